@@ -1,0 +1,56 @@
+"""sphinx-scholar: academic homepages with Sphinx.
+
+Add ``"sphinx_scholar"`` to ``extensions``; it sets up sphinxcontrib-bibtex and
+sphinx-design itself. See the README for the directives, roles and options.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from sphinx.application import Sphinx
+
+__version__ = "0.1.0"
+
+STATIC = Path(__file__).parent / "static"
+
+
+def _add_static_path(app: Sphinx) -> None:
+    if app.builder.format == "html":
+        app.config.html_static_path.append(str(STATIC))
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    from . import config, nodes
+    from .directives.publications import PublicationDirective, PublicationsDirective
+    from .directives.roles import AwardRole, PaperRole
+    from .domain import ScholarDomain
+    from .events import collect_pages, hint_name_variants, pages_to_rewrite
+    from .loading import load_bibliography
+    from .transforms import ResolvePublications
+
+    app.setup_extension("sphinxcontrib.bibtex")
+    app.setup_extension("sphinx_design")
+    config.register(app)
+    nodes.register(app)
+    app.add_domain(ScholarDomain)
+    app.add_directive("publications", PublicationsDirective)
+    app.add_directive("publication", PublicationDirective)
+    app.add_role("award", AwardRole())
+    app.add_role("paper", PaperRole())
+    app.add_post_transform(ResolvePublications)
+    # before sphinxcontrib-bibtex's own handler (priority 500), which then finds its cache fresh
+    app.connect("builder-inited", load_bibliography, priority=400)
+    app.connect("builder-inited", _add_static_path)
+    app.connect("env-get-updated", pages_to_rewrite)
+    app.connect("env-updated", hint_name_variants)
+    app.connect("html-collect-pages", collect_pages)
+    app.add_css_file("scholar.css")
+    app.add_js_file("scholar.js", loading_method="defer")
+    return {
+        "version": __version__,
+        "env_version": 3,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }

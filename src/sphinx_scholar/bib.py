@@ -1,0 +1,400 @@
+"""pybtex entries to :class:`Publication` records: names, marks, venue, links, awards.
+
+Pure Python: no Sphinx, no docutils. Problems found while converting (LaTeX
+nobody can read, unsafe URLs, empty links) come back as diagnostics; checks
+that look across entries live in :mod:`sphinx_scholar.validate`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable, Mapping
+
+from pybtex.database import BibliographyData, Entry
+
+from .diagnostics import Diagnostic
+from .latex import decode
+from .names import author_from_person
+from .records import Author, Award, Link, Publication, Rich, Source
+from .urls import arxiv_id, arxiv_url, doi_of, doi_url, is_safe
+
+#: Link buttons, in the order cards show them: (bib field, label).
+LINK_FIELDS: tuple[tuple[str, str], ...] = (
+    ("pdf", "PDF"),
+    ("arxiv", "arXiv"),
+    ("doi", "DOI"),
+    ("html", "HTML"),
+    ("code", "Code"),
+    ("supp", "Supp"),
+    ("poster", "Poster"),
+    ("slides", "Slides"),
+    ("video", "Video"),
+    ("website", "Website"),
+    ("blog", "Blog"),
+    ("extended", "Extended version"),
+)
+#: Fields that may name a file of the site instead of a URL.
+FILE_FIELDS = frozenset({"pdf", "supp", "poster", "slides"})
+
+#: Where the venue of each entry type is written, in order of preference.
+VENUE_FIELDS: dict[str, tuple[str, ...]] = {
+    "article": ("journal", "journaltitle"),
+    "inproceedings": ("booktitle", "eventtitle", "series"),
+    "conference": ("booktitle", "eventtitle", "series"),
+    "incollection": ("booktitle", "publisher"),
+    "inbook": ("booktitle", "publisher"),
+    "phdthesis": ("school", "institution"),
+    "mastersthesis": ("school", "institution"),
+    "thesis": ("school", "institution"),
+    "techreport": ("institution", "publisher"),
+    "report": ("institution", "publisher"),
+    "book": ("publisher", "series"),
+    "proceedings": ("publisher", "organization"),
+    "manual": ("organization", "publisher"),
+    "patent": ("number",),
+}
+DEFAULT_VENUE_FIELDS = ("journal", "booktitle", "howpublished", "publisher", "institution")
+#: Types for which a missing venue is normal.
+VENUE_OPTIONAL = frozenset({"misc", "unpublished", "online", "manual", "electronic", "software"})
+
+#: Standard fields kept in the BibTeX a card shows; custom fields are dropped.
+BIBTEX_FIELDS = (
+    "title",
+    "booktitle",
+    "journal",
+    "school",
+    "institution",
+    "howpublished",
+    "series",
+    "volume",
+    "number",
+    "pages",
+    "chapter",
+    "edition",
+    "type",
+    "publisher",
+    "organization",
+    "address",
+    "year",
+    "month",
+    "doi",
+    "url",
+    "eprint",
+    "archiveprefix",
+    "primaryclass",
+    "isbn",
+    "issn",
+)
+_BIBTEX_CASE = {"archiveprefix": "archivePrefix", "primaryclass": "primaryClass"}
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_TRUE = frozenset({"true", "yes", "1", "on"})
+_YEAR = re.compile(r"(1[5-9]|2[0-9])\d\d")
+_MD_LINK = re.compile(r"\[(?P<label>[^\]]*)\]\((?P<url>[^)]*)\)")
+
+
+def records_from(
+    data: BibliographyData,
+    sources: Mapping[str, Source],
+    marks: Mapping[str, Mapping[str, list[tuple[str, ...]]]] | None = None,
+    field_lines: Mapping[str, Mapping[str, int]] | None = None,
+) -> tuple[dict[str, Publication], list[Diagnostic]]:
+    """Convert every entry; one bad entry never stops the others."""
+    records: dict[str, Publication] = {}
+    diagnostics: list[Diagnostic] = []
+    for key, entry in data.entries.items():
+        source = sources.get(key, Source(""))
+        entry_marks = (marks or {}).get(key, {})
+        lines = (field_lines or {}).get(key, {})
+        record, problems = publication_from(key, entry, source, data, entry_marks, lines)
+        records[key] = record
+        diagnostics.extend(problems)
+    return records, diagnostics
+
+
+class _Reader:
+    """Field access for one entry, with crossref inheritance and LaTeX decoding."""
+
+    def __init__(
+        self,
+        key: str,
+        entry: Entry,
+        source: Source,
+        data: BibliographyData,
+        field_lines: Mapping[str, int] | None = None,
+    ) -> None:
+        self.key = key
+        self.entry = entry
+        self.source = source
+        self.data = data
+        self.field_lines = field_lines or {}
+        self.problems: list[Diagnostic] = []
+
+    def raw(self, name: str) -> str:
+        entry: Entry | None = self.entry
+        seen: set[str] = set()
+        while entry is not None:
+            value = entry.fields.get(name)
+            if value is not None:
+                return value.strip()
+            parent = entry.fields.get("crossref", "")
+            if not parent or parent.lower() in seen:
+                return ""
+            seen.add(parent.lower())
+            entry = self.data.entries.get(parent)
+        return ""
+
+    def rich(self, name: str) -> Rich:
+        value = self.raw(name)
+        if not value:
+            return Rich()
+        decoded = decode(value)
+        for command in decoded.unknown:
+            self.problem(
+                "latex",
+                f"unknown LaTeX command {command} in field {name!r}; shown as plain text",
+                name,
+            )
+        return decoded.rich
+
+    def text(self, name: str) -> str:
+        return self.rich(name).plain
+
+    def problem(self, kind: str, message: str, field: str = "") -> None:
+        """Report a problem at the field's line (or the entry's, if unknown)."""
+        line = self.field_lines.get(field.lower(), self.source.line)
+        self.problems.append(Diagnostic(kind, message, self.source.file, line, self.key))
+
+
+def publication_from(
+    key: str,
+    entry: Entry,
+    source: Source,
+    data: BibliographyData | None = None,
+    marks: Mapping[str, list[tuple[str, ...]]] | None = None,
+    field_lines: Mapping[str, int] | None = None,
+) -> tuple[Publication, list[Diagnostic]]:
+    """One entry to one record, plus what was wrong with it."""
+    data = data if data is not None else BibliographyData()
+    read = _Reader(key, entry, source, data, field_lines)
+    authors = _authors(read, "author", (marks or {}).get("author", []))
+    if not authors:
+        authors = _authors(read, "editor", (marks or {}).get("editor", []))
+    year, month = _date(read)
+    doi = doi_of(read.raw("doi")) or ""
+    arxiv = arxiv_id(read.raw("arxiv")) or _eprint_arxiv(read)
+    awards = _awards(read)
+    links = _links(read, doi, arxiv)
+    own_url = _own_url(read)
+    record = Publication(
+        key=key,
+        entry_type=entry.type,
+        title=read.rich("title"),
+        authors=authors,
+        source=source,
+        digest=digest_of(entry, marks),
+        venue=_venue(read, entry.type),
+        venue_abbr=read.text("abbr"),
+        year=year,
+        month=month,
+        volume=read.text("volume"),
+        number=read.text("number"),
+        pages=read.text("pages"),
+        publisher=read.text("publisher"),
+        address=read.text("address"),
+        doi=doi,
+        arxiv=arxiv,
+        links=links,
+        url=own_url,
+        thumbnail=read.raw("preview"),
+        thumbnail_alt=read.text("preview_alt"),
+        abstract=read.rich("abstract"),
+        awards=awards,
+        tags=_tags(read),
+        selected=read.raw("selected").lower() in _TRUE,
+        note=read.rich("note"),
+        annotation=read.text("annotation"),
+        show_bibtex=read.raw("bibtex_show").lower() not in {"false", "no", "0", "off"},
+        bibtex=bibtex_of(key, entry, arxiv),
+    )
+    return record, read.problems
+
+
+def _authors(read: _Reader, role: str, marks: list[tuple[str, ...]]) -> tuple[Author, ...]:
+    persons = read.entry.persons.get(role, [])
+    authors = []
+    for index, person in enumerate(persons):
+        person_marks = marks[index] if index < len(marks) else ()
+        author = author_from_person(person, person_marks)
+        for part in (*person.first_names, *person.middle_names, *person.last_names):
+            for command in decode(part).unknown:
+                read.problem("latex", f"unknown LaTeX command {command} in a name", role)
+        authors.append(author)
+    return tuple(authors)
+
+
+def _venue(read: _Reader, entry_type: str) -> Rich:
+    for name in VENUE_FIELDS.get(entry_type, DEFAULT_VENUE_FIELDS):
+        value = read.rich(name)
+        if value:
+            return value
+    if entry_type not in VENUE_FIELDS:
+        howpublished = read.rich("howpublished")
+        if howpublished:
+            return howpublished
+    return Rich()
+
+
+def _date(read: _Reader) -> tuple[int | None, int | None]:
+    year_text = read.raw("year") or read.raw("date")
+    match = _YEAR.search(year_text)
+    year = int(match.group()) if match else None
+    month_text = read.raw("month").lower().strip(" .{}")
+    month = None
+    if month_text[:3] in _MONTHS:
+        month = _MONTHS.index(month_text[:3]) + 1
+    elif month_text.isdigit() and 1 <= int(month_text) <= 12:
+        month = int(month_text)
+    else:
+        date = re.match(r"\d{4}-(\d{2})", read.raw("date"))
+        if date and 1 <= int(date.group(1)) <= 12:
+            month = int(date.group(1))
+    return year, month
+
+
+def _eprint_arxiv(read: _Reader) -> str:
+    prefix = (read.raw("archiveprefix") or read.raw("eprinttype")).lower()
+    if prefix == "arxiv":
+        return arxiv_id(read.raw("eprint"))
+    return ""
+
+
+def _awards(read: _Reader) -> tuple[Award, ...]:
+    names = [part.strip() for part in read.text("award_name").split(";") if part.strip()]
+    detail = read.text("award")
+    if not names and detail:
+        if len(detail) <= 60:
+            return (Award(detail),)
+        return (Award("Award", detail),)
+    return tuple(Award(name, detail if index == 0 else "") for index, name in enumerate(names))
+
+
+def _tags(read: _Reader) -> tuple[str, ...]:
+    raw = ",".join(filter(None, (read.text("tags"), read.text("keywords"))))
+    return tuple(dict.fromkeys(t.strip() for t in re.split(r"[,;]", raw) if t.strip()))
+
+
+def _own_url(read: _Reader) -> str:
+    for name in ("html", "url"):
+        value = read.raw(name)
+        if value and is_safe(value):
+            return value
+    return ""
+
+
+def _links(read: _Reader, doi: str, arxiv: str) -> tuple[Link, ...]:
+    links: list[Link] = []
+    present = {name.lower() for name in read.entry.fields}
+    for name, label in LINK_FIELDS:
+        if name not in present:
+            continue
+        value = read.raw(name)
+        if name == "arxiv" and value:
+            value = arxiv_url(arxiv) if arxiv else value
+        elif name == "doi" and value:
+            value = doi_url(doi) if doi else value
+        link = _checked_link(read, name, label, value)
+        if link:
+            links.append(link)
+    if "links" in present:
+        for match in _MD_LINK.finditer(read.raw("links")):
+            label = decode(match.group("label")).rich.plain or "Link"
+            link = _checked_link(read, "links", label, match.group("url").strip())
+            if link:
+                links.append(link)
+    url = read.raw("url")
+    if url and is_safe(url) and url not in {link.url for link in links} and "html" not in present:
+        links.append(Link("url", "Link", url))
+    elif url and not is_safe(url):
+        read.problem(
+            "unsafe_url",
+            f"field 'url' holds a URL that is not http(s), mailto or relative ({_show(url)}); "
+            "the link is dropped",
+            "url",
+        )
+    if arxiv and "arxiv" not in present and not any(link.kind == "arxiv" for link in links):
+        links.append(Link("arxiv", "arXiv", arxiv_url(arxiv)))
+    return tuple(links)
+
+
+def _checked_link(read: _Reader, name: str, label: str, value: str) -> Link | None:
+    if not value:
+        read.problem(
+            "empty_link",
+            f"link field {name!r} ({label}) is empty; its label is shown without a link",
+            name,
+        )
+        return Link(name, label, "")
+    if not is_safe(value):
+        read.problem(
+            "unsafe_url",
+            f"field {name!r} holds a URL that is not http(s), mailto or relative "
+            f"({_show(value)}); the link is dropped",
+            name,
+        )
+        return None
+    return Link(name, label, value)
+
+
+def _show(url: str) -> str:
+    shown = url if len(url) <= 60 else url[:57] + "..."
+    return repr(shown)
+
+
+def digest_of(entry: Entry, marks: Mapping[str, list[tuple[str, ...]]] | None = None) -> str:
+    """A fingerprint of everything the entry says; equal digests render equally."""
+    hasher = hashlib.blake2b(digest_size=12)
+    hasher.update(entry.type.encode())
+    for name, value in sorted((k.lower(), v) for k, v in entry.fields.items()):
+        hasher.update(f"\x1f{name}\x1e{value}".encode())
+    for role, persons in sorted(entry.persons.items()):
+        hasher.update(f"\x1d{role}\x1e{' and '.join(str(p) for p in persons)}".encode())
+    if marks:
+        hasher.update(repr(sorted(marks.items())).encode())
+    return hasher.hexdigest()
+
+
+def bibtex_of(key: str, entry: Entry, arxiv: str = "") -> str:
+    """The BibTeX a visitor copies: standard fields only, names without marks.
+
+    pybtex's writer would do, but it quotes with double quotes on one long line;
+    people paste braces, one field per line, into papers.
+    """
+    lines = [f"@{entry.type}{{{key},"]
+    for role in ("author", "editor"):
+        persons = entry.persons.get(role)
+        if persons:
+            lines.append(f"  {role} = {{{' and '.join(str(p) for p in persons)}}},")
+    fields = {name.lower(): value for name, value in entry.fields.items()}
+    if arxiv and "eprint" not in fields:
+        fields["eprint"] = arxiv
+        fields.setdefault("archiveprefix", "arXiv")
+    for name in BIBTEX_FIELDS:
+        value = fields.get(name)
+        if not value:
+            continue
+        shown = _BIBTEX_CASE.get(name, name)
+        month = value.lower()[:3]
+        if name == "month" and month in _MONTHS:
+            lines.append(f"  {shown} = {month},")
+        else:
+            lines.append(f"  {shown} = {{{value}}},")
+    lines.append("}")
+    return "\n".join(lines)
+
+
+def all_authors(records: Iterable[Publication]) -> Iterable[tuple[Publication, Author]]:
+    for record in records:
+        for author in record.authors:
+            if not author.others:
+                yield record, author

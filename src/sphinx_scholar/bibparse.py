@@ -1,0 +1,295 @@
+"""Reading bib files without losing entries: pybtex's parser, our error path.
+
+sphinxcontrib-bibtex calls pybtex in strict mode, where one syntax error stops
+the build and a duplicate key makes the rest of the file vanish. We run the
+same pybtex parser, but route every error to a :class:`Diagnostic` (with the
+file, the line and the entry), keep everything that parsed, and remember where
+each entry starts. The result fills sphinxcontrib-bibtex's own cache, so the
+bib is parsed once per change and ``:cite:`` keeps working.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pybtex.errors
+from pybtex.database import BibliographyData, BibliographyDataError, Entry, Person
+from pybtex.database.input.bibtex import DuplicateField, LowLevelParser, Parser, UndefinedMacro
+from pybtex.exceptions import PybtexError
+from pybtex.scanner import PrematureEOF, PybtexSyntaxError
+
+from .diagnostics import Diagnostic
+from .names import clean_name
+from .records import Source
+
+#: A line that starts an entry: where reading resumes after an unclosed brace.
+_ENTRY_START = re.compile(r"^[ \t]*(@[A-Za-z]+[ \t]*[{(])", re.M)
+
+
+@dataclass
+class ParsedBib:
+    """Everything one parse of the bib files yields."""
+
+    data: BibliographyData
+    sources: dict[str, Source] = field(default_factory=dict)
+    #: marks split off each name: key -> role -> one tuple per person
+    marks: dict[str, dict[str, list[tuple[str, ...]]]] = field(default_factory=dict)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    #: key -> field name (lowercase) -> line, so warnings point at the field
+    field_lines: dict[str, dict[str, int]] = field(default_factory=dict)
+    #: the keys each file contributed, in order (sphinxcontrib-bibtex's cache wants them)
+    keys_by_file: dict[Path, list[str]] = field(default_factory=dict)
+
+
+def read_text(path: Path, encoding: str = "utf-8-sig") -> tuple[str, Diagnostic | None]:
+    """Read a bib file; bytes that are not *encoding* are read as Windows-1252 or Latin-1."""
+    raw = path.read_bytes()
+    try:
+        return raw.decode(encoding), None
+    except UnicodeDecodeError as error:
+        line = raw.count(b"\n", 0, error.start) + 1
+        for fallback in ("cp1252", "latin-1"):
+            try:
+                text = raw.decode(fallback)
+            except UnicodeDecodeError:
+                continue
+            names = {"cp1252": "Windows-1252", "latin-1": "Latin-1 (ISO-8859-1)"}
+            return text, Diagnostic(
+                "encoding",
+                f"not valid {encoding.replace('-sig', '').upper()} (byte 0x{raw[error.start]:02X} "
+                f"in line {line}); read the file as {names[fallback]}: re-save it as UTF-8",
+                str(path),
+                line,
+            )
+        raise  # pragma: no cover  (latin-1 decodes any byte)
+
+
+class _Scanner(LowLevelParser):
+    """pybtex's scanner, also noting the line each field starts on."""
+
+    field_lines: list[tuple[str, int]]
+
+    def parse_command(self) -> tuple:
+        self.field_lines = []
+        return super().parse_command()
+
+    def parse_field(self) -> None:
+        name = self.optional([self.NAME])
+        if not name:
+            return
+        self.current_field_name = name.value
+        self.field_lines.append((name.value.lower(), self.lineno))
+        self.required([self.EQUALS])
+        self.parse_value()
+
+
+class TolerantParser(Parser):
+    """pybtex's BibTeX parser that reports instead of raising, and records positions."""
+
+    def __init__(self, encoding: str = "utf-8-sig") -> None:
+        super().__init__(encoding=encoding)
+        self.result = ParsedBib(self.data)
+        self._text = ""
+        self._lines: list[int] = []
+        self._scanner: _Scanner | None = None
+        self._entry_line: int | None = None
+        self._eof_at: int | None = None
+
+    # -- input -------------------------------------------------------------
+    def parse_path(self, path: Path) -> None:
+        """Parse one file into the shared data (macros carry over, like BibTeX)."""
+        self.filename = str(path)
+        try:
+            text, problem = read_text(path, self.encoding)
+        except OSError as error:
+            self._report("syntax", f"cannot read bib file: {error.strerror}", None)
+            return
+        if problem:
+            self.result.diagnostics.append(problem)
+        self.parse_string(text)
+
+    def parse_string(self, text: str) -> BibliographyData:
+        self.unnamed_entry_counter = 1
+        self._text = text
+        self._lines = [i for i, c in enumerate(text) if c == "\n"]
+        offset = 0
+        while offset is not None:
+            offset = self._scan(text, offset)
+        return self.data
+
+    def _scan(self, text: str, offset: int) -> int | None:
+        """Scan from *offset*; return where to resume if a value ran to the end of file.
+
+        pybtex resumes after an error at the next ``@``; when a brace or quote is
+        never closed, that is the end of the file and every later entry would be
+        lost. We resume at the next line that starts with ``@`` instead.
+        """
+        scanner = _Scanner(
+            text,
+            keyless_entries=self.keyless_entries,
+            handle_error=self.handle_error,
+            want_entry=self.data.want_entry,
+            filename=self.filename,
+            macros=self.macros,
+        )
+        scanner.pos = offset
+        scanner.lineno = self._line_at(offset) or 1
+        self._scanner = scanner
+        self._eof_at = None
+        for command in scanner:
+            self._entry_line = self._line_at(scanner.command_start)
+            kind = command[0].lower()
+            if kind == "string":
+                pass
+            elif kind == "preamble":
+                self.process_preamble(*command[1])
+            else:
+                self.process_entry(command[0], *command[1])
+                key = command[1][0]
+                if key and key in self.data.entries and getattr(scanner, "field_lines", None):
+                    canonical = self.data.entries[key].key
+                    self.result.field_lines.setdefault(canonical, dict(scanner.field_lines))
+            if self._eof_at is not None:
+                break
+        self._scanner = None
+        if self._eof_at is None:
+            return None
+        match = _ENTRY_START.search(text, self._eof_at + 1)
+        return match.start(1) if match else None
+
+    def _line_at(self, offset: int | None) -> int | None:
+        if offset is None:
+            return None
+        return bisect_left(self._lines, offset) + 1
+
+    # -- errors --------------------------------------------------------------
+    def _report(self, kind: str, message: str, line: int | None, key: str = "") -> None:
+        self.result.diagnostics.append(Diagnostic(kind, message, self.filename, line, key))
+
+    def handle_error(self, error: Exception) -> None:
+        scanner = self._scanner
+        key = (scanner.current_entry_key if scanner else None) or ""
+        if isinstance(error, UndefinedMacro):
+            self._report(
+                "macro",
+                f"undefined @string macro {error.args[0]!r}; the value is left empty "
+                "(list the file that defines it first in bibtex_bibfiles)",
+                error.lineno,
+                key,
+            )
+        elif isinstance(error, PrematureEOF) and scanner is not None:
+            self._eof_at = scanner.command_start
+            self._entry_line = self._line_at(scanner.command_start)
+            self._report("syntax", self._eof_message(key), self._entry_line, key)
+        elif isinstance(error, PybtexSyntaxError):
+            self._report("syntax", self._syntax_message(error, key), error.lineno, key)
+        elif isinstance(error, DuplicateField):
+            self._report("syntax", f"{error}; the first value is kept", self._entry_line, key)
+        else:
+            self._report("syntax", str(error), self._entry_line, key)
+
+    def _eof_message(self, key: str) -> str:
+        match = _ENTRY_START.search(self._text, (self._eof_at or 0) + 1)
+        end = self._line_at(match.start(1)) - 1 if match else len(self._lines) + 1
+        what = f"entry {key!r}" if key else "this entry"
+        return (
+            f"bib syntax error (a brace or quote opened in {what} is never closed): "
+            f"it keeps the fields read before the problem; reading resumes at line {end + 1}"
+            if match
+            else f"bib syntax error (a brace or quote opened in {what} is never closed "
+            f"before the end of the file, line {end})"
+        )
+
+    def _syntax_message(self, error: PybtexSyntaxError, key: str) -> str:
+        reason = str(error).split(": ", 1)[-1]
+        start = self._line_at(error.error_context_info[2]) or error.lineno
+        resume = self._text.find("@", error.error_context_info[2])
+        end = self._line_at(resume) if resume >= 0 else len(self._lines) + 1
+        skipped = f"line {start}" if end is None or end - 1 <= start else f"lines {start}-{end - 1}"
+        if key:
+            return (
+                f"bib syntax error ({reason}): entry {key!r} keeps the fields before it; "
+                f"{skipped} skipped"
+            )
+        return f"bib syntax error ({reason}); {skipped} skipped"
+
+    # -- entries ---------------------------------------------------------------
+    def process_entry(self, entry_type: str, key: str | None, fields: list) -> None:
+        line = self._entry_line
+        if not key:
+            self._report("syntax", f"@{entry_type} entry without a key; skipped", line)
+            return
+        if key in self.data.entries:
+            first = self.result.sources.get(key) or self.result.sources.get(
+                self.data.entries[key].key, Source("")
+            )
+            where = f"{first.file}:{first.line}" if first.file else "earlier"
+            self._report(
+                "duplicate_key",
+                f"duplicate key {key!r}: the entry at {where} is kept, this one is skipped",
+                line,
+                key,
+            )
+            return
+        entry = Entry(entry_type)
+        seen: set[str] = set()
+        marks: dict[str, list[tuple[str, ...]]] = {}
+        for name, value_parts in fields:
+            lower = name.lower()
+            if lower in seen:
+                self.handle_error(DuplicateField(key, name))
+                continue
+            seen.add(lower)
+            value = " ".join("".join(value_parts).split())
+            if name in self.person_fields:
+                marks[lower] = self._add_persons(entry, name, value, key, line)
+            else:
+                entry.fields[name] = value
+        try:
+            self.data.add_entry(key, entry)
+        except BibliographyDataError as error:  # pragma: no cover  (pre-checked above)
+            self._report("duplicate_key", str(error), line, key)
+            return
+        self.result.sources[entry.key] = Source(self.filename, line)
+        if marks:
+            self.result.marks[entry.key] = marks
+
+    def _add_persons(
+        self, entry: Entry, role: str, value: str, key: str, line: int | None
+    ) -> list[tuple[str, ...]]:
+        from pybtex.bibtex.utils import split_name_list
+
+        marks = []
+        for raw in split_name_list(value):
+            name, person_marks = clean_name(raw)
+            if not name.strip():
+                self._report("bad_name", f"empty name in {role} list", line, key)
+                continue
+            with pybtex.errors.capture() as errors:
+                try:
+                    person = Person(name)
+                except PybtexError as error:  # defensive: capture() should catch these
+                    errors.append(error)
+                    person = Person(name.replace(",", " "))
+            for error in errors:
+                self._report("bad_name", f"{error}; read as {person}", line, key)
+            entry.add_person(person, role)
+            marks.append(person_marks)
+        return marks
+
+
+def parse_files(paths: list[Path], encoding: str = "utf-8-sig") -> ParsedBib:
+    """Parse *paths* in order into one database, reporting every problem."""
+    parser = TolerantParser(encoding)
+    for path in paths:
+        if not path.is_file():
+            parser.filename = str(path)
+            parser._report("missing_file", "bib file not found", None)
+            continue
+        before = len(parser.data.entries)
+        parser.parse_path(path)
+        parser.result.keys_by_file[path] = list(parser.data.entries)[before:]
+    return parser.result

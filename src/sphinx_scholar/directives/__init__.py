@@ -1,0 +1,1 @@
+"""Directives and roles: option parsing only; the work happens in the post-transform."""

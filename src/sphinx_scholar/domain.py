@@ -1,0 +1,80 @@
+"""What a build knows, kept in the environment so ``-j`` and incremental builds stay right.
+
+Bib-wide data (records, slugs) is replaced whenever the bib changes. Per-page
+data (queries, people, news, ...) is keyed by docname: dropped when the page is
+re-read (``clear_doc``) and merged back from parallel readers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Set
+from typing import Any, ClassVar, cast
+
+from sphinx.domains import Domain
+from sphinx.environment import BuildEnvironment
+
+from .people import PeopleRegistry, PersonEntry
+from .query import Query
+from .records import Publication
+
+#: Per-page data: name -> docname -> list of items.
+PER_DOC = ("queries", "paper_refs", "people", "news", "awards")
+
+
+class ScholarDomain(Domain):
+    name = "scholar"
+    label = "Scholar"
+    data_version = 3
+    initial_data: ClassVar[dict[str, Any]] = {
+        "state": None,  # fingerprint of the bib files and settings the records came from
+        "records": {},  # key -> Publication
+        "slugs": {},  # key -> URL slug of its paper page
+        "doc_digests": {},  # docname -> what its cards were rendered from
+        "page_digests": {},  # key -> what its paper page was rendered from
+        "hint_state": None,  # what the name-spelling hints were last computed for
+        **{name: {} for name in PER_DOC},
+    }
+
+    # -- bib-wide --------------------------------------------------------------
+    @property
+    def records(self) -> dict[str, Publication]:
+        return self.data["records"]
+
+    @property
+    def slugs(self) -> dict[str, str]:
+        return self.data["slugs"]
+
+    # -- per page ----------------------------------------------------------------
+    def add(self, kind: str, docname: str, item: Any) -> None:
+        self.data[kind].setdefault(docname, []).append(item)
+
+    def items(self, kind: str) -> Iterable[tuple[str, Any]]:
+        """(docname, item) pairs in docname order, so output never depends on read order."""
+        for docname in sorted(self.data[kind]):
+            for item in self.data[kind][docname]:
+                yield docname, item
+
+    def queries(self) -> Iterable[tuple[str, Query]]:
+        return self.items("queries")
+
+    def registry(self, config_entries: list[PersonEntry]) -> PeopleRegistry:
+        """conf.py people first (the owner wins), then the people pages declare."""
+        return PeopleRegistry.build([*config_entries, *(p for _, p in self.items("people"))])
+
+    def clear_doc(self, docname: str) -> None:
+        for kind in PER_DOC:
+            self.data[kind].pop(docname, None)
+        self.data["doc_digests"].pop(docname, None)
+
+    def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
+        for kind in PER_DOC:
+            for docname in docnames:
+                if docname in otherdata[kind]:
+                    self.data[kind][docname] = otherdata[kind][docname]
+
+    def resolve_any_xref(self, *args: Any, **kwargs: Any) -> list:
+        return []
+
+
+def get_domain(env: BuildEnvironment) -> ScholarDomain:
+    return cast(ScholarDomain, env.get_domain("scholar"))

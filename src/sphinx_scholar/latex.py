@@ -1,0 +1,534 @@
+"""LaTeX to Unicode, for the text a bib file holds.
+
+latexcodec supplies the tables (accents, symbols, Greek). The structure is
+ours: latexcodec passes braces and unknown commands through unchanged and cannot
+tell an escaped ``\\$`` from a math delimiter, so a small tokenizer walks the
+string, and asks latexcodec only about single commands.
+
+The math rule: ``$...$`` becomes Unicode math (symbols, italic via the
+``math`` style, ``^``/``_`` as sup/sub), never raw TeX. A command nobody knows
+is shown by its argument or its bare name, and reported, never as ``\\cmd``.
+"""
+
+from __future__ import annotations
+
+import codecs
+import functools
+import re
+import unicodedata
+from dataclasses import dataclass
+
+import latexcodec  # noqa: F401  (registers the "ulatex" codec)
+
+from .records import Part, Rich
+
+# fmt: off
+#: Strings without any of these are returned as they are (the common case).
+_SPECIAL = re.compile(r"[\\{}$~^_]|--|``|''")
+
+_STYLE_COMMANDS = {
+    'textbf': 'b', 'bf': 'b', 'bfseries': 'b', 'emph': 'em', 'textit': 'em', 'textsl': 'em',
+    'it': 'em', 'itshape': 'em', 'em': 'em', 'sl': 'em', 'texttt': 'tt', 'tt': 'tt',
+    'textsc': 'sc', 'sc': 'sc', 'textsuperscript': 'sup', 'textsubscript': 'sub',
+}
+#: Commands whose single argument is kept as is.
+_TRANSPARENT = {
+    'MakeLowercase', 'MakeUppercase', 'NoCaseChange', 'bm', 'boldsymbol',
+    'ensuremath', 'fbox', 'hbox', 'lowercase', 'mathbb', 'mathbf', 'mathcal', 'mathfrak',
+    'mathit', 'mathnormal', 'mathrm', 'mathscr', 'mathsf', 'mathtt', 'mbox', 'natexlab',
+    'nocase', 'operatorname', 'path', 'protect', 'text', 'textls',
+    'textmd', 'textnormal', 'textrm', 'textsf', 'textup', 'underline', 'uppercase', 'url',
+}
+#: Commands that take an argument that is dropped ({\noopsort{a}} sorting keys).
+_DROP_ARG = {"noopsort", "sortnoop", "label", "index", "cite", "footnote"}
+_DROP = {
+    '-', '/', '@', 'Big', 'Bigg', 'Large', 'allowbreak', 'big', 'bigg', 'break', 'displaystyle',
+    'footnotesize', 'hfil', 'hfill', 'ignorespaces', 'large', 'left', 'limits', 'linebreak',
+    'mdseries', 'noindent', 'nolimits', 'nolinebreak', 'normalfont', 'normalsize', 'null',
+    'protect', 'relax', 'right', 'rm', 'scriptstyle', 'selectfont', 'sf', 'small', 'smash',
+    'strut', 'textstyle', 'unskip', 'upshape', 'xspace',
+}
+_WORDS = {
+    'LaTeX': 'LaTeX', 'TeX': 'TeX', 'BibTeX': 'BibTeX', 'LaTeXe': 'LaTeX2ε', 'XeTeX': 'XeTeX',
+    'LuaTeX': 'LuaTeX', 'ConTeXt': 'ConTeXt', 'AmS': 'AMS', 'AMS': 'AMS',
+    'METAFONT': 'METAFONT', 'MF': 'METAFONT', 'MP': 'MetaPost', 'eTeX': 'ε-TeX',
+    'PiCTeX': 'PiCTeX', 'SliTeX': 'SliTeX', 'textdollar': '$', 'textbackslash': '\\',
+    'textasciitilde': '~', 'textasciicircum': '^', 'textunderscore': '_', 'textbraceleft': '{',
+    'textbraceright': '}', 'textless': '<', 'textgreater': '>', 'textbar': '|',
+    'textquotedbl': '"', 'textquotesingle': "'", 'textvisiblespace': '␣', 'textendash': '–',
+    'textemdash': '—', 'textbullet': '•', 'textperiodcentered': '·', 'textregistered': '®',
+    'texttrademark': '™', 'textcopyright': '©', 'copyright': '©', 'textdegree': '°',
+    'euro': '€', 'EUR': '€', 'textellipsis': '…', 'ldots': '…', 'dots': '…', 'cdots': '⋯',
+    'quad': '\u2003', 'qquad': '\u2003\u2003', 'enspace': '\u2002', 'thinspace': '\u2009',
+    'newline': ' ', 'par': ' ', 'space': ' ', 'nobreakspace': '\xa0', 'textsection': '§',
+    'S': '§', 'textparagraph': '¶', 'P': '¶', 'dag': '†', 'ddag': '‡', 'textdagger': '†',
+    'textdaggerdbl': '‡', 'guillemotleft': '«', 'guillemotright': '»', 'i': 'ı', 'j': 'ȷ',
+    'textonehalf': '½', 'textmu': 'µ', 'textpm': '±', 'texttimes': '×',
+}
+#: AAS/ADS journal macros (``journal = {\apj}``), defined by aastex, unknown elsewhere.
+_JOURNALS = {
+    'aj': 'AJ', 'actaa': 'Acta Astron.', 'araa': 'ARA&A', 'apj': 'ApJ', 'apjl': 'ApJL',
+    'apjs': 'ApJS', 'ao': 'Appl. Opt.', 'apss': 'Ap&SS', 'aap': 'A&A', 'aapr': 'A&A Rev.',
+    'aaps': 'A&AS', 'azh': 'AZh', 'baas': 'BAAS', 'icarus': 'Icarus', 'jrasc': 'JRASC',
+    'memras': 'MmRAS', 'mnras': 'MNRAS', 'pra': 'Phys. Rev. A', 'prb': 'Phys. Rev. B',
+    'prc': 'Phys. Rev. C', 'prd': 'Phys. Rev. D', 'pre': 'Phys. Rev. E',
+    'prl': 'Phys. Rev. Lett.', 'pasp': 'PASP', 'pasj': 'PASJ', 'qjras': 'QJRAS',
+    'skytel': 'S&T', 'solphys': 'Sol. Phys.', 'sovast': 'Soviet Ast.', 'ssr': 'Space Sci. Rev.',
+    'zap': 'ZAp', 'nat': 'Nature', 'iaucirc': 'IAU Circ.', 'aplett': 'Astrophys. Lett.',
+    'apspr': 'Astrophys. Space Phys. Res.', 'bain': 'Bull. Astron. Inst. Netherlands',
+    'fcp': 'Fund. Cosmic Phys.', 'gca': 'Geochim. Cosmochim. Acta',
+    'grl': 'Geophys. Res. Lett.', 'jcp': 'J. Chem. Phys.', 'jgr': 'J. Geophys. Res.',
+    'jqsrt': 'JQSRT', 'memsai': 'Mem. Soc. Astron. Italiana', 'nphysa': 'Nucl. Phys. A',
+    'physrep': 'Phys. Rep.', 'physscr': 'Phys. Scr', 'planss': 'Planet. Space Sci.',
+    'procspie': 'Proc. SPIE', 'jcap': 'JCAP', 'psj': 'PSJ', 'na': 'New A', 'nar': 'New A Rev.',
+}
+_MATH_FUNCTIONS = {
+    'Pr', 'arccos', 'arcsin', 'arctan', 'arg', 'argmax', 'argmin', 'bmod', 'cos', 'cosh', 'cot',
+    'csc', 'deg', 'det', 'dim', 'exp', 'gcd', 'hom', 'inf', 'ker', 'lg', 'lim', 'liminf',
+    'limsup', 'ln', 'log', 'max', 'min', 'mod', 'sec', 'sin', 'sinh', 'sup', 'tan', 'tanh',
+}
+_MATH_EXTRA = {
+    'ldots': '…', 'cdots': '⋯', 'dots': '…', 'to': '→', 'gets': '←', 'lvert': '|', 'rvert': '|',
+    'vert': '|', 'lVert': '‖', 'rVert': '‖', 'Vert': '‖', 'mid': '∣', 'colon': ':',
+    'lbrace': '{', 'rbrace': '}', '{': '{', '}': '}', '|': '‖', 'lfloor': '⌊', 'rfloor': '⌋',
+    'lceil': '⌈', 'rceil': '⌉', 'langle': '⟨', 'rangle': '⟩', 'backslash': '\\', 'ge': '≥',
+    'le': '≤', 'neq': '≠', 'ne': '≠', 'iff': '⟺', 'implies': '⟹', 'dagger': '†', 'ddagger': '‡',
+    'star': '⋆', 'prime': '′', 'circ': '∘', 'emptyset': '∅', 'varnothing': '∅', ',': '\u2009',
+    ';': '\u2005', ':': '\u2005', '!': '', ' ': ' ', 'quad': ' ', 'qquad': '  ',
+    'textdollar': '$', '%': '%', '&': '&', '#': '#', '_': '_', '$': '$',
+}
+_BLACKBOARD = dict(zip("CHNPQRZ", "ℂℍℕℙℚℝℤ", strict=True))
+_ACCENT_SYMBOLS = "'`^\"~=.uvHckrdbt"
+_LETTERS = re.compile(r"[A-Za-z]+")
+#: Source whitespace (not the no-break space that ``~`` makes).
+_WHITESPACE = re.compile(r"[ \t\r\n\f\v]+")
+#: A run of characters that text mode copies as they are.
+_PLAIN_RUN = re.compile(r"[^{}$\\~`'\-]+")
+_ESCAPED_TEX = re.compile(r"\\[A-Za-z]|\$")
+_MATH_DELIMS = (("$$", "$$"), ("$", "$"), ("\\(", "\\)"), ("\\[", "\\]"))
+
+# fmt: on
+
+
+@dataclass(frozen=True, slots=True)
+class Decoded:
+    """The result of decoding: styled text, and the commands no table knew."""
+
+    rich: Rich
+    unknown: tuple[str, ...] = ()
+
+
+def to_text(latex: str) -> str:
+    """Plain Unicode for a LaTeX string (names, venues, keys of comparison)."""
+    return decode(latex).rich.plain
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def decode(latex: str) -> Decoded:
+    """Decode *latex* (cached: author names and venues repeat across entries).
+
+    The cache is keyed by the input only, since the result depends on nothing else.
+    """
+    if not _SPECIAL.search(latex):
+        return Decoded(Rich.of(_squash(latex)))
+    parser = _Parser(latex)
+    rich = _finish(parser.parse())
+    unknown = parser.unknown
+    if "textbackslash" in latex and _ESCAPED_TEX.search(rich.plain):
+        # DBLP escapes math twice ({\textdollar}{\textbackslash}mathrm...): read it once more.
+        again = _Parser(rich.plain)
+        rich = _finish(again.parse())
+        unknown = unknown + again.unknown
+    return Decoded(rich, tuple(dict.fromkeys(unknown)))
+
+
+def _squash(text: str) -> str:
+    return _WHITESPACE.sub(" ", text).strip()
+
+
+def _finish(parts: list[Part]) -> Rich:
+    merged: list[list[str]] = []
+    for style, text in parts:
+        if not text:
+            continue
+        if merged and merged[-1][0] == style:
+            merged[-1][1] += text
+        else:
+            merged.append([style, text])
+    out: list[Part] = []
+    for index, (style, text) in enumerate(merged):
+        text = _WHITESPACE.sub(" ", text)
+        if index == 0:
+            text = text.lstrip()
+        if index == len(merged) - 1:
+            text = text.rstrip()
+        if text:
+            out.append((style, text))
+    return Rich(tuple(out))
+
+
+@functools.lru_cache(maxsize=4096)
+def _codec(snippet: str) -> str | None:
+    """latexcodec's reading of one command, or None if it does not know it."""
+    try:
+        out = codecs.decode(snippet, "ulatex")
+    except (UnicodeDecodeError, ValueError, IndexError):
+        return None
+    out = out.replace("{", "").replace("}", "")
+    if "\\" in out or (snippet.startswith("$") and "$" in out):
+        return None
+    return out.strip() if snippet.startswith("$") else out
+
+
+class _Parser:
+    """A recursive-descent reader over one string; builds styled parts."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.pos = 0
+        self.unknown: list[str] = []
+
+    # -- text mode -------------------------------------------------------
+    def parse(self) -> list[Part]:
+        return self._text_until(None, "")
+
+    def _text_until(self, closer: str | None, style: str) -> list[Part]:
+        parts: list[Part] = []
+        buf: list[str] = []
+        text = self.text
+
+        def flush() -> None:
+            if buf:
+                parts.append((style, "".join(buf)))
+                buf.clear()
+
+        while self.pos < len(text):
+            run = _PLAIN_RUN.match(text, self.pos)
+            if run:
+                buf.append(run.group())
+                self.pos = run.end()
+                continue
+            ch = text[self.pos]
+            if closer is not None and ch == closer:
+                self.pos += 1
+                break
+            if ch == "{":
+                self.pos += 1
+                flush()
+                parts.extend(self._text_until("}", style))
+            elif ch == "}":  # unbalanced: drop it
+                self.pos += 1
+            elif ch == "$" or text.startswith(("\\(", "\\["), self.pos):
+                flush()
+                parts.extend(self._math(style))
+            elif ch == "\\":
+                flush()
+                declared = self._command(style, parts)
+                if declared:  # {\em ...}: the rest of this group takes the style
+                    parts.extend(self._text_until(closer, _add(style, declared)))
+                    return parts
+            elif ch == "~":
+                buf.append("\u00a0")
+                self.pos += 1
+            elif ch == "-" and text.startswith("---", self.pos):
+                buf.append("—")
+                self.pos += 3
+            elif ch == "-" and text.startswith("--", self.pos):
+                buf.append("–")
+                self.pos += 2
+            elif ch == "`" and text.startswith("``", self.pos):
+                buf.append("“")
+                self.pos += 2
+            elif ch == "'" and text.startswith("''", self.pos):
+                buf.append("”")
+                self.pos += 2
+            elif ch == "`":
+                buf.append("‘")
+                self.pos += 1
+            else:
+                buf.append(ch)
+                self.pos += 1
+        flush()
+        return parts
+
+    def _read_name(self) -> str:
+        """Read the command name after a backslash (at self.pos)."""
+        match = _LETTERS.match(self.text, self.pos)
+        if match:
+            self.pos = match.end()
+            return match.group()
+        if self.pos < len(self.text):
+            self.pos += 1
+            return self.text[self.pos - 1]
+        return ""
+
+    def _skip_spaces(self) -> None:
+        while self.pos < len(self.text) and self.text[self.pos] in " \t\n":
+            self.pos += 1
+
+    def _raw_arg(self) -> str | None:
+        """The raw text of the next argument: a braced group or one character."""
+        self._skip_spaces()
+        if self.pos >= len(self.text):
+            return None
+        if self.text[self.pos] == "{":
+            depth, start = 0, self.pos
+            while self.pos < len(self.text):
+                ch = self.text[self.pos]
+                if ch == "\\":
+                    self.pos += 2
+                    continue
+                if ch == "{":
+                    depth += 1
+                elif ch == "}":
+                    depth -= 1
+                    if depth == 0:
+                        self.pos += 1
+                        return self.text[start + 1 : self.pos - 1]
+                self.pos += 1
+            return self.text[start + 1 :]
+        if self.text[self.pos] == "\\":
+            self.pos += 1
+            return "\\" + self._read_name()
+        self.pos += 1
+        return self.text[self.pos - 1]
+
+    def _sub(self, raw: str, style: str) -> list[Part]:
+        inner = _Parser(raw)
+        parts = inner._text_until(None, style)
+        self.unknown.extend(inner.unknown)
+        return parts
+
+    def _command(self, style: str, parts: list[Part]) -> str:
+        """Handle one command in text mode; return a style it declares, if any."""
+        self.pos += 1  # the backslash
+        name = self._read_name()
+        if not name:
+            return ""
+        if (len(name) == 1 and name in _ACCENT_SYMBOLS) or name in {
+            "c",
+            "v",
+            "u",
+            "H",
+            "k",
+            "r",
+            "d",
+            "b",
+            "t",
+        }:
+            arg = self._raw_arg() or ""
+            base = to_text(arg) if arg.startswith("\\") or "{" in arg else arg
+            base = base.replace("ı", "i").replace("ȷ", "j")
+            snippet = (
+                f"\\{name}{{{base}}}"
+                if len(name) == 1 and not name.isalpha()
+                else f"\\{name} {base}"
+            )
+            out = _codec(snippet) if base else None
+            if out is None:
+                out = _combine(name, base)
+            parts.append((style, out))
+            return ""
+        if len(name) == 1 and not name.isalpha():
+            if name == "\\":
+                parts.append((style, " "))
+            elif name in " ,;:!":
+                parts.append((style, " " if name == " " else "\u2009" if name == "," else ""))
+            elif name in "&%$#_{}":
+                parts.append((style, name))
+            elif name in "-/@":
+                pass
+            else:
+                parts.append((style, name))
+            return ""
+        if self.text.startswith(" ", self.pos) and name.isalpha():
+            self.pos += 1  # a control word eats one following space
+        if name in _STYLE_COMMANDS:
+            if name in {"bf", "it", "em", "sl", "tt", "sc", "bfseries", "itshape"}:
+                return _STYLE_COMMANDS[name]
+            arg = self._raw_arg()
+            if arg is not None:
+                parts.extend(self._sub(arg, _add(style, _STYLE_COMMANDS[name])))
+            return ""
+        if name in _DROP_ARG:
+            self._raw_arg()
+            return ""
+        if name == "href":
+            self._raw_arg()
+            arg = self._raw_arg()
+            if arg is not None:
+                parts.extend(self._sub(arg, style))
+            return ""
+        if name in _TRANSPARENT:
+            arg = self._raw_arg()
+            if arg is not None:
+                parts.extend(self._sub(arg, style))
+            return ""
+        if name in _DROP:
+            return ""
+        if name in _WORDS:
+            parts.append((style, _WORDS[name]))
+            return ""
+        known = _codec("\\" + name)
+        if known is not None:
+            parts.append((style, known))
+            return ""
+        if name in _JOURNALS:
+            parts.append((style, _JOURNALS[name]))
+            return ""
+        symbol = _codec(f"${chr(92)}{name}$")
+        if symbol is not None:
+            parts.append((_add(style, "math"), symbol))
+            return ""
+        # Unknown: keep a following braced argument, else show the bare name.
+        self.unknown.append("\\" + name)
+        self._skip_spaces()
+        if self.pos < len(self.text) and self.text[self.pos] == "{":
+            arg = self._raw_arg() or ""
+            parts.extend(self._sub(arg, style))
+        else:
+            parts.append((style, name))
+        return ""
+
+    # -- math mode ---------------------------------------------------------
+    def _math(self, style: str) -> list[Part]:
+        opener, closer = next(
+            (o, c) for o, c in _MATH_DELIMS if self.text.startswith(o, self.pos)
+        )
+        self.pos += len(opener)
+        end = _find_closer(self.text, self.pos, closer)
+        body = self.text[self.pos : end]
+        self.pos = end + len(closer) if end < len(self.text) else end
+        math = _MathParser(body, self.unknown)
+        return math.parse(_add(style, "math"))
+
+
+def _find_closer(text: str, pos: int, closer: str) -> int:
+    while pos < len(text):
+        if text[pos] == "\\" and not closer.startswith("\\"):
+            pos += 2
+            continue
+        if text.startswith(closer, pos):
+            return pos
+        pos += 1
+    return len(text)
+
+
+class _MathParser:
+    """Math: symbols through latexcodec, ^ and _ as sup/sub, fonts dropped."""
+
+    def __init__(self, text: str, unknown: list[str]) -> None:
+        self.text = text
+        self.pos = 0
+        self.unknown = unknown
+
+    def parse(self, style: str) -> list[Part]:
+        parts: list[Part] = []
+        while self.pos < len(self.text):
+            parts.extend(self._atom(style))
+        return parts
+
+    def _group(self, style: str) -> list[Part]:
+        """The next atom: a braced group, one command, or one character."""
+        while self.pos < len(self.text) and self.text[self.pos] == " ":
+            self.pos += 1
+        if self.pos >= len(self.text):
+            return []
+        if self.text[self.pos] == "{":
+            end = _matching_brace(self.text, self.pos)
+            inner = _MathParser(self.text[self.pos + 1 : end], self.unknown)
+            self.pos = end + 1
+            return inner.parse(style)
+        return self._atom(style)
+
+    def _atom(self, style: str) -> list[Part]:
+        ch = self.text[self.pos]
+        if ch == "{":
+            return self._group(style)
+        if ch == "}":
+            self.pos += 1
+            return []
+        if ch in "^_":
+            self.pos += 1
+            return self._group(_add(style, "sup" if ch == "^" else "sub"))
+        if ch == "\\":
+            self.pos += 1
+            match = _LETTERS.match(self.text, self.pos)
+            if match:
+                name = match.group()
+                self.pos = match.end()
+            else:
+                name = self.text[self.pos : self.pos + 1]
+                self.pos += 1
+            return self._math_command(name, style)
+        if ch == "~":
+            self.pos += 1
+            return [(style, " ")]
+        self.pos += 1
+        if ch == "'":
+            return [(style, "′")]
+        return [(style, ch)]
+
+    def _math_command(self, name: str, style: str) -> list[Part]:
+        if name in _MATH_FUNCTIONS:
+            return [(style, name if name not in {"bmod"} else "mod")]
+        if name in _MATH_EXTRA:
+            return [(style, _MATH_EXTRA[name])]
+        if name == "mathbb":
+            inner = self._group(style)
+            return [(s, "".join(_BLACKBOARD.get(c, c) for c in t)) for s, t in inner]
+        if name in _STYLE_COMMANDS or name in _TRANSPARENT:
+            return self._group(style)
+        if name in {"frac", "dfrac", "tfrac"}:
+            numerator = self._group(style)
+            denominator = self._group(style)
+            return [*numerator, (style, "/"), *denominator]
+        if name == "sqrt":
+            return [(style, "√"), *self._group(style)]
+        if name in _DROP:
+            return []
+        if name in _WORDS:
+            return [(style, _WORDS[name])]
+        symbol = _codec(f"${chr(92)}{name}$")
+        if symbol is not None:
+            return [(style, symbol)]
+        accent = _codec("\\" + name)
+        if accent is not None:
+            return [(style, accent)]
+        self.unknown.append("\\" + name)
+        return [(style, name)]
+
+
+def _matching_brace(text: str, start: int) -> int:
+    depth = 0
+    for index in range(start, len(text)):
+        if text[index] == "{":
+            depth += 1
+        elif text[index] == "}":
+            depth -= 1
+            if depth == 0:
+                return index
+    return len(text)
+
+
+# fmt: off
+_COMBINING = {
+    "'": '́', '`': '̀', '^': '̂', '"': '̈', '~': '̃', '=': '̄', '.': '̇', 'u': '̆', 'v': '̌',
+    'H': '̋', 'c': '̧', 'k': '̨', 'r': '̊', 'd': '̣', 'b': '̱', 't': '͡',
+}
+# fmt: on
+
+
+def _combine(accent: str, base: str) -> str:
+    """Fallback when latexcodec has no precomposed letter: a combining mark."""
+    if not base:
+        return ""
+    mark = _COMBINING.get(accent, "")
+    return unicodedata.normalize("NFC", base[0] + mark + base[1:])
+
+
+def _add(style: str, flag: str) -> str:
+    flags = style.split()
+    if flag not in flags:
+        flags.append(flag)
+    return " ".join(sorted(flags))
