@@ -392,9 +392,7 @@ class _Parser:
 
     # -- math mode ---------------------------------------------------------
     def _math(self, style: str) -> list[Part]:
-        opener, closer = next(
-            (o, c) for o, c in _MATH_DELIMS if self.text.startswith(o, self.pos)
-        )
+        opener, closer = next((o, c) for o, c in _MATH_DELIMS if self.text.startswith(o, self.pos))
         self.pos += len(opener)
         end = _find_closer(self.text, self.pos, closer)
         body = self.text[self.pos : end]

@@ -137,3 +137,14 @@ class Publication:
     @property
     def has_marks(self) -> bool:
         return any(author.marks for author in self.authors)
+
+
+@dataclass(frozen=True, slots=True)
+class NewsItem:
+    """One dated news item of a ``news`` directive (what the news feed is made from)."""
+
+    date: str  #: "2025", "2025-03" or "2025-03-14"
+    text: str  #: plain text of the item
+    docname: str  #: the page the item is on
+    anchor: str  #: its HTML id on that page
+    source: Source = field(default_factory=lambda: Source(""))

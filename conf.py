@@ -1,0 +1,43 @@
+"""The demo site: Zhihao Jia's homepage (seed 004), built with sphinx-scholar."""
+
+import os
+
+project = "Zhihao Jia"
+author = "Zhihao Jia"
+copyright = "2026, Zhihao Jia"
+language = "en"
+
+extensions = ["myst_parser", "sphinx_scholar", "sphinxext.opengraph"]
+myst_enable_extensions = ["colon_fence", "deflist", "attrs_inline"]
+
+# The repository is both the extension and this site: only the site's pages are sources.
+exclude_patterns = [
+    "_build", "README.md", "examples", "tests", "bench", "src", "tools", ".ci", ".github",
+    "build", "dist", "*.egg-info", "node_modules", "test-artifacts", "audit-out", ".venv",
+]
+
+html_theme = "pydata_sphinx_theme"
+html_title = "Zhihao Jia"
+html_static_path = ["_static"]
+# Read the Docs sets the canonical URL of each version; elsewhere, the owner's own.
+html_baseurl = os.environ.get("READTHEDOCS_CANONICAL_URL", "https://www.cs.cmu.edu/~zhihaoj2/")
+
+bibtex_bibfiles = ["refs.bib"]
+scholar_owner = ["Zhihao Jia"]
+scholar_people = {
+    "Alex Aiken": "https://theory.stanford.edu/~aiken/",
+    "Matei Zaharia": "https://people.eecs.berkeley.edu/~matei/",
+    "Beidi Chen": "https://www.andrew.cmu.edu/user/beidic/",
+    "Umut A. Acar": {"url": "https://www.cs.cmu.edu/~umut/", "aliases": ["Umut Acar"]},
+    "Tianqi Chen": "https://tqchen.com/",
+    "Gregory R. Ganger": {"url": "https://users.ece.cmu.edu/~ganger/", "aliases": ["Greg Ganger"]},
+    "Ravi Netravali": "https://www.cs.princeton.edu/~ravian/",
+    # The same people, spelt as their papers spell them.
+    "Guoqing Harry Xu": {"aliases": ["Harry Xu"]},
+    "George H. Chen": {"aliases": ["George Chen"]},
+    "Michael Bauer": {"aliases": ["Mike Bauer"]},
+}
+
+# sphinxext-opengraph: description and og:* tags from each page's text; no generated
+# social-card images (they need matplotlib and fonts, and add seconds to every build).
+ogp_social_cards = {"enable": False}
