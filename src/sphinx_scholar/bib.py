@@ -56,7 +56,9 @@ VENUE_FIELDS: dict[str, tuple[str, ...]] = {
 }
 DEFAULT_VENUE_FIELDS = ("journal", "booktitle", "howpublished", "publisher", "institution")
 #: Types for which a missing venue is normal.
-VENUE_OPTIONAL = frozenset({"misc", "unpublished", "online", "manual", "electronic", "software"})
+VENUE_OPTIONAL = frozenset(
+    {"misc", "unpublished", "online", "manual", "electronic", "software", "proceedings"}
+)
 
 #: Standard fields kept in the BibTeX a card shows; custom fields are dropped.
 BIBTEX_FIELDS = (
@@ -112,6 +114,11 @@ def records_from(
     return records, diagnostics
 
 
+def _lower_fields(entry: Entry) -> dict[str, str]:
+    """Fields by lowercase name: pybtex's case-insensitive dict is slow to query."""
+    return {name.lower(): value for name, value in entry.fields.items()}
+
+
 class _Reader:
     """Field access for one entry, with crossref inheritance and LaTeX decoding."""
 
@@ -128,20 +135,23 @@ class _Reader:
         self.source = source
         self.data = data
         self.field_lines = field_lines or {}
+        self.fields = _lower_fields(entry)
         self.problems: list[Diagnostic] = []
 
     def raw(self, name: str) -> str:
-        entry: Entry | None = self.entry
+        """A field's raw value, inherited through crossref; "" when absent."""
+        fields: dict[str, str] | None = self.fields
         seen: set[str] = set()
-        while entry is not None:
-            value = entry.fields.get(name)
+        while fields is not None:
+            value = fields.get(name)
             if value is not None:
                 return value.strip()
-            parent = entry.fields.get("crossref", "")
-            if not parent or parent.lower() in seen:
+            parent = fields.get("crossref", "").lower()
+            if not parent or parent in seen:
                 return ""
-            seen.add(parent.lower())
+            seen.add(parent)
             entry = self.data.entries.get(parent)
+            fields = _lower_fields(entry) if entry is not None else None
         return ""
 
     def rich(self, name: str) -> Rich:
@@ -212,6 +222,7 @@ def publication_from(
         awards=awards,
         tags=_tags(read),
         selected=read.raw("selected").lower() in _TRUE,
+        hidden=read.raw("hidden").lower() in _TRUE,
         note=read.rich("note"),
         annotation=read.text("annotation"),
         show_bibtex=read.raw("bibtex_show").lower() not in {"false", "no", "0", "off"},
@@ -294,7 +305,7 @@ def _own_url(read: _Reader) -> str:
 
 def _links(read: _Reader, doi: str, arxiv: str) -> tuple[Link, ...]:
     links: list[Link] = []
-    present = {name.lower() for name in read.entry.fields}
+    present = set(read.fields)
     for name, label in LINK_FIELDS:
         if name not in present:
             continue

@@ -16,6 +16,7 @@ from sphinx.environment import BuildEnvironment
 from .people import PeopleRegistry, PersonEntry
 from .query import Query
 from .records import Publication
+from .sidecar import Lazy
 
 #: Per-page data: name -> docname -> list of items.
 PER_DOC = ("queries", "paper_refs", "people", "news", "awards")
@@ -24,7 +25,7 @@ PER_DOC = ("queries", "paper_refs", "people", "news", "awards")
 class ScholarDomain(Domain):
     name = "scholar"
     label = "Scholar"
-    data_version = 3
+    data_version = 4
     initial_data: ClassVar[dict[str, Any]] = {
         "state": None,  # fingerprint of the bib files and settings the records came from
         "records": {},  # key -> Publication
@@ -32,17 +33,28 @@ class ScholarDomain(Domain):
         "doc_digests": {},  # docname -> what its cards were rendered from
         "page_digests": {},  # key -> what its paper page was rendered from
         "hint_state": None,  # what the name-spelling hints were last computed for
+        "inputs": None,  # what the cards of every page were last checked against
         **{name: {} for name in PER_DOC},
     }
 
     # -- bib-wide --------------------------------------------------------------
     @property
     def records(self) -> dict[str, Publication]:
-        return self.data["records"]
+        """Loaded from the side file on first use (see sidecar.py)."""
+        value = self.data["records"]
+        return value.value if isinstance(value, Lazy) else value
 
     @property
     def slugs(self) -> dict[str, str]:
-        return self.data["slugs"]
+        value = self.data["slugs"]
+        return value.value if isinstance(value, Lazy) else value
+
+    def queries_digest(self) -> str:
+        """What the pages ask for (not what it resolves to): cheap, no records needed."""
+        import hashlib
+
+        asked = [(kind, list(self.items(kind))) for kind in ("queries", "paper_refs")]
+        return hashlib.blake2b(repr(asked).encode(), digest_size=12).hexdigest()
 
     # -- per page ----------------------------------------------------------------
     def add(self, kind: str, docname: str, item: Any) -> None:

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
 from .config import ScholarConfig
 from .domain import get_domain
 from .loading import warn
+from .render.placeholder import FOLDER
 from .site import digest, registry_of, resolve, write_placeholders
 from .transforms import card_homes
 from .validate import check_name_variants
@@ -24,6 +27,12 @@ def pages_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
     domain = get_domain(env)
     registry = registry_of(app)
     config = ScholarConfig.of(app)
+    # Nothing a card depends on changed: pages re-read now are written anyway, and the
+    # records need not even be loaded (a no-op rebuild stays fast at thousands of papers).
+    inputs = (domain.data["state"], registry.digest(), domain.queries_digest())
+    if not getattr(env, "_scholar_bib_changed", True) and domain.data.get("inputs") == inputs:
+        return []
+    domain.data["inputs"] = inputs
     homes = card_homes(app)
     common = (registry.digest(), sorted(config.marks.items()), config.paper_pages)
     per_doc: dict[str, list] = {}
@@ -44,6 +53,10 @@ def pages_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
         if digests.get(docname) != value:
             digests[docname] = value
             changed.append(docname)
+    if not changed and getattr(env, "_scholar_bib_changed", False):
+        # Sphinx saves the environment only when some page is written; the new bib
+        # state must be saved too, or every later build would parse the bib again.
+        changed.append(app.config.root_doc)
     return sorted(changed)
 
 
@@ -59,7 +72,12 @@ def hint_name_variants(app: Sphinx, env: BuildEnvironment) -> None:
 
 
 def collect_pages(app: Sphinx) -> list:
-    """``html-collect-pages``: placeholder thumbnails (paper pages come from pages.py)."""
-    if app.builder.format == "html":
+    """``html-collect-pages``: placeholder thumbnails, when the bib changed or output is new."""
+    if app.builder.format != "html":
+        return []
+    # Written only when the bib was parsed in this build or the output is new: marks
+    # set this late are not saved (Sphinx pickles the environment before writing).
+    missing = not (Path(app.outdir) / FOLDER).is_dir()
+    if missing or getattr(app.env, "_scholar_bib_changed", True):
         write_placeholders(app)
     return []

@@ -3,10 +3,12 @@
 Runs on ``builder-inited`` just before sphinxcontrib-bibtex's own handler. We
 parse with our tolerant parser and store the result in sphinxcontrib-bibtex's
 cache, which then finds it up to date: one parse, shared by both extensions.
+The entries themselves live in a side file (see :mod:`sphinx_scholar.sidecar`).
 """
 
 from __future__ import annotations
 
+import hashlib
 import math
 import re
 from pathlib import Path
@@ -17,15 +19,15 @@ from sphinx.util import logging
 from sphinxcontrib.bibtex.bibfile import BibData, BibFile
 from sphinxcontrib.bibtex.domain import BibtexDomain
 
-from .bib import records_from
-from .bibparse import parse_files
+from . import sidecar
 from .config import ScholarConfig
 from .diagnostics import Diagnostic
 from .domain import get_domain
 from .files import SiteFiles
 from .people import entries_from_config
 from .records import Publication
-from .validate import check_duplicates, check_fields, check_files
+from .sidecar import Lazy, LazyBibliographyData
+from .validate import FileCheck, read_and_check
 
 logger = logging.getLogger(__name__)
 
@@ -84,10 +86,25 @@ def load_bibliography(app: Sphinx) -> None:
         logger.warning(error, type="scholar", subtype="config")
     paths = bib_paths(app)
     state = _state(app, paths, config)
-    if domain.data["state"] == state:
+    token = hashlib.blake2b(repr(state).encode(), digest_size=16).hexdigest()
+    side = str(Path(app.doctreedir) / sidecar.FILENAME)
+    if domain.data["state"] == state and sidecar.is_valid(side, token):
+        app.env._scholar_bib_changed = False  # type: ignore[attr-defined]
         return
+    app.env._scholar_bib_changed = True  # type: ignore[attr-defined]
     encoding = app.config.bibtex_encoding
-    parsed = parse_files(paths, encoding)
+    files = FileCheck(site_files(app), config.preview_dir, config.files_dir)
+    checked = read_and_check(paths, encoding, files)
+    parsed, records = checked.parsed, checked.records
+    warn(checked.diagnostics)
+    slugs = make_slugs(records)
+    written = str(
+        sidecar.write(
+            Path(app.doctreedir),
+            token,
+            {"bibdata": parsed.data, "records": records, "slugs": slugs},
+        )
+    )
     cite = cast(BibtexDomain, app.env.get_domain("cite"))
     cite.data["bibdata"] = BibData(
         encoding=encoding,
@@ -95,16 +112,10 @@ def load_bibliography(app: Sphinx) -> None:
             path: BibFile(mtime=_mtime(path), keys=dict.fromkeys(parsed.keys_by_file.get(path, [])))
             for path in paths
         },
-        data=parsed.data,
+        data=LazyBibliographyData(Lazy(written, token, "bibdata", parsed.data)).bind(),
     )
-    records, problems = records_from(parsed.data, parsed.sources, parsed.marks, parsed.field_lines)
-    problems = parsed.diagnostics + problems
-    problems += check_fields(parsed.data, records)
-    problems += check_files(records, site_files(app), config.preview_dir, config.files_dir)
-    problems += check_duplicates(records)
-    warn(problems)
-    domain.data["records"] = records
-    domain.data["slugs"] = make_slugs(records)
+    domain.data["records"] = Lazy(written, token, "records", records)
+    domain.data["slugs"] = Lazy(written, token, "slugs", slugs)
     domain.data["state"] = state
     domain.data["hint_state"] = None
 

@@ -75,7 +75,7 @@ def select(records: Mapping[str, Publication], query: Query) -> tuple[list[Publi
         chosen: Iterable[Publication] = found
     else:
         missing = []
-        chosen = records.values()
+        chosen = (r for r in records.values() if not r.hidden)
     chosen = [r for r in chosen if _matches(r, query)]
     if not query.keys or query.sort != "newest":
         chosen = _sorted(chosen, query.sort)

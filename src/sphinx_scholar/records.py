@@ -6,6 +6,7 @@ so they pickle cheaply into the environment and can be unit-tested alone.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 
 #: A styled run of text. ``style`` is a space-separated set of flags:
@@ -16,7 +17,7 @@ _SUPERSCRIPT = str.maketrans("0123456789+-=()nijkr*", "⁰¹²³⁴⁵⁶⁷⁸�
 _SUBSCRIPT = str.maketrans("0123456789+-=()aeijoruvx", "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎ₐₑᵢⱼₒᵣᵤᵥₓ")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Rich:
     """Text decoded from LaTeX: Unicode runs plus the few styles HTML shows."""
 
@@ -26,7 +27,7 @@ class Rich:
     def of(cls, text: str) -> Rich:
         return cls((("", text),) if text else ())
 
-    @property
+    @functools.cached_property
     def plain(self) -> str:
         """Plain Unicode, for meta tags, feeds, sorting and the filter box."""
         out = []
@@ -46,7 +47,7 @@ class Rich:
         return any(text.strip() for _, text in self.parts)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Source:
     """Where a record or an item was written, for warnings."""
 
@@ -54,7 +55,7 @@ class Source:
     line: int | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Author:
     """One name of an author list, its marks split off."""
 
@@ -66,7 +67,7 @@ class Author:
     others: bool = False  #: BibTeX's "and others", shown as "et al."
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Link:
     """A link button. ``url`` is empty when the bib field was empty."""
 
@@ -75,7 +76,7 @@ class Link:
     url: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Award:
     name: str
     detail: str = ""
@@ -89,7 +90,7 @@ class Award:
         return "highlight"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Publication:
     """One bib entry, decoded once per build."""
 
@@ -118,12 +119,13 @@ class Publication:
     awards: tuple[Award, ...] = ()
     tags: tuple[str, ...] = ()
     selected: bool = False
+    hidden: bool = False  #: al-folio's ``hidden``: left out of lists, still its own page
     note: Rich = field(default_factory=Rich)
     annotation: str = ""
     show_bibtex: bool = True
     bibtex: str = ""
 
-    @property
+    @functools.cached_property
     def short_title(self) -> str:
         """The system name before a colon ("SpecInfer"), else the whole title."""
         plain = self.title.plain
@@ -139,7 +141,7 @@ class Publication:
         return any(author.marks for author in self.authors)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class NewsItem:
     """One dated news item of a ``news`` directive (what the news feed is made from)."""
 

@@ -6,6 +6,7 @@ derived from the venue, so a page of cards stays readable without any image.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import textwrap
 from html import escape
@@ -20,13 +21,17 @@ FOLDER = "_static/scholar/thumbs"
 
 def placeholder_svg(record: Publication) -> tuple[str, str]:
     """(file name, SVG text). The name is a hash of the content, so equal tiles share a file."""
-    label = record.short_title if len(record.short_title) <= 24 else (record.venue_abbr or "Paper")
+    return _tile(record.short_title, record.venue_abbr, record.year, record.entry_type)
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _tile(short_title: str, abbr: str, year: int | None, entry_type: str) -> tuple[str, str]:
+    """Cached: the page that shows a card and the placeholder writer ask for the same tile."""
+    label = short_title if len(short_title) <= 24 else (abbr or "Paper")
     lines = textwrap.wrap(label, 12)[:2] or ["Paper"]
-    caption = " ".join(str(x) for x in (record.venue_abbr, record.year) if x)
-    colour = _COLOURS[
-        int(hashlib.md5((record.venue_abbr or record.entry_type).encode()).hexdigest(), 16)
-        % len(_COLOURS)
-    ]
+    caption = " ".join(str(x) for x in (abbr, year) if x)
+    seed = hashlib.blake2b((abbr or entry_type).encode(), digest_size=4).digest()
+    colour = _COLOURS[int.from_bytes(seed, "big") % len(_COLOURS)]
     size = 20 if max(len(line) for line in lines) <= 10 else 16
     top = 52 if len(lines) == 1 else 42
     text = "".join(

@@ -6,3 +6,4 @@ scholar_people = {
     "Mary Somerville": {"url": "https://example.org/somerville", "aliases": ["M. Somerville"]},
 }
 html_static_path = ["_static"]
+suppress_warnings = ["scholar.indexing"]  # these entries have no abstract on purpose
