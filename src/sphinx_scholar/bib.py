@@ -17,7 +17,7 @@ from .diagnostics import Diagnostic
 from .latex import decode
 from .names import author_from_person
 from .records import Author, Award, Link, Publication, Rich, Source
-from .urls import arxiv_id, arxiv_url, doi_of, doi_url, is_safe
+from .urls import arxiv_id, arxiv_url, doi_of, doi_url, is_safe, scheme_of
 
 #: Link buttons, in the order cards show them: (bib field, label).
 LINK_FIELDS: tuple[tuple[str, str], ...] = (
@@ -92,6 +92,7 @@ _BIBTEX_CASE = {"archiveprefix": "archivePrefix", "primaryclass": "primaryClass"
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _TRUE = frozenset({"true", "yes", "1", "on"})
 _YEAR = re.compile(r"(1[5-9]|2[0-9])\d\d")
+_SPACES = re.compile(r"\s+")
 _MD_LINK = re.compile(r"\[(?P<label>[^\]]*)\]\((?P<url>[^)]*)\)")
 
 
@@ -299,8 +300,31 @@ def _own_url(read: _Reader) -> str:
     for name in ("html", "url"):
         value = read.raw(name)
         if value and is_safe(value):
-            return value
+            return _tidy(value)
     return ""
+
+
+def _tidy(url: str) -> str:
+    """A URL as HTML wants it: spaces inside (``my paper.pdf``) percent-encoded."""
+    return _SPACES.sub("%20", url.strip())
+
+
+def _identifier_or_url(read: _Reader, name: str, value: str) -> str | None:
+    """A doi or arxiv field that holds no identifier: keep it only if it is an http(s) URL.
+
+    ADS and hand edits put notes there (``10.1146/x PDF: http://...``); as a
+    link that would be a relative URL to nowhere.
+    """
+    if scheme_of(value) in {"http", "https"}:
+        return value
+    what = "a DOI" if name == "doi" else "an arXiv id"
+    read.problem(
+        "unsafe_url",
+        f"field {name!r} holds neither {what} nor an http(s) URL ({_show(value)}); "
+        "the link is dropped",
+        name,
+    )
+    return None
 
 
 def _links(read: _Reader, doi: str, arxiv: str) -> tuple[Link, ...]:
@@ -310,11 +334,14 @@ def _links(read: _Reader, doi: str, arxiv: str) -> tuple[Link, ...]:
         if name not in present:
             continue
         value = read.raw(name)
+        checked: str | None = value
         if name == "arxiv" and value:
-            value = arxiv_url(arxiv) if arxiv else value
+            checked = arxiv_url(arxiv) if arxiv else _identifier_or_url(read, name, value)
         elif name == "doi" and value:
-            value = doi_url(doi) if doi else value
-        link = _checked_link(read, name, label, value)
+            checked = doi_url(doi) if doi else _identifier_or_url(read, name, value)
+        if checked is None:
+            continue
+        link = _checked_link(read, name, label, checked)
         if link:
             links.append(link)
     if "links" in present:
@@ -324,8 +351,9 @@ def _links(read: _Reader, doi: str, arxiv: str) -> tuple[Link, ...]:
             if link:
                 links.append(link)
     url = read.raw("url")
-    if url and is_safe(url) and url not in {link.url for link in links} and "html" not in present:
-        links.append(Link("url", "Link", url))
+    if url and is_safe(url) and _tidy(url) not in {link.url for link in links}:
+        if "html" not in present:
+            links.append(Link("url", "Link", _tidy(url)))
     elif url and not is_safe(url):
         read.problem(
             "unsafe_url",
@@ -354,7 +382,7 @@ def _checked_link(read: _Reader, name: str, label: str, value: str) -> Link | No
             name,
         )
         return None
-    return Link(name, label, value)
+    return Link(name, label, _tidy(value))
 
 
 def _show(url: str) -> str:

@@ -36,17 +36,23 @@ _TRANSPARENT = {
     'MakeLowercase', 'MakeUppercase', 'NoCaseChange', 'bm', 'boldsymbol',
     'ensuremath', 'fbox', 'hbox', 'lowercase', 'mathbb', 'mathbf', 'mathcal', 'mathfrak',
     'mathit', 'mathnormal', 'mathrm', 'mathscr', 'mathsf', 'mathtt', 'mbox', 'natexlab',
-    'nocase', 'operatorname', 'path', 'protect', 'text', 'textls',
+    'nocase', 'operatorname', 'path', 'protect', 'text', 'textls', 'acro', 'emphasize',
     'textmd', 'textnormal', 'textrm', 'textsf', 'textup', 'underline', 'uppercase', 'url',
 }
 #: Commands that take an argument that is dropped ({\noopsort{a}} sorting keys).
-_DROP_ARG = {"noopsort", "sortnoop", "label", "index", "cite", "footnote"}
+_DROP_ARG = {
+    "noopsort", "sortnoop", "label", "index", "cite", "footnote", "hspace", "vspace",
+    "color", "begin", "end", "ref", "eqref", "hyphenation", "pagecolor", "input",
+}
 _DROP = {
     '-', '/', '@', 'Big', 'Bigg', 'Large', 'allowbreak', 'big', 'bigg', 'break', 'displaystyle',
     'footnotesize', 'hfil', 'hfill', 'ignorespaces', 'large', 'left', 'limits', 'linebreak',
     'mdseries', 'noindent', 'nolimits', 'nolinebreak', 'normalfont', 'normalsize', 'null',
     'protect', 'relax', 'right', 'rm', 'scriptstyle', 'selectfont', 'sf', 'small', 'smash',
-    'strut', 'textstyle', 'unskip', 'upshape', 'xspace',
+    'strut', 'textstyle', 'unskip', 'upshape', 'xspace', 'boldmath', 'unboldmath', 'cal',
+    'newblock', 'smallskip', 'medskip', 'bigskip', 'centering', 'raggedright',
+    'hline', 'vfill', 'clearpage', 'newpage', 'maketitle', 'tiny', 'scriptsize', 'huge',
+    'Huge', 'LARGE', 'frenchspacing', 'sloppy', 'nobreak',
 }
 _WORDS = {
     'LaTeX': 'LaTeX', 'TeX': 'TeX', 'BibTeX': 'BibTeX', 'LaTeXe': 'LaTeX2ε', 'XeTeX': 'XeTeX',
@@ -64,6 +70,16 @@ _WORDS = {
     'S': '§', 'textparagraph': '¶', 'P': '¶', 'dag': '†', 'ddag': '‡', 'textdagger': '†',
     'textdaggerdbl': '‡', 'guillemotleft': '«', 'guillemotright': '»', 'i': 'ı', 'j': 'ȷ',
     'textonehalf': '½', 'textmu': 'µ', 'textpm': '±', 'texttimes': '×',
+    'textquoteleft': '‘', 'textquoteright': '’', 'textquotedblleft': '“',
+    'textquotedblright': '”', 'textlangle': '⟨', 'textrangle': '⟩', 'slash': '/',
+    'AmSTeX': 'AMS-TeX', 'AmSLaTeX': 'AMS-LaTeX', 'LaTeXTeX': '(La)TeX', 'BibLaTeX': 'BibLaTeX',
+    'pdfTeX': 'pdfTeX', 'pdfLaTeX': 'pdfLaTeX', 'MetaPost': 'MetaPost',
+    # TUGboat's macros (tugboat.def): an em dash with thin spaces, and a backslash
+    'Dash': '\u2009—\u2009', 'bs': '\\', 'TUB': 'TUGboat',
+    # NASA ADS writes HTML entities as commands: \amp, \lt, \rsquo ...
+    'amp': '&', 'lt': '<', 'gt': '>', 'rsquo': '’', 'lsquo': '‘', 'rdquo': '”', 'ldquo': '“',
+    'larr': '←', 'rarr': '→', 'harr': '↔', 'ndash': '–', 'mdash': '—', 'nbsp': '\xa0',
+    'item': ' • ',
 }
 #: AAS/ADS journal macros (``journal = {\apj}``), defined by aastex, unknown elsewhere.
 _JOURNALS = {
@@ -97,6 +113,36 @@ _MATH_EXTRA = {
     ';': '\u2005', ':': '\u2005', '!': '', ' ': ' ', 'quad': ' ', 'qquad': '  ',
     'textdollar': '$', '%': '%', '&': '&', '#': '#', '_': '_', '$': '$',
 }
+#: Math symbols latexcodec's table lacks (it covers letters and common relations).
+_MATH_SYMBOLS = {
+    'oplus': '⊕', 'otimes': '⊗', 'ominus': '⊖', 'odot': '⊙', 'oslash': '⊘', 'mapsto': '↦',
+    'simeq': '≃', 'equiv': '≡', 'propto': '∝', 'mp': '∓', 'hbar': 'ℏ', 'aleph': 'ℵ',
+    'oint': '∮', 'top': '⊤', 'bot': '⊥', 'vdash': '⊢', 'models': '⊨', 'perp': '⊥',
+    'parallel': '∥', 'angle': '∠', 'triangle': '△', 'varepsilon': 'ε', 'vartheta': 'ϑ',
+    'leftrightarrow': '↔', 'Leftrightarrow': '⇔', 'uparrow': '↑', 'downarrow': '↓',
+    'setminus': '∖', 'vdots': '⋮', 'ddots': '⋱', 'nmid': '∤', 'prec': '≺', 'succ': '≻',
+    'preceq': '⪯', 'succeq': '⪰', 'll': '≪', 'gg': '≫', 'sqsubseteq': '⊑', 'sqcup': '⊔',
+    'bigcup': '⋃', 'bigcap': '⋂', 'bigoplus': '⨁', 'bigotimes': '⨂', 'Re': 'ℜ', 'Im': 'ℑ',
+    'wp': '℘', 'imath': 'ı', 'jmath': 'ȷ', 'varprojlim': 'lim', 'varinjlim': 'lim',
+    'varrho': 'ϱ', 'varsigma': 'ς', 'varkappa': 'ϰ', 'lhd': '⊲', 'rhd': '⊳', 'unlhd': '⊴',
+    'unrhd': '⊵', 'bowtie': '⋈', 'Join': '⨝', 'ltimes': '⋉', 'rtimes': '⋊', 'dashv': '⊣',
+    'vDash': '⊨', 'Vdash': '⊩', 'nvdash': '⊬', 'hookrightarrow': '↪', 'twoheadrightarrow': '↠',
+    'rightsquigarrow': '⇝', 'leadsto': '⇝', 'longrightarrow': '⟶', 'Longrightarrow': '⟹',
+    'longmapsto': '⟼', 'uplus': '⊎', 'sqcap': '⊓', 'wr': '≀', 'diamond': '⋄', 'Box': '□',
+    'square': '□', 'blacksquare': '■', 'lozenge': '◊', 'checkmark': '✓', 'triangleq': '≜',
+    'coloneqq': '≔', 'doteq': '≐', 'cong': '≅', 'asymp': '≍', 'nsubseteq': '⊈',
+    'subsetneq': '⊊', 'supsetneq': '⊋', 'lesssim': '≲', 'gtrsim': '≳', 'leqslant': '⩽',
+    'geqslant': '⩾', 'nleq': '≰', 'ngeq': '≱', 'therefore': '∴', 'because': '∵',
+    'complement': '∁', 'nexists': '∄', 'varnothing': '∅', 'mho': '℧', 'eth': 'ð',
+    'smallsetminus': '∖', 'circledast': '⊛', 'boxplus': '⊞', 'boxtimes': '⊠',
+}
+#: Math accents: a combining mark after the argument.
+_MATH_ACCENTS = {
+    'hat': '\u0302', 'widehat': '\u0302', 'tilde': '\u0303', 'widetilde': '\u0303',
+    'bar': '\u0304', 'overline': '\u0305', 'vec': '\u20d7', 'dot': '\u0307',
+    'ddot': '\u0308', 'check': '\u030c', 'breve': '\u0306', 'acute': '\u0301',
+    'grave': '\u0300', 'underline': '\u0332',
+}
 _BLACKBOARD = dict(zip("CHNPQRZ", "ℂℍℕℙℚℝℤ", strict=True))
 _ACCENT_SYMBOLS = "'`^\"~=.uvHckrdbt"
 _LETTERS = re.compile(r"[A-Za-z]+")
@@ -106,6 +152,9 @@ _WHITESPACE = re.compile(r"[ \t\r\n\f\v]+")
 _PLAIN_RUN = re.compile(r"[^{}$\\~`'\-]+")
 _ESCAPED_TEX = re.compile(r"\\[A-Za-z]|\$")
 _MATH_DELIMS = (("$$", "$$"), ("$", "$"), ("\\(", "\\)"), ("\\[", "\\]"))
+_DIMENSION = re.compile(r"\s*[-+]?\s*(?:\d+\.?\d*|\.\d+)\s*(?:em|ex|pt|mm|cm|in|mu|sp|bp|pc|dd|cc)")
+#: ``\$x^2\$``: math whose dollars an export tool escaped (no space just inside them).
+_ESCAPED_MATH = re.compile(r"\\\$(?P<body>[^\s$\\](?:[^$]{0,80}?[^\s$\\])?|\\[A-Za-z]+)\\\$")
 
 # fmt: on
 
@@ -221,6 +270,13 @@ class _Parser:
             elif ch == "$" or text.startswith(("\\(", "\\["), self.pos):
                 flush()
                 parts.extend(self._math(style))
+            elif ch == "\\" and (escaped := _ESCAPED_MATH.match(text, self.pos)):
+                # Zotero and Mendeley escape math dollars (\$100\$K): read it as math again
+                flush()
+                parts.extend(
+                    _MathParser(escaped.group("body"), self.unknown).parse(_add(style, "math"))
+                )
+                self.pos = escaped.end()
             elif ch == "\\":
                 flush()
                 declared = self._command(style, parts)
@@ -341,8 +397,23 @@ class _Parser:
             else:
                 parts.append((style, name))
             return ""
-        if self.text.startswith(" ", self.pos) and name.isalpha():
+        ate_space = self.text.startswith(" ", self.pos) and name.isalpha()
+        if ate_space:
             self.pos += 1  # a control word eats one following space
+        if name == "char":
+            parts.append((style, self._char_code()))
+            return ""
+        if name in {"kern", "hskip", "vskip", "mkern"}:  # a dimension follows: skip it
+            dimension = _DIMENSION.match(self.text, self.pos)
+            self.pos = dimension.end() if dimension else self.pos
+            return ""
+        if name == "verb" and self.pos < len(self.text):
+            delimiter = self.text[self.pos]
+            end = self.text.find(delimiter, self.pos + 1)
+            end = len(self.text) if end < 0 else end
+            parts.append((_add(style, "tt"), self.text[self.pos + 1 : end]))
+            self.pos = end + 1
+            return ""
         if name in _STYLE_COMMANDS:
             if name in {"bf", "it", "em", "sl", "tt", "sc", "bfseries", "itshape"}:
                 return _STYLE_COMMANDS[name]
@@ -353,7 +424,7 @@ class _Parser:
         if name in _DROP_ARG:
             self._raw_arg()
             return ""
-        if name == "href":
+        if name in {"href", "textcolor", "colorbox"}:  # the URL or colour is not text
             self._raw_arg()
             arg = self._raw_arg()
             if arg is not None:
@@ -376,19 +447,46 @@ class _Parser:
         if name in _JOURNALS:
             parts.append((style, _JOURNALS[name]))
             return ""
-        symbol = _codec(f"${chr(92)}{name}$")
+        symbol = _MATH_SYMBOLS.get(name) or _codec(f"${chr(92)}{name}$")
         if symbol is not None:
             parts.append((_add(style, "math"), symbol))
             return ""
+        if name in _MATH_ACCENTS:
+            arg = self._raw_arg() or ""
+            parts.extend(_accented(self._sub(arg, _add(style, "math")), _MATH_ACCENTS[name]))
+            return ""
         # Unknown: keep a following braced argument, else show the bare name.
         self.unknown.append("\\" + name)
-        self._skip_spaces()
         if self.pos < len(self.text) and self.text[self.pos] == "{":
             arg = self._raw_arg() or ""
             parts.extend(self._sub(arg, style))
         else:
-            parts.append((style, name))
+            parts.append((style, name + (" " if ate_space else "")))
         return ""
+
+    def _char_code(self) -> str:
+        """TeX's ``\\char`\\x``, ``\\char"41``, ``\\char'101``, ``\\char65``: the character."""
+        text, pos = self.text, self.pos
+        number = None
+        if text.startswith("`", pos):
+            pos += 1
+            if text.startswith("\\", pos):
+                pos += 1
+            if pos < len(text):
+                number, pos = ord(text[pos]), pos + 1
+        else:
+            bases = {'"': (16, "0123456789ABCDEFabcdef"), "'": (8, "01234567")}
+            base, digits = bases.get(text[pos : pos + 1], (10, "0123456789"))
+            pos += base != 10
+            end = pos
+            while end < len(text) and text[end] in digits:
+                end += 1
+            if end > pos:
+                number, pos = int(text[pos:end], base), end
+        self.pos = pos
+        if number is None or not 32 <= number < 0x110000:
+            return ""
+        return chr(number)
 
     # -- math mode ---------------------------------------------------------
     def _math(self, style: str) -> list[Part]:
@@ -397,6 +495,10 @@ class _Parser:
         end = _find_closer(self.text, self.pos, closer)
         body = self.text[self.pos : end]
         self.pos = end + len(closer) if end < len(self.text) else end
+        for dollar in ("\\$", "$"):  # Mendeley's \(\$\lambda\$\): math marked up twice
+            if body.startswith(dollar) and body.endswith(dollar) and len(body) > 2 * len(dollar):
+                body = body[len(dollar) : -len(dollar)]
+                break
         math = _MathParser(body, self.unknown)
         return math.parse(_add(style, "math"))
 
@@ -475,6 +577,10 @@ class _MathParser:
         if name == "mathbb":
             inner = self._group(style)
             return [(s, "".join(_BLACKBOARD.get(c, c) for c in t)) for s, t in inner]
+        if name in _MATH_ACCENTS:
+            return _accented(self._group(style), _MATH_ACCENTS[name])
+        if name in _MATH_SYMBOLS:
+            return [(style, _MATH_SYMBOLS[name])]
         if name in _STYLE_COMMANDS or name in _TRANSPARENT:
             return self._group(style)
         if name in {"frac", "dfrac", "tfrac"}:
@@ -518,11 +624,24 @@ _COMBINING = {
 
 
 def _combine(accent: str, base: str) -> str:
-    """Fallback when latexcodec has no precomposed letter: a combining mark."""
+    """Fallback when latexcodec has no precomposed letter: a combining mark.
+
+    With no letter (``\\^{}``, ``\\~{}``) LaTeX prints the accent itself; DBLP
+    writes superscripts that way.
+    """
     if not base:
-        return ""
+        return {"^": "^", "~": "~", "`": "`", "'": "´", '"': "¨", "=": "¯"}.get(accent, "")
     mark = _COMBINING.get(accent, "")
     return unicodedata.normalize("NFC", base[0] + mark + base[1:])
+
+
+def _accented(parts: list[Part], mark: str) -> list[Part]:
+    """A math accent: the combining *mark* after each letter of its argument."""
+    out = []
+    for style, text in parts:
+        marked = "".join(c + mark if not c.isspace() else c for c in text)
+        out.append((style, unicodedata.normalize("NFC", marked)))
+    return out
 
 
 def _add(style: str, flag: str) -> str:

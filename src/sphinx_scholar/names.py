@@ -7,6 +7,7 @@ the name (al-folio writes ``Miao*, Xupeng``), and a normalised key.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -35,7 +36,7 @@ _MARK_FORMS: tuple[tuple[str, str], ...] = (
 _MARKS = re.compile("|".join(f"({form})" for form, _ in _MARK_FORMS))
 _MARK_OF_GROUP = [mark for _, mark in _MARK_FORMS]
 _DBLP_SUFFIX = re.compile(r"\s+\d{4}(?=\s*(?:,|$))")
-_NON_WORD = re.compile(r"[^\w]+")
+_NON_WORD = re.compile(r"[\W_]+")
 
 #: What each mark means, unless conf.py says otherwise (``scholar_marks``).
 DEFAULT_MARK_LEGEND = {
@@ -75,12 +76,16 @@ def clean_name(raw: str) -> tuple[str, tuple[str, ...]]:
     return strip_dblp_suffix(name), marks
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def normalize(text: str) -> str:
-    """Lowercase ASCII-folded words: 'Léon  Bottou' and 'leon bottou' compare equal."""
-    folded = unicodedata.normalize("NFKD", text)
+    """Lowercase ASCII-folded words: 'Léon  Bottou' and 'leon bottou' compare equal.
+
+    Cached: the spelling checks compare every name of a large bib with many others.
+    """
+    folded = unicodedata.normalize("NFKD", text.lower())  # lower first: "Ø" folds as "ø"
     folded = "".join(c for c in folded if not unicodedata.combining(c))
     folded = folded.replace("ı", "i").replace("ø", "o").replace("ł", "l").replace("ß", "ss")
-    return _NON_WORD.sub(" ", folded.lower()).replace("_", " ").strip()
+    return _NON_WORD.sub(" ", folded.lower()).strip()
 
 
 def name_key(given: str, family: str) -> str:
@@ -119,14 +124,20 @@ def author_from_person(person: Person, marks: tuple[str, ...] = ()) -> Author:
 
 
 def initials_compatible(a: str, b: str) -> bool:
-    """True if given names a and b can name one person: 'G.'~'George', 'George'~'George H.'."""
+    """True if given names a and b can name one person: 'G.'~'George', 'George'~'George H.'.
+
+    The first given names must agree ('J A Woods' is not 'A Woods': people drop a
+    middle name, not the name they go by); later ones may be dropped or abbreviated.
+    """
     ta, tb = a.split(), b.split()
     if not ta or not tb or ta == tb:
         return False
     short, long_ = (ta, tb) if len(ta) <= len(tb) else (tb, ta)
-    # every token of the shorter name matches, in order, a token of the longer one
-    index = 0
-    for token in short:
+    if not _token_match(short[0], long_[0]):
+        return False
+    # every later token of the shorter name matches, in order, a token of the longer one
+    index = 1
+    for token in short[1:]:
         while index < len(long_) and not _token_match(token, long_[index]):
             index += 1
         if index == len(long_):
@@ -135,9 +146,9 @@ def initials_compatible(a: str, b: str) -> bool:
     return True
 
 
-def _token_match(short: str, long_: str) -> bool:
-    """A token of the shorter name matches a token of the longer one, or abbreviates it."""
-    return short == long_ or (len(short) == 1 and long_.startswith(short))
+def _token_match(x: str, y: str) -> bool:
+    """Two given-name tokens agree: equal, or one is the initial of the other."""
+    return x == y or (len(x) == 1 and y.startswith(x)) or (len(y) == 1 and x.startswith(y))
 
 
 def edit_distance_at_most_one(a: str, b: str) -> bool:

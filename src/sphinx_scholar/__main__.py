@@ -1,0 +1,10 @@
+"""``python -m sphinx_scholar check refs.bib``: the same as the ``sphinx-scholar`` script."""
+
+from __future__ import annotations
+
+import sys
+
+from .cli import main
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,65 @@
+"""Real bib files written by other people: every site builds, and no paper is lost.
+
+One site per file of ../shared/bib-corpus/real/ (the IRIDIA parts and biber's
+papers.bib with the files that define their macros, as SOURCES.md says), and
+one per file of edge/ (test inputs of pybtex, bibtexparser and biber). The
+builds and checks live in tests/corpus_report.py, which also prints totals.
+Skipped when ../shared is absent.
+"""
+
+from __future__ import annotations
+
+import pytest
+from conftest import SHARED
+
+pytestmark = [
+    pytest.mark.corpus,
+    pytest.mark.skipif(not (SHARED / "bib-corpus").is_dir(), reason="../shared is absent"),
+]
+
+if (SHARED / "bib-corpus").is_dir():
+    import corpus_report as corpus
+
+    REAL_UNITS = corpus.real_units()
+    EDGE_UNITS = corpus.edge_units()
+else:  # pragma: no cover
+    REAL_UNITS = EDGE_UNITS = []
+
+
+def _id(unit) -> str:
+    return "+".join(path.stem.split("__")[-1] for path in unit)
+
+
+@pytest.fixture(scope="module")
+def workdir(tmp_path_factory):
+    return tmp_path_factory.mktemp("corpus")
+
+
+@pytest.mark.parametrize("unit", REAL_UNITS, ids=[_id(u) for u in REAL_UNITS])
+def test_real_file_builds_with_every_entry(unit, workdir):
+    result = corpus.build(unit, workdir)
+    assert not result.error, result.error
+    assert result.entries > 0
+    assert result.cards == result.entries, f"{result.cards} cards for {result.entries} entries"
+    assert result.raw_latex == [], result.raw_latex[:5]
+
+
+def test_the_malformed_file_warns_at_the_right_line(workdir):
+    """The 0xtob older commit lacks a comma after ``booktitle = CVPR`` (line 26)."""
+    unit = (corpus.REAL / "0xtob__0xtob.github.io__papers-19be9b1.bib",)
+    result = corpus.build(unit, workdir)
+    syntax = [(loc, msg) for loc, kind, msg in result.messages if kind == "syntax"]
+    assert len(syntax) == 1, result.messages
+    location, message = syntax[0]
+    assert location.endswith("0xtob__0xtob.github.io__papers-19be9b1.bib:27")
+    assert "weyand2020gldv2" in message
+    assert result.cards == result.entries == 11
+
+
+@pytest.mark.parametrize("unit", EDGE_UNITS, ids=[_id(u) for u in EDGE_UNITS])
+def test_edge_file_builds(unit, workdir):
+    result = corpus.build(unit, workdir)
+    assert not result.error, result.error
+    # the tolerant parser keeps at least what pybtex keeps
+    assert result.cards >= result.entries
+    assert result.raw_latex == [], result.raw_latex[:5]

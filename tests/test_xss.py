@@ -1,0 +1,153 @@
+"""Hostile input: no field of a bib file can put markup or script into the site.
+
+tests/roots/test-xss/refs.bib carries payloads in titles, authors, venues,
+abbreviations, notes, abstracts, awards, tags, URLs of every scheme, file names
+and an entry key. Every HTML page of the built site (cards, paper pages,
+search, index) is parsed and checked: no script from the bib, no event-handler
+attribute, no javascript:/data:/vbscript: link or source, and the payloads
+shown as text. The browser test of the same root checks that nothing runs.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from conftest import ROOTS
+from sphinx.testing.util import SphinxTestApp
+
+from sphinx_scholar.urls import scheme_of
+
+XSS = ROOTS / "test-xss"
+FORBIDDEN_SCHEMES = {"javascript", "data", "vbscript"}
+URL_ATTRIBUTES = {"href", "src", "action", "formaction", "data", "poster", "xlink:href", "srcset"}
+#: Every payload calls alert(...) or msgbox(...) with a label.
+CALL = re.compile(r"(alert|msgbox)\(")
+EVIL_KEY = "xss\"><img/src=x/onerror=alert('key')>"
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    src = tmp_path_factory.mktemp("xss") / "src"
+    shutil.copytree(XSS, src)
+    app = SphinxTestApp("html", srcdir=src, freshenv=True)
+    app.build()
+    yield app
+    app.cleanup()
+
+
+@pytest.fixture(scope="module")
+def pages(site) -> dict[str, BeautifulSoup]:
+    out = Path(site.outdir)
+    return {
+        str(path.relative_to(out)): BeautifulSoup(path.read_text(encoding="utf-8"), "lxml")
+        for path in sorted(out.rglob("*.html"))
+    }
+
+
+def test_the_site_built_every_entry(site, pages):
+    assert site.statuscode == 0
+    cards = pages["index.html"].select(".scholar-publications")[0].select("li.scholar-card")
+    assert {card["id"] for card in cards} == {
+        "xsstitle2024",
+        "xsslinks2023",
+        "xsslatex2022",
+        EVIL_KEY,
+    }
+    assert len(pages) > 4  # the paper pages are checked too
+
+
+def test_no_script_from_the_bib(pages):
+    for name, soup in pages.items():
+        for script in soup.find_all("script"):
+            if script.get("src"):
+                assert scheme_of(script["src"]) in {"", "https"}, (name, script)
+                assert not CALL.search(script["src"]), (name, script)
+            elif script.get("type") == "application/ld+json":
+                json.loads(script.string or "")  # data only; a payload did not close it
+            else:
+                assert not CALL.search(script.get_text()), (name, script)
+
+
+def test_no_event_handler_attributes(pages):
+    for name, soup in pages.items():
+        for element in soup.find_all(True):
+            handlers = [a for a in element.attrs if a.lower().startswith("on")]
+            assert not handlers, (name, str(element)[:200])
+
+
+def test_no_forbidden_scheme_in_any_url(pages):
+    for name, soup in pages.items():
+        for element in soup.find_all(True):
+            for attribute in URL_ATTRIBUTES & set(element.attrs):
+                value = element[attribute]
+                values = value if isinstance(value, list) else [value]
+                for url in values:
+                    assert scheme_of(url) not in FORBIDDEN_SCHEMES, (name, str(element)[:200])
+
+
+def test_no_element_a_payload_would_make(pages):
+    for name, soup in pages.items():
+        assert not soup.find_all(["iframe", "object", "embed", "svg"], onload=True), name
+        for image in soup.find_all("img"):
+            assert image.get("src") != "x", (name, image)
+        assert not soup.find_all("b", onmouseover=True), name
+
+
+def card(pages, key: str):
+    found = pages["index.html"].select(".scholar-publications")[0].find(id=key)
+    assert found is not None, key
+    return found
+
+
+def test_payloads_show_as_text(pages):
+    title = card(pages, "xsstitle2024").select_one(".scholar-title").get_text()
+    assert "<script>alert('title')</script>" in title
+    assert "\"><img src=x onerror=alert('title2')>" in title
+    text = card(pages, "xsstitle2024").get_text(" ")
+    for shown in (
+        "\"><img src=x onerror=alert('author')>",
+        "<iframe src=\"javascript:alert('venue')\"></iframe>",
+        "\"><script>alert('abbr')</script>",
+        "<a href=\"javascript:alert('note')\">click</a>",
+        "<b onmouseover=alert('award')>Best Paper</b>",
+        "</p><script>alert('abstract')</script>",
+    ):
+        assert shown in text, shown
+    venue = card(pages, "xsslinks2023").select_one(".scholar-venue").get_text()
+    assert "<svg onload=alert('macro')>" in venue
+    latex = card(pages, "xsslatex2022").select_one(".scholar-title").get_text()
+    assert "<script>alert('latex')</script>" in latex
+    assert "a link" in latex
+
+
+def test_award_detail_stays_in_its_attribute(pages):
+    badges = card(pages, "xsstitle2024").select(".scholar-awards .scholar-badge")
+    assert badges[0]["title"] == "Detail \"><img src=x onerror=alert('awarddetail')>"
+
+
+def test_unsafe_links_are_dropped(pages):
+    links = card(pages, "xsslinks2023")
+    hrefs = [a.get("href", "") for a in links.find_all("a")]
+    assert all(scheme_of(h) not in FORBIDDEN_SCHEMES for h in hrefs)
+    labels = {a.get_text() for a in links.select("a.scholar-btn[href]")}
+    assert not labels & {"PDF", "Code", "Website", "Slides", "Poster", "Video", "Evil", "Data"}
+    # a DOI with markup in it is percent-encoded into a doi.org URL
+    doi = links.select_one("a.scholar-btn[href*='doi.org']")
+    assert doi is not None and "<" not in doi["href"] and '"' not in doi["href"]
+
+
+def test_hostile_key_is_an_escaped_id(pages):
+    assert card(pages, EVIL_KEY).select_one(".scholar-title").get_text() == "A Hostile Key"
+
+
+def test_preview_file_name_is_not_markup(pages):
+    """The preview names no file of the site: the card shows a generated tile instead."""
+    media = card(pages, "xsstitle2024").select_one(".scholar-card__media img")
+    assert scheme_of(media["src"]) == "" and media["src"].endswith(".svg")
+    assert "onerror" not in media["src"]
+    assert media["alt"].startswith("<script>alert('title')</script>")
