@@ -164,3 +164,27 @@ def test_filter_box_only_for_long_lists(built):
 def test_no_warnings_except_the_planted_ones(built):
     lines = [line for line in warnings_of(built).splitlines() if "WARNING" in line]
     assert all("lovelace1840thesis" in line for line in lines), lines
+
+
+@pytest.mark.sphinx(
+    "html",
+    testroot="basic",
+    copy_test_root=True,
+    freshenv=True,
+    confoverrides={"scholar_people": {"Charles Babbage": "javascript:alert(1)"}},
+)
+def test_unsafe_people_url_is_not_linked(app):
+    app.build()
+    card = parse_html(app, "pubs").find(id="lovelace1843notes")
+    names = {a.get_text() for a in card.select("a.scholar-author")}
+    assert "Charles Babbage" not in names
+    assert "scholar_people['Charles Babbage']" in warnings_of(app)
+    assert "[scholar.config]" in warnings_of(app)
+
+
+def test_fragment_encodes_characters_urls_may_not_hold():
+    from sphinx_scholar.transforms import fragment
+
+    assert fragment("miao2024specinfer") == "miao2024specinfer"
+    assert fragment("noauthor_[1506.07365]_nodate") == "noauthor_%5B1506.07365%5D_nodate"
+    assert fragment("1973A&A....24..337S") == "1973A&A....24..337S"

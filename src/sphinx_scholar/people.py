@@ -12,6 +12,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from .names import key_of
+from .urls import is_safe
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,10 +98,11 @@ def entries_from_config(owner: object, people: object) -> tuple[list[PersonEntry
         elif isinstance(owner, (list, tuple)) and all(isinstance(n, str) for n in owner):
             entries.append(PersonEntry(owner[0], aliases=tuple(owner[1:]), owner=True))
         elif isinstance(owner, Mapping) and isinstance(owner.get("name"), str):
+            owner_url = str(owner.get("url", ""))
             entries.append(
                 PersonEntry(
                     owner["name"],
-                    url=str(owner.get("url", "")),
+                    url=owner_url if is_safe(owner_url) else "",
                     aliases=tuple(owner.get("aliases", ())),
                     owner=True,
                 )
@@ -110,17 +112,19 @@ def entries_from_config(owner: object, people: object) -> tuple[list[PersonEntry
     if isinstance(people, Mapping):
         for name, value in people.items():
             if isinstance(value, str):
-                entries.append(PersonEntry(str(name), url=value))
+                url, aliases = value, ()
             elif isinstance(value, Mapping):
-                entries.append(
-                    PersonEntry(
-                        str(name),
-                        url=str(value.get("url", "")),
-                        aliases=tuple(value.get("aliases", ())),
-                    )
-                )
+                url, aliases = str(value.get("url", "")), tuple(value.get("aliases", ()))
             else:
                 errors.append(f"scholar_people[{name!r}] must be a URL or a dict")
+                continue
+            if url and not is_safe(url):
+                errors.append(
+                    f"scholar_people[{name!r}]: {url!r} is not an http(s), mailto or relative "
+                    "URL; the name is shown without a link"
+                )
+                url = ""
+            entries.append(PersonEntry(str(name), url=url, aliases=aliases))
     elif people:
         errors.append("scholar_people must be a dict of name -> URL or {url, aliases}")
     return entries, errors

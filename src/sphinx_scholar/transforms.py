@@ -7,6 +7,7 @@ through the people registry that any page may extend.
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import quote
 
 from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
@@ -27,6 +28,11 @@ from .render.card import card_view
 from .site import app_of, card_context, registry_of, resolve
 
 logger = logging.getLogger(__name__)
+
+
+def fragment(key: str) -> str:
+    """A URL fragment for an id; browsers decode it before matching the id."""
+    return quote(key, safe="!$&'()*+,;=:@/?~-._")
 
 
 def section_depth(node: nodes.Node) -> int:
@@ -96,8 +102,9 @@ class ResolvePublications(SphinxPostTransform):
                 )
 
     def _card_uri(self, docname: str, home: str, key: str) -> str:
+        """Link to a card; the key is percent-encoded (keys may hold ``[``, ``^``, ``\\``...)."""
         target = "" if home == docname else self.sphinx_app.builder.get_relative_uri(docname, home)
-        return f"{target}#{key}"
+        return f"{target}#{fragment(key)}"
 
     def _replace_query(self, node: publication_query, docname: str, ids: _Ids, html: bool) -> None:
         domain = get_domain(self.env)
