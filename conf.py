@@ -38,6 +38,27 @@ scholar_people = {
     "Michael Bauer": {"aliases": ["Mike Bauer"]},
 }
 
+# The header of the home page (``profile`` directive), the navbar's icon links and the
+# home page's JSON-LD all come from this one dict. The Google Scholar and DBLP links are
+# searches by name: the seed page gives no profile ids (replace them with the profile URLs).
+scholar_profile = {
+    "name": "Zhihao Jia",
+    "title": "Assistant Professor",
+    "affiliation": "Computer Science Department, Carnegie Mellon University",
+    "affiliation_url": "https://csd.cmu.edu/",
+    "email": "zhihao@cmu.edu",
+    "photo": "_static/profile/zhihao.svg",
+    "links": {
+        "Google Scholar": "https://scholar.google.com/citations?view_op=search_authors&mauthors=Zhihao+Jia",
+        "DBLP": "https://dblp.org/search?q=Zhihao+Jia",
+        "GitHub": "https://github.com/jiazhihao",
+    },
+}
+
 # sphinxext-opengraph: description and og:* tags from each page's text; no generated
 # social-card images (they need matplotlib and fonts, and add seconds to every build).
 ogp_social_cards = {"enable": False}
+
+# refs.bib (from the seed page) has no abstracts, so every paper page would warn that
+# Google Scholar finds none there. Add abstracts to the bib, then drop this line.
+suppress_warnings = ["scholar.indexing"]

@@ -17,9 +17,14 @@ CONFIG_VALUES: dict[str, tuple[Any, str, tuple[type, ...]]] = {
     "scholar_marks": (dict(DEFAULT_MARK_LEGEND), "env", (dict,)),
     "scholar_preview_dir": ("_static/previews", "env", (str,)),
     "scholar_files_dir": ("_static/papers", "env", (str,)),
+    # folder of the generated paper pages (<folder>/<slug>/); "" writes none
     "scholar_paper_pages": ("publications", "env", (str,)),
     "scholar_filter_threshold": (10, "env", (int,)),
+    # the site's person: {"name", "title", "affiliation", "affiliation_url", "email",
+    # "photo" (a file of the site or a URL), "links": {label: url}}; read by the profile
+    # header, the navbar's icon links and the home page's Person JSON-LD (seo.py)
     "scholar_profile": ({}, "env", (dict,)),
+    # Atom feeds at the site root (need html_baseurl); "" writes none
     "scholar_news_feed": ("news.xml", "env", (str,)),
     "scholar_papers_feed": ("papers.xml", "env", (str,)),
     "scholar_site_description": ("", "env", (str,)),

@@ -1,0 +1,117 @@
+"""Component data that outlives one page: news nodes for ``:latest:``, and what pages link to.
+
+Kept in the scholar domain's data under ``components`` (docname -> page state),
+purged when a page is re-read and merged back from parallel readers, like
+Sphinx's own per-page data. ``env-get-updated`` then names the pages whose
+output would change although their source did not: a home page showing the
+latest news when the news page changed, a timeline when a person's link changed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Set
+from dataclasses import dataclass, field
+from typing import Any
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+
+from ..config import ScholarConfig
+from ..domain import get_domain
+from ..people import entries_from_config
+from ..site import digest
+from .dates import PartialDate
+from .nodes import component_block
+
+KEY = "components"
+WRITTEN = "components_written"
+
+
+@dataclass
+class PageState:
+    """What one page's components need from other pages, and the news it holds."""
+
+    needs: set[str] = field(default_factory=set)  #: "people", "news"
+    news: list[tuple[PartialDate, str, nodes.Element]] = field(default_factory=list)
+
+
+def pages(env: BuildEnvironment) -> dict[str, PageState]:
+    return get_domain(env).data.setdefault(KEY, {})
+
+
+def page(env: BuildEnvironment, docname: str) -> PageState:
+    return pages(env).setdefault(docname, PageState())
+
+
+def need(env: BuildEnvironment, what: str) -> None:
+    """The page being read shows something another page defines."""
+    page(env, env.docname).needs.add(what)
+
+
+def collect_news(app: Sphinx, doctree: nodes.document) -> None:
+    """``doctree-read``: keep each news item (after the read transforms) for ``:latest:``."""
+    env = app.env
+    items = [
+        (node["news_date"], node["news_anchor"], node.deepcopy())
+        for node in doctree.findall(component_block)
+        if "news_date" in node
+    ]
+    if items:
+        page(env, env.docname).news = items
+
+
+def all_news(env: BuildEnvironment) -> list[tuple[PartialDate, str, str, nodes.Element]]:
+    """(date, docname, anchor, node) of every news item, newest first.
+
+    Equal dates keep page order, then item order: the output never depends on
+    which page was read first.
+    """
+    found = [
+        (date, docname, anchor, node)
+        for docname, state in sorted(pages(env).items())
+        for date, anchor, node in state.news
+    ]
+    return sorted(found, key=lambda item: item[0], reverse=True)
+
+
+def news_digest(env: BuildEnvironment) -> str:
+    return digest([(d.iso, doc, anchor, node.pformat()) for d, doc, anchor, node in all_news(env)])
+
+
+def purge(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
+    pages(env).pop(docname, None)
+
+
+def merge(app: Sphinx, env: BuildEnvironment, docnames: Set[str], other: BuildEnvironment) -> None:
+    """``env-merge-info``: a parallel reader's pages (its env has no domain objects, only data)."""
+    mine, theirs = pages(env), other.domaindata.get("scholar", {}).get(KEY, {})
+    for docname in docnames:
+        if docname in theirs:
+            mine[docname] = theirs[docname]
+
+
+def _people_digest(app: Sphinx, env: BuildEnvironment) -> str:
+    config = ScholarConfig.of(app)
+    entries, _ = entries_from_config(config.owner, config.people)
+    return get_domain(env).registry(entries).digest()
+
+
+def pages_to_rewrite(app: Sphinx, env: BuildEnvironment) -> Iterable[str]:
+    """``env-get-updated``: pages whose components would now come out differently."""
+    states = pages(env)
+    wanted = set().union(*(s.needs for s in states.values())) if states else set()
+    current: dict[str, Any] = {}
+    if "people" in wanted:
+        current["people"] = _people_digest(app, env)
+    if "news" in wanted:
+        current["news"] = news_digest(env)
+    written = get_domain(env).data.setdefault(WRITTEN, {})
+    changed = []
+    for docname, state in sorted(states.items()):
+        value = tuple((what, current[what]) for what in sorted(state.needs))
+        if written.get(docname) != value:
+            written[docname] = value
+            if value:
+                changed.append(docname)
+    return changed
