@@ -179,11 +179,12 @@ def test_al_folio_entry():
         ("et al.", (), True),
     ]
     assert (record.venue_abbr, record.year, record.month) == ("ASPLOS", 2024, 4)
+    # buttons keep the order of the fields in the entry
     assert [(link.kind, link.url) for link in record.links] == [
         ("pdf", "specinfer.pdf"),
+        ("code", "https://github.com/flexflow/flexflow"),
         ("arxiv", "https://arxiv.org/abs/2305.09781"),
         ("doi", "https://doi.org/10.1145/3620666.3651335"),
-        ("code", "https://github.com/flexflow/flexflow"),
         ("website", ""),
     ]
     assert [(a.name, a.kind) for a in record.awards] == [
@@ -360,6 +361,6 @@ def test_doi_and_arxiv_urls_are_kept():
         "@article{k, title={T}, doi={https://doi.org/10.1145/x}, arxiv={https://arxiv.org/abs/2305.1}}"
     )
     assert [(link.kind, link.url) for link in found["k"].links] == [
-        ("arxiv", "https://arxiv.org/abs/2305.1"),
         ("doi", "https://doi.org/10.1145/x"),
+        ("arxiv", "https://arxiv.org/abs/2305.1"),
     ]

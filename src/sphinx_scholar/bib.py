@@ -19,7 +19,7 @@ from .names import author_from_person
 from .records import Author, Award, Link, Publication, Rich, Source
 from .urls import arxiv_id, arxiv_url, doi_of, doi_url, is_safe, scheme_of
 
-#: Link buttons, in the order cards show them: (bib field, label).
+#: Link fields and their button labels (buttons keep the order of the fields in the entry).
 LINK_FIELDS: tuple[tuple[str, str], ...] = (
     ("pdf", "PDF"),
     ("arxiv", "arXiv"),
@@ -328,10 +328,19 @@ def _identifier_or_url(read: _Reader, name: str, value: str) -> str | None:
 
 
 def _links(read: _Reader, doi: str, arxiv: str) -> tuple[Link, ...]:
+    """Link buttons in the order the entry writes its fields (the author's order)."""
     links: list[Link] = []
     present = set(read.fields)
-    for name, label in LINK_FIELDS:
-        if name not in present:
+    labels = dict(LINK_FIELDS)
+    for name in read.fields:
+        if name == "links":
+            for match in _MD_LINK.finditer(read.raw("links")):
+                label = decode(match.group("label")).rich.plain or "Link"
+                link = _checked_link(read, "links", label, match.group("url").strip())
+                if link:
+                    links.append(link)
+            continue
+        if name not in labels:
             continue
         value = read.raw(name)
         checked: str | None = value
@@ -341,15 +350,9 @@ def _links(read: _Reader, doi: str, arxiv: str) -> tuple[Link, ...]:
             checked = doi_url(doi) if doi else _identifier_or_url(read, name, value)
         if checked is None:
             continue
-        link = _checked_link(read, name, label, checked)
+        link = _checked_link(read, name, labels[name], checked)
         if link:
             links.append(link)
-    if "links" in present:
-        for match in _MD_LINK.finditer(read.raw("links")):
-            label = decode(match.group("label")).rich.plain or "Link"
-            link = _checked_link(read, "links", label, match.group("url").strip())
-            if link:
-                links.append(link)
     url = read.raw("url")
     if url and is_safe(url) and _tidy(url) not in {link.url for link in links}:
         if "html" not in present:
