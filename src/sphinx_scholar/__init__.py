@@ -22,7 +22,7 @@ def _add_static_path(app: Sphinx) -> None:
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    from . import components, config, nodes, speed
+    from . import components, config, feeds, nodes, pages, seo, speed
     from .directives.publications import PublicationDirective, PublicationsDirective
     from .directives.roles import AwardRole, PaperRole
     from .domain import ScholarDomain
@@ -46,6 +46,9 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("env-get-updated", pages_to_rewrite)
     app.connect("env-updated", hint_name_variants)
     app.connect("html-collect-pages", collect_pages)
+    pages.setup(app)
+    seo.setup(app)
+    feeds.setup(app)
     speed.setup(app)
     components.setup(app)
     app.add_css_file("scholar.css")

@@ -1,0 +1,158 @@
+"""A paper's own page: its body, and the citation a visitor copies.
+
+The page is made of the same pieces as a card (authors, venue, badges, link
+buttons, thumbnail, BibTeX block), so both always agree; only the layout
+differs: a heading, the abstract shown in full, and the citation below.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections.abc import Mapping
+
+from ..records import Author, Publication, Rich
+from .authors import authors_html, legend_html
+from .badges import awards_html
+from .card import CardView, note_html, thumb_html, venue_html
+from .html import esc, rich_html
+from .links import actions_html, bibtex_block
+
+_PAGE_SPLIT = re.compile(r"\s*(?:-{1,3}|–|—)\s*")
+_THESIS = {"phdthesis": "Ph. D. Dissertation", "mastersthesis": "Master's thesis"}
+_CONFERENCE = frozenset({"inproceedings", "conference"})
+
+
+def page_range(pages: str) -> tuple[str, str]:
+    """('12', '34') from '12--34', '12-34' or '12–34'; ('e1002', '') from a single page."""
+    parts = [p for p in _PAGE_SPLIT.split(pages.strip()) if p]
+    if not parts:
+        return "", ""
+    return parts[0], parts[1] if len(parts) > 1 else ""
+
+
+def _pages_text(pages: str) -> str:
+    first, last = page_range(pages)
+    return f"{first}–{last}" if last else first
+
+
+def _names(authors: tuple[Author, ...]) -> str:
+    """'A', 'A and B', 'A, B, and C', 'A, B, et al.' (ACM's reference format)."""
+    names = [a.name for a in authors if not a.others]
+    others = any(a.others for a in authors)
+    if others:
+        return ", ".join([*names, "et al."]) if names else ""
+    if len(names) > 2:
+        return ", ".join(names[:-1]) + ", and " + names[-1]
+    return " and ".join(names)
+
+
+def _sentence(text: str) -> str:
+    text = text.strip()
+    return text if not text or text[-1] in ".?!" else text + "."
+
+
+def citation_text(record: Publication) -> str:
+    """The paper in ACM's reference format, as plain text.
+
+    ACM's format is what most CS venues print under "ACM Reference Format";
+    it needs no abbreviation tables and reads well for any entry type.
+    """
+    parts = [_sentence(_names(record.authors)) if record.authors else ""]
+    if record.year:
+        parts.append(f"{record.year}.")
+    parts.append(_sentence(record.title.plain or "Untitled"))
+    venue = record.venue.plain
+    pages = _pages_text(record.pages)
+    kind = record.entry_type
+    if kind in _THESIS or (kind == "thesis" and venue):
+        parts.append(_sentence(_THESIS.get(kind, "Thesis")))
+        if venue:
+            parts.append(_sentence(venue))
+    elif record.is_journal and venue:
+        issue = venue + (f" {record.volume}" if record.volume else "")
+        if record.number:
+            issue += f", {record.number}"
+        month = calendar.month_name[record.month] if record.month else ""
+        when = " ".join(x for x in (month, str(record.year or "")) if x)
+        if when:
+            issue += f" ({when})"
+        parts.append(_sentence(f"{issue}, {pages}" if pages else issue))
+    elif venue:
+        where = venue
+        if kind in _CONFERENCE and record.venue_abbr:
+            short = f" '{record.year % 100:02d}" if record.year else ""
+            where += f" ({record.venue_abbr}{short})"
+        prefix = "In " if kind in _CONFERENCE or kind in {"incollection", "inbook"} else ""
+        parts.append(_sentence(f"{prefix}{where}, {pages}" if pages else f"{prefix}{where}"))
+    elif pages:
+        parts.append(_sentence(pages))
+    if record.publisher and record.publisher != venue:
+        parts.append(_sentence(record.publisher))
+    if record.doi:
+        parts.append(f"https://doi.org/{record.doi}")
+    elif record.arxiv:
+        parts.append(f"arXiv:{record.arxiv}")
+    return " ".join(p for p in parts if p)
+
+
+def description(record: Publication, limit: int = 200) -> str:
+    """What search results show under the title: the abstract, else who/where/when."""
+    text = " ".join(record.abstract.plain.split())
+    if not text:
+        where = ", ".join(x for x in (record.venue.plain, str(record.year or "")) if x)
+        text = " ".join(
+            x for x in (_sentence(_names(record.authors)), _sentence(where) if where else "") if x
+        )
+        text = text or record.title.plain
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1].rsplit(" ", 1)[0]
+    return cut.rstrip(",;:") + "…"
+
+
+def paper_body_html(
+    view: CardView,
+    legend: Mapping[str, str],
+    *,
+    show_thumb: bool,
+) -> str:
+    """The page's body: heading, summary (as on a card), abstract and citation.
+
+    ``show_thumb`` is False when the paper has no image of its own: a generated
+    tile repeats the title, which the page already shows in its heading.
+    """
+    record = view.record
+    marks = {m for author in view.authors for m in author.marks}
+    summary = (
+        authors_html(view.authors, legend)
+        + legend_html(marks, legend)
+        + venue_html(record)
+        + awards_html(record.awards)
+        + note_html(record)
+        + actions_html(view.links, Rich(), "")
+    )
+    media = thumb_html(view) if show_thumb else ""
+    summary_class = "scholar-card scholar-paper__summary" if media else "scholar-paper__summary"
+    title = rich_html(record.title) or "<em>Untitled</em>"
+    out = [
+        f'<div class="scholar-paper" data-key="{esc(record.key)}">',
+        f'<h1 class="scholar-paper__title">{title}</h1>',
+        f'<div class="{summary_class}">{media}',
+        f'<div class="scholar-card__body">{summary}</div></div>',
+    ]
+    if record.abstract:
+        out.append(
+            '<section class="scholar-paper__abstract" aria-labelledby="abstract">'
+            '<h2 id="abstract">Abstract</h2>'
+            f"<p>{rich_html(record.abstract)}</p></section>"
+        )
+    out.append(
+        '<section class="scholar-paper__cite" aria-labelledby="cite">'
+        '<h2 id="cite">Cite</h2>'
+        f'<p class="scholar-citation">{esc(citation_text(record))}</p>'
+    )
+    if record.show_bibtex and record.bibtex:
+        out.append('<h3 id="bibtex">BibTeX</h3>' + bibtex_block(record.bibtex))
+    out.append("</section></div>")
+    return "".join(out)
