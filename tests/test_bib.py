@@ -364,3 +364,17 @@ def test_doi_and_arxiv_urls_are_kept():
         ("doi", "https://doi.org/10.1145/x"),
         ("arxiv", "https://arxiv.org/abs/2305.1"),
     ]
+
+
+def test_digest_follows_crossref_parents():
+    """Editing a proceedings entry changes the digest of the papers that inherit from it."""
+    child = "@inproceedings{paper, title={T}, author={A B}, crossref={conf}}\n"
+    before, _ = records(child + "@proceedings{conf, booktitle={Conf 2020}, year={2020}}")
+    after, _ = records(child + "@proceedings{conf, booktitle={Conf 2021}, year={2021}}")
+    assert before["paper"].venue.plain == "Conf 2020" and after["paper"].year == 2021
+    assert before["paper"].digest != after["paper"].digest
+
+
+def test_unicode_digit_month_is_not_a_month():
+    found, _ = records("@misc{k, title={T}, year={2020}, month={²}}")
+    assert found["k"].month is None

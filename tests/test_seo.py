@@ -113,13 +113,14 @@ def test_home_page_carries_person_json_ld(built):
             "name": "Ada Lovelace",
             "jobTitle": "Analyst",
             "affiliation": {"@type": "Organization", "name": "Analytical Society"},
-            "email": "ada@example.org",
             "url": "https://example.org/",
             "image": "https://example.org/_static/ada.png",
             "sameAs": ["https://github.com/ada", "https://scholar.google.com/ada"],
         }
     ]
     assert (Path(built.outdir) / "_static/ada.png").is_file()
+    # the address stays out of reach of harvesters, JSON-LD included
+    assert "ada@example.org" not in (Path(built.outdir) / "index.html").read_text()
     # only the home page describes the person
     assert not [d for d in json_ld(parse_html(built, "pubs")) if d["@type"] == "Person"]
 

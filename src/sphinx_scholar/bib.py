@@ -203,7 +203,7 @@ def publication_from(
         title=read.rich("title"),
         authors=authors,
         source=source,
-        digest=digest_of(entry, marks),
+        digest=digest_of(entry, marks, _crossref_parents(key, entry, data)),
         venue=_venue(read, entry.type),
         venue_abbr=read.text("abbr"),
         year=year,
@@ -265,7 +265,7 @@ def _date(read: _Reader) -> tuple[int | None, int | None]:
     month = None
     if month_text[:3] in _MONTHS:
         month = _MONTHS.index(month_text[:3]) + 1
-    elif month_text.isdigit() and 1 <= int(month_text) <= 12:
+    elif month_text.isascii() and month_text.isdigit() and 1 <= int(month_text) <= 12:
         month = int(month_text)
     else:
         date = re.match(r"\d{4}-(\d{2})", read.raw("date"))
@@ -393,17 +393,37 @@ def _show(url: str) -> str:
     return repr(shown)
 
 
-def digest_of(entry: Entry, marks: Mapping[str, list[tuple[str, ...]]] | None = None) -> str:
-    """A fingerprint of everything the entry says; equal digests render equally."""
+def digest_of(
+    entry: Entry,
+    marks: Mapping[str, list[tuple[str, ...]]] | None = None,
+    parents: Iterable[Entry] = (),
+) -> str:
+    """A fingerprint of everything the entry says, crossref parents included.
+
+    Equal digests render equally: pages and cards are rewritten only when it changes.
+    """
     hasher = hashlib.blake2b(digest_size=12)
-    hasher.update(entry.type.encode())
-    for name, value in sorted((k.lower(), v) for k, v in entry.fields.items()):
-        hasher.update(f"\x1f{name}\x1e{value}".encode())
-    for role, persons in sorted(entry.persons.items()):
-        hasher.update(f"\x1d{role}\x1e{' and '.join(str(p) for p in persons)}".encode())
+    for part in (entry, *parents):
+        hasher.update(f"\x1c{part.type}".encode())
+        for name, value in sorted((k.lower(), v) for k, v in part.fields.items()):
+            hasher.update(f"\x1f{name}\x1e{value}".encode())
+        for role, persons in sorted(part.persons.items()):
+            hasher.update(f"\x1d{role}\x1e{' and '.join(str(p) for p in persons)}".encode())
     if marks:
         hasher.update(repr(sorted(marks.items())).encode())
     return hasher.hexdigest()
+
+
+def _crossref_parents(key: str, entry: Entry, data: BibliographyData) -> list[Entry]:
+    """The chain of entries *entry* inherits fields from (cycles cut)."""
+    parents: list[Entry] = []
+    seen = {key.lower()}
+    parent = entry.fields.get("crossref", "")
+    while parent and parent.lower() not in seen and parent in data.entries:
+        seen.add(parent.lower())
+        parents.append(data.entries[parent])
+        parent = data.entries[parent].fields.get("crossref", "")
+    return parents
 
 
 def bibtex_of(key: str, entry: Entry, arxiv: str = "") -> str:

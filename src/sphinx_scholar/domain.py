@@ -34,6 +34,8 @@ class ScholarDomain(Domain):
         "page_digests": {},  # key -> what its paper page was rendered from
         "hint_state": None,  # what the name-spelling hints were last computed for
         "inputs": None,  # what the cards of every page were last checked against
+        "page_state": None,  # what every paper page shares (theme, nav, config): pages.py
+        "feeds_state": None,  # what the feeds were last written from: feeds.py
         **{name: {} for name in PER_DOC},
     }
 

@@ -57,7 +57,6 @@ import sphinx
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
-from sphinx.util._serialise import stable_hash  # what Sphinx's build info hashes with
 
 from .bib import VENUE_OPTIONAL
 from .config import ScholarConfig
@@ -69,7 +68,7 @@ from .render.card import CardContext, card_view
 from .render.html import esc
 from .render.paper import paper_body_html
 from .seo import paper_head_html, paper_urls, site_url, write_if_changed
-from .site import card_context, digest, has_paper_pages, paper_pagename, registry_of
+from .site import card_context, digest, has_paper_pages, paper_pagename, registry_of, stable_digest
 from .transforms import card_homes
 
 logger = logging.getLogger(__name__)
@@ -143,9 +142,9 @@ def _config_state(app: Sphinx) -> str:
     for option in app.config.filter(frozenset({"html"})):
         value = option.value
         if isinstance(value, (list, tuple)):
-            value = sorted(set(map(stable_hash, value)))
+            value = sorted(set(map(stable_digest, value)))
         values[option.name] = value
-    return stable_hash(values)
+    return stable_digest(values)
 
 
 def _common_state(app: Sphinx) -> str:

@@ -292,8 +292,8 @@ def person_ld(app: Sphinx) -> dict[str, Any]:
         url = profile.get("affiliation_url")
         if isinstance(url, str) and is_external(url):
             data["affiliation"]["url"] = url
-    if isinstance(profile.get("email"), str) and profile["email"]:
-        data["email"] = profile["email"]
+    # No "email": the profile header hides the address from harvesters, and JSON-LD is
+    # the first thing a harvester reads.
     base = site_url(app)
     if base:
         data["url"] = base
