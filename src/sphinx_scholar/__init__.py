@@ -17,12 +17,13 @@ STATIC = Path(__file__).parent / "static"
 
 
 def _add_static_path(app: Sphinx) -> None:
-    if app.builder.format == "html":
-        app.config.html_static_path.append(str(STATIC))
+    """Serve our CSS/JS. A new list: appending would change Sphinx's shared default."""
+    if app.builder.format == "html" and str(STATIC) not in app.config.html_static_path:
+        app.config.html_static_path = [*app.config.html_static_path, str(STATIC)]
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    from . import components, config, feeds, nodes, pages, seo, speed
+    from . import components, config, feeds, nodes, pages, seo, speed, theme
     from .directives.publications import PublicationDirective, PublicationsDirective
     from .directives.roles import AwardRole, PaperRole
     from .domain import ScholarDomain
@@ -50,6 +51,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     seo.setup(app)
     feeds.setup(app)
     speed.setup(app)
+    theme.setup(app)
     components.setup(app)
     app.add_css_file("scholar.css")
     app.add_js_file("scholar.js", loading_method="defer")
