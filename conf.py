@@ -18,6 +18,14 @@ exclude_patterns = [
 
 html_theme = "pydata_sphinx_theme"
 html_title = "Zhihao Jia"
+# A homepage's pages are all in the navbar: no left sidebar, and no "More" menu for seven links.
+html_sidebars = {"**": []}
+html_theme_options = {
+    "header_links_before_dropdown": 7,
+    "navbar_persistent": ["search-button"],
+    "secondary_sidebar_items": ["page-toc"],
+}
+html_show_sourcelink = False
 html_static_path = ["_static"]
 # Read the Docs sets the canonical URL of each version; elsewhere, the owner's own.
 html_baseurl = os.environ.get("READTHEDOCS_CANONICAL_URL", "https://www.cs.cmu.edu/~zhihaoj2/")

@@ -14,6 +14,7 @@ exclude_patterns = ["_build"]
 
 html_theme = "pydata_sphinx_theme"
 html_title = "Chaobo Jia"
+html_sidebars = {"**": []}  # one page: no navigation sidebar
 html_static_path = ["_static"]
 
 bibtex_bibfiles = ["refs.bib"]

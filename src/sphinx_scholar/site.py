@@ -110,19 +110,24 @@ def card_context(app: Sphinx, docname: str) -> CardContext:
 
 
 def write_placeholders(app: Sphinx) -> None:
-    """Write the placeholder tiles the cards use (only those not written yet)."""
+    """Write the placeholder tiles the cards use, and remove those no card uses any more."""
     folder = Path(app.outdir) / FOLDER
     folder.mkdir(parents=True, exist_ok=True)
     domain = get_domain(app.env)
     config = ScholarConfig.of(app)
     files = site_files(app)
+    wanted: set[str] = set()
     for record in domain.records.values():
         if record.thumbnail and files.resolve(record.thumbnail, config.preview_dir)[0]:
             continue
         name, svg = placeholder_svg(record)
+        wanted.add(name)
         target = folder / name
         if not target.exists():
             target.write_text(svg, encoding="utf-8")
+    for stale in folder.glob("*.svg"):
+        if stale.name not in wanted:
+            stale.unlink()
 
 
 def digest(*parts: object) -> str:
