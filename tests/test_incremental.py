@@ -1,0 +1,352 @@
+"""Incremental, parallel and repeated builds give exactly the pages a clean build gives.
+
+Each test copies tests/roots/test-incremental and builds it with real Sphinx
+applications. An "incremental" build is a new application on the same source
+and build folders with ``freshenv=False``, which is what ``sphinx-build`` (and
+sphinx-autobuild) do after an edit: the pickled environment is loaded and only
+what changed is re-read and rewritten.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from conftest import ROOTS, parse_html, warnings_of
+
+from sphinx_scholar.domain import get_domain
+
+ROOT = ROOTS / "test-incremental"
+EDITED = "lovelace1843notes"  #: selected: on the home page, the full list and its own page
+OLD_TITLE = "Notes on the Analytical Engine"
+NEW_TITLE = "Sketch of the Analytical Engine Invented by Charles Babbage"
+ADDED = "lovelace1844flow"
+ADDED_ENTRY = """
+@article{lovelace1844flow,
+  author = {Ada Lovelace and Michael Faraday},
+  title = {A Calculus of the Nervous System},
+  journal = {Letters on Science},
+  year = {1844},
+  selected = {true},
+  tags = {engines},
+  abstract = {Thinking, computed.},
+}
+"""
+REMOVED = "babbage1837engine"  #: selected, tagged (research page), cited in talks.md
+#: Pages whose cards depend on the bib (the others show no paper).
+PAPER_PAGES = ("index", "publications", "research", "talks")
+#: Pages Sphinx itself writes on every build, whatever changed (plus .buildinfo, the
+#: search index, objects.inv and its templated ``_static`` files, which keep their content).
+SPHINX_ALWAYS_WRITES = frozenset({"genindex.html", "search.html"})
+
+
+# -- helpers ----------------------------------------------------------------------------
+
+
+def copy_root(dest: Path) -> Path:
+    shutil.copytree(ROOT, dest)
+    return dest
+
+
+def build(make_app, srcdir: Path, **kwargs):
+    """One sphinx-build run; records which documents it read.
+
+    The app is cleaned up at once (docutils' directive, role and node registries are
+    global), so the next app of the test starts as a new ``sphinx-build`` process would.
+    """
+    app = make_app("html", srcdir=srcdir, **kwargs)
+    app._read_docs = []
+    app.connect(
+        "env-before-read-docs", lambda _app, _env, docnames: app._read_docs.extend(docnames)
+    )
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    return app
+
+
+def rewrite(path: Path, text: str) -> None:
+    """New content with an mtime strictly later than the old one (as an editor saves)."""
+    before = path.stat().st_mtime_ns
+    path.write_text(text, encoding="utf-8")
+    later = max(time.time_ns(), before + 1_000_000_000)
+    os.utime(path, ns=(later, later))
+
+
+def outputs(app) -> dict[str, bytes]:
+    """Every output file by relative path, except Sphinx's build bookkeeping."""
+    out = Path(app.outdir)
+    files = {}
+    for path in sorted(out.rglob("*")):
+        rel = path.relative_to(out).as_posix()
+        if path.is_dir() or rel.startswith(".doctrees/") or rel == ".buildinfo":
+            continue
+        files[rel] = path.read_bytes()
+    return files
+
+
+def snapshot(app) -> dict[str, tuple[int, bytes]]:
+    """Every output file (but the doctrees): its mtime and content."""
+    out = Path(app.outdir)
+    return {
+        path.relative_to(out).as_posix(): (path.stat().st_mtime_ns, path.read_bytes())
+        for path in out.rglob("*")
+        if path.is_file() and ".doctrees" not in path.parts
+    }
+
+
+def rewritten_pages(before: dict, after: dict) -> set[str]:
+    """Output files the build wrote again, but for what Sphinx writes on every build.
+
+    Any other file Sphinx rewrites on every build (.buildinfo, the search index,
+    templated CSS/JS) must keep its content; our own files (thumbnails, paper
+    pages) must not be rewritten at all.
+    """
+    assert set(after) == set(before), (set(after) ^ set(before), "files appeared or vanished")
+    pages = set()
+    for name, (mtime, content) in after.items():
+        if mtime == before[name][0] or name in SPHINX_ALWAYS_WRITES:
+            continue
+        sphinx_own = not name.endswith(".html") and not name.startswith("_static/scholar")
+        if sphinx_own and name != "searchindex.js":
+            assert content == before[name][1], f"{name} changed"
+        elif not sphinx_own:
+            pages.add(name)
+    return pages
+
+
+def card_titles(app, page: str) -> dict[str, str]:
+    """Card id -> its title text, for every card on *page*."""
+    soup = parse_html(app, page)
+    return {
+        card.get("id", ""): card.select_one(".scholar-title").get_text(" ", strip=True)
+        for card in soup.select("li.scholar-card")
+    }
+
+
+def paper_page(app, key: str) -> Path:
+    slug = get_domain(app.env).slugs[key]
+    return Path(app.outdir) / "publications" / slug / "index.html"
+
+
+def paper_page_title(path: Path) -> str:
+    soup = BeautifulSoup(path.read_text(encoding="utf-8"), "lxml")
+    return soup.select_one("h1.scholar-paper__title").get_text(" ", strip=True)
+
+
+def page_text(app, page: str) -> str:
+    soup = parse_html(app, page)
+    main = soup.select_one("main") or soup.body
+    return main.get_text(" ", strip=True)
+
+
+def everything_said(path: Path) -> str:
+    """A page's text, its <title> and every meta tag's content (what search engines read)."""
+    soup = BeautifulSoup(path.read_text(encoding="utf-8"), "lxml")
+    metas = [tag.get("content", "") for tag in soup.find_all("meta")]
+    return " ".join([soup.get_text(" ", strip=True), *metas])
+
+
+def xml_text(app, name: str) -> str:
+    """The text and link targets of a feed or sitemap."""
+    soup = BeautifulSoup((Path(app.outdir) / name).read_text(encoding="utf-8"), "xml")
+    hrefs = [tag.get("href", "") for tag in soup.find_all("link")]
+    return " ".join([soup.get_text(" ", strip=True), *hrefs])
+
+
+def differences(left: dict[str, bytes], right: dict[str, bytes]) -> str:
+    """A readable account of which files differ and how (first lines of a diff)."""
+    report = []
+    for name in sorted(set(left) | set(right)):
+        if name not in left or name not in right:
+            report.append(f"{name}: only in {'right' if name not in left else 'left'}")
+        elif left[name] != right[name]:
+            diff = difflib.unified_diff(
+                left[name].decode("utf-8", "replace").splitlines(),
+                right[name].decode("utf-8", "replace").splitlines(),
+                lineterm="",
+                n=0,
+            )
+            report.append(f"{name}:\n" + "\n".join(list(diff)[2:12]))
+    return "\n".join(report)
+
+
+# -- incremental --------------------------------------------------------------------------
+
+
+def test_edit_add_remove_reach_every_page(make_app, tmp_path):
+    src = copy_root(tmp_path / "site")
+    bib = src / "refs.bib"
+    first = build(make_app, src, freshenv=True)
+    assert warnings_of(first) == ""
+    assert card_titles(first, "publications")[EDITED] == OLD_TITLE
+    assert card_titles(first, "index")[EDITED] == OLD_TITLE
+    assert paper_page_title(paper_page(first, EDITED)) == OLD_TITLE
+    untouched = snapshot(first)
+
+    # 1. edit a title
+    text = bib.read_text(encoding="utf-8")
+    old_line = "title = {Notes on the {Analytical Engine}},"
+    assert text.count(old_line) == 1
+    rewrite(bib, text.replace(old_line, f"title = {{{NEW_TITLE}}},"))
+    edited = build(make_app, src)
+    assert not edited.fresh_env_used, "the second build must load the pickled environment"
+    assert set(edited._read_docs) <= set(PAPER_PAGES), "a page without papers was re-read"
+    for page in ("publications", "index"):
+        assert card_titles(edited, page)[EDITED] == NEW_TITLE, page
+        assert OLD_TITLE not in page_text(edited, page), page
+    assert paper_page_title(paper_page(edited, EDITED)) == NEW_TITLE
+    assert OLD_TITLE not in everything_said(paper_page(edited, EDITED))
+    assert NEW_TITLE in everything_said(paper_page(edited, EDITED))
+    assert NEW_TITLE in xml_text(edited, "papers.xml")
+    assert OLD_TITLE not in xml_text(edited, "papers.xml")
+    now = snapshot(edited)
+    for page in ("about.html", "contact.html", "teaching.html"):
+        assert now[page][0] == untouched[page][0], f"{page} shows no paper, yet was rewritten"
+    other_paper = paper_page(edited, "lovelace1840thesis").relative_to(edited.outdir).as_posix()
+    assert now[other_paper][0] == untouched[other_paper][0], "an unchanged paper page was rewritten"
+
+    # 2. add an entry (selected, tagged): on the full list, the home page, research, own page
+    rewrite(bib, bib.read_text(encoding="utf-8") + ADDED_ENTRY)
+    added = build(make_app, src)
+    assert not added.fresh_env_used
+    for page in ("publications", "index", "research"):
+        assert card_titles(added, page).get(ADDED) == "A Calculus of the Nervous System", page
+    assert paper_page_title(paper_page(added, ADDED)) == "A Calculus of the Nervous System"
+    assert "A Calculus of the Nervous System" in xml_text(added, "papers.xml")
+    assert f"publications/{ADDED}/" in xml_text(added, "sitemap.xml")
+
+    # 3. remove an entry: gone from every list, and its paper page file is deleted
+    removed_page = paper_page(added, REMOVED)
+    assert removed_page.is_file()
+    text = bib.read_text(encoding="utf-8")
+    start = text.index(f"@article{{{REMOVED},")
+    end = text.index("\n}\n", start) + 3
+    rewrite(bib, text[:start] + text[end:])
+    removed = build(make_app, src)
+    assert not removed.fresh_env_used
+    for page in ("publications", "index", "research"):
+        titles = card_titles(removed, page)
+        assert REMOVED not in titles, page
+        assert "On the Mathematical Powers of the Calculating Engine" not in titles.values()
+    assert "On the Mathematical Powers" not in page_text(removed, "publications")
+    assert not removed_page.exists(), "the paper page of a removed entry is left behind"
+    assert f"publications/{REMOVED}/" not in xml_text(removed, "sitemap.xml")
+    assert "On the Mathematical Powers" not in xml_text(removed, "papers.xml")
+    assert not any(REMOVED in path.as_posix() for path in Path(removed.outdir).rglob("*.html")), (
+        "some output file still names the removed entry"
+    )
+    # the role that cited it now warns (and names the key) instead of linking to nothing
+    assert REMOVED in warnings_of(removed)
+    talks = parse_html(removed, "talks")
+    assert not talks.select(f'a[href*="{REMOVED}"]')
+
+
+def edited_twice(make_app, tmp_path):
+    """(incremental, clean): the site after a year change and an added entry, built both ways."""
+    src = copy_root(tmp_path / "site")
+    bib = src / "refs.bib"
+    build(make_app, src, freshenv=True)
+    rewrite(bib, bib.read_text(encoding="utf-8").replace("{1837}", "{1838}") + ADDED_ENTRY)
+    incremental = build(make_app, src)
+    assert not incremental.fresh_env_used
+    clean_src = copy_root(tmp_path / "clean")
+    shutil.copyfile(bib, clean_src / "refs.bib")
+    return outputs(incremental), outputs(build(make_app, clean_src, freshenv=True))
+
+
+def test_incremental_result_equals_a_clean_build(make_app, tmp_path):
+    """After edits, every file both builds wrote is byte-identical, and none is missing."""
+    incremental, clean = edited_twice(make_app, tmp_path)
+    assert set(clean) <= set(incremental), sorted(set(clean) - set(incremental))
+    common = {name: incremental[name] for name in clean}
+    assert common == clean, differences(common, clean)
+
+
+def test_incremental_build_leaves_no_stale_file(make_app, tmp_path):
+    """E.g. the placeholder tile of an entry whose year changed (its name is a digest)."""
+    incremental, clean = edited_twice(make_app, tmp_path)
+    assert sorted(set(incremental) - set(clean)) == []
+
+
+def test_noop_rebuild_rewrites_nothing(make_app, tmp_path):
+    src = copy_root(tmp_path / "site")
+    first = build(make_app, src, freshenv=True)
+    before = snapshot(first)
+    second = build(make_app, src)
+    assert not second.fresh_env_used
+    assert second._read_docs == []
+    assert rewritten_pages(before, snapshot(second)) == set()
+
+
+def test_touching_a_page_without_papers_rewrites_only_it(make_app, tmp_path):
+    src = copy_root(tmp_path / "site")
+    first = build(make_app, src, freshenv=True)
+    before = snapshot(first)
+    about = src / "about.md"
+    rewrite(about, about.read_text(encoding="utf-8"))
+    second = build(make_app, src)
+    assert second._read_docs == ["about"]
+    # index.html: Sphinx rewrites the page whose toctree lists a re-read page (it does so
+    # without any extension too); no page with papers and no paper page is rewritten
+    assert rewritten_pages(before, snapshot(second)) <= {
+        "about.html",
+        "_sources/about.md.txt",
+        "index.html",
+    }
+
+
+def test_touching_the_bib_changes_no_output(make_app, tmp_path):
+    """Same content, new mtime: the bib is read again, but every output stays the same."""
+    src = copy_root(tmp_path / "site")
+    first = build(make_app, src, freshenv=True)
+    before = snapshot(first)
+    bib = src / "refs.bib"
+    rewrite(bib, bib.read_text(encoding="utf-8"))
+    second = build(make_app, src)
+    after = snapshot(second)
+    assert {name: content for name, (_, content) in after.items()} == {
+        name: content for name, (_, content) in before.items()
+    }
+    # at most the root page is written again: Sphinx pickles the environment (and so
+    # the new bib state) only in a build that writes some page
+    assert rewritten_pages(before, after) <= {"index.html"}
+    third = build(make_app, src)
+    assert rewritten_pages(snapshot(second), snapshot(third)) == set()
+
+
+# -- parallel and repeatable ------------------------------------------------------------
+
+PYDATA = {"html_theme": "pydata_sphinx_theme"}
+
+
+@pytest.mark.parametrize("theme", [{}, PYDATA], ids=["alabaster", "pydata"])
+def test_parallel_build_writes_the_same_html(make_app, tmp_path, theme):
+    serial = build(make_app, copy_root(tmp_path / "serial"), freshenv=True, confoverrides=theme)
+    parallel = build(
+        make_app, copy_root(tmp_path / "parallel"), freshenv=True, parallel=2, confoverrides=theme
+    )
+    assert parallel.parallel == 2
+    assert parallel.builder.parallel_ok, "the extension must allow parallel writing"
+    left, right = outputs(serial), outputs(parallel)
+    assert len([name for name in left if name.endswith(".html")]) >= 14  # pages, paper pages
+    assert {"papers.xml", "sitemap.xml"} <= set(left)
+    assert left == right, differences(left, right)
+    assert warnings_of(serial) == warnings_of(parallel) == ""
+
+
+@pytest.mark.parametrize("theme", [{}, PYDATA], ids=["alabaster", "pydata"])
+def test_two_clean_builds_are_byte_identical(make_app, tmp_path, theme):
+    """Users diff their deploys: nothing may depend on the time, the folder or the run."""
+    one = build(make_app, copy_root(tmp_path / "one"), freshenv=True, confoverrides=theme)
+    assert {"papers.xml", "sitemap.xml", "searchindex.js"} <= set(outputs(one))
+    time.sleep(1.1)  # a timestamp in any output would now differ
+    two = build(make_app, copy_root(tmp_path / "other" / "two"), freshenv=True, confoverrides=theme)
+    left, right = outputs(one), outputs(two)
+    assert left == right, differences(left, right)
