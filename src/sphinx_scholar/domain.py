@@ -48,8 +48,8 @@ class ScholarDomain(Domain):
 
     @property
     def slugs(self) -> dict[str, str]:
-        value = self.data["slugs"]
-        return value.value if isinstance(value, Lazy) else value
+        """Small, so kept in the environment itself."""
+        return self.data["slugs"]
 
     def queries_digest(self) -> str:
         """What the pages ask for (not what it resolves to): cheap, no records needed."""

@@ -14,12 +14,14 @@ import re
 from pathlib import Path
 from typing import cast
 
+from pybtex.database import BibliographyData
 from sphinx.application import Sphinx
 from sphinx.util import logging
-from sphinxcontrib.bibtex.bibfile import BibData, BibFile
+from sphinxcontrib.bibtex.bibfile import BibData, BibFile, is_bibdata_outdated
 from sphinxcontrib.bibtex.domain import BibtexDomain
 
 from . import sidecar
+from .bibparse import parse_files
 from .config import ScholarConfig
 from .diagnostics import Diagnostic
 from .domain import get_domain
@@ -63,17 +65,55 @@ def site_files(app: Sphinx) -> SiteFiles:
     )
 
 
+def _content(path: Path) -> str:
+    """A digest of a file's bytes: touching a bib without changing it costs nothing."""
+    try:
+        return hashlib.blake2b(path.read_bytes(), digest_size=16).hexdigest()
+    except OSError:
+        return ""
+
+
 def _state(app: Sphinx, paths: list[Path], config: ScholarConfig) -> tuple:
-    """Changes whenever the records could: a bib file, or the folders files are checked in."""
+    """Changes whenever the records could: a bib's content, or the folders files are checked in."""
     folders = [Path(app.srcdir) / config.preview_dir, Path(app.srcdir) / config.files_dir]
     return (
         app.config.bibtex_encoding,
-        tuple((str(p), _mtime(p)) for p in paths),
+        tuple((str(p), _content(p)) for p in paths),
         tuple((str(f), _mtime(f)) for f in folders),
         config.preview_dir,
         config.files_dir,
-        tuple(app.config.html_static_path),
-        tuple(app.config.html_extra_path),
+        tuple(str(p) for p in app.config.html_static_path),
+        tuple(str(p) for p in app.config.html_extra_path),
+    )
+
+
+class Reparse:
+    """sphinxcontrib-bibtex's data, parsed again when a page first cites (picklable recipe)."""
+
+    def __init__(self, paths: list[Path], encoding: str) -> None:
+        self.paths, self.encoding = paths, encoding
+
+    def __call__(self) -> BibliographyData:
+        with sidecar.gc_paused():
+            return parse_files(self.paths, self.encoding).data
+
+
+def _share_with_bibtex(
+    app: Sphinx, paths: list[Path], keys_by_file: dict[Path, list[str]] | None
+) -> None:
+    """Fill sphinxcontrib-bibtex's cache so that it finds it fresh and never parses itself
+    (it would parse strictly: one syntax error would stop the build)."""
+    cite = cast(BibtexDomain, app.env.get_domain("cite"))
+    encoding = app.config.bibtex_encoding
+    if keys_by_file is None:  # same content, new mtimes: keep the keys we have
+        keys_by_file = {p: list(f.keys) for p, f in cite.bibdata.bibfiles.items()}
+    cite.data["bibdata"] = BibData(
+        encoding=encoding,
+        bibfiles={
+            path: BibFile(mtime=_mtime(path), keys=dict.fromkeys(keys_by_file.get(path, [])))
+            for path in paths
+        },
+        data=LazyBibliographyData(Reparse(paths, encoding)),
     )
 
 
@@ -90,32 +130,20 @@ def load_bibliography(app: Sphinx) -> None:
     side = str(Path(app.doctreedir) / sidecar.FILENAME)
     if domain.data["state"] == state and sidecar.is_valid(side, token):
         app.env._scholar_bib_changed = False  # type: ignore[attr-defined]
+        cite = cast(BibtexDomain, app.env.get_domain("cite"))
+        if is_bibdata_outdated(cite.bibdata, paths, app.config.bibtex_encoding):
+            _share_with_bibtex(app, paths, None)  # touched, not changed
         return
     app.env._scholar_bib_changed = True  # type: ignore[attr-defined]
-    encoding = app.config.bibtex_encoding
     files = FileCheck(site_files(app), config.preview_dir, config.files_dir)
-    checked = read_and_check(paths, encoding, files)
-    parsed, records = checked.parsed, checked.records
+    with sidecar.gc_paused():
+        checked = read_and_check(paths, app.config.bibtex_encoding, files)
+    records = checked.records
     warn(checked.diagnostics)
-    slugs = make_slugs(records)
-    written = str(
-        sidecar.write(
-            Path(app.doctreedir),
-            token,
-            {"bibdata": parsed.data, "records": records, "slugs": slugs},
-        )
-    )
-    cite = cast(BibtexDomain, app.env.get_domain("cite"))
-    cite.data["bibdata"] = BibData(
-        encoding=encoding,
-        bibfiles={
-            path: BibFile(mtime=_mtime(path), keys=dict.fromkeys(parsed.keys_by_file.get(path, [])))
-            for path in paths
-        },
-        data=LazyBibliographyData(Lazy(written, token, "bibdata", parsed.data)).bind(),
-    )
-    domain.data["records"] = Lazy(written, token, "records", records)
-    domain.data["slugs"] = Lazy(written, token, "slugs", slugs)
+    written = sidecar.write(Path(app.doctreedir), token, records)
+    _share_with_bibtex(app, paths, checked.parsed.keys_by_file)
+    domain.data["records"] = Lazy(written, token, records)
+    domain.data["slugs"] = make_slugs(records)
     domain.data["state"] = state
     domain.data["hint_state"] = None
 

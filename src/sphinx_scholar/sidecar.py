@@ -1,47 +1,71 @@
-"""Bib-derived data kept beside the environment pickle, loaded only when a build needs it.
+"""Bib-derived data kept out of the environment pickle, loaded only when a build needs it.
 
 Sphinx unpickles the whole environment at the start of every build. With the
 bib's entries inside it (pybtex's objects in sphinxcontrib-bibtex's cache, and
 our records), a rebuild where nothing changed spent ~1 s of its time loading
-6300 entries it never looked at (measured on a 6315-entry bib). So both live in
-one side file, written when the bib is parsed, and the environment holds small
-stand-ins that load it on first use. A build that touches no paper never does.
+6300 entries it never looked at (measured on a 6315-entry bib). So:
+
+- our records live in a side file next to the environment, written when the bib
+  is parsed, and the environment holds a :class:`Lazy` stand-in;
+- sphinxcontrib-bibtex's parsed data is not stored at all: a
+  :class:`LazyBibliographyData` stand-in parses the bib again on first use,
+  which only a page with ``:cite:`` or ``{bibliography}`` triggers.
 """
 
 from __future__ import annotations
 
+import gc
 import pickle
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from pybtex.database import BibliographyData
 
-FILENAME = "scholar-bib.pickle"
+FILENAME = "scholar-records.pickle"
 
 
 class SidecarMissing(RuntimeError):
-    """The side file is gone or belongs to another parse (the lead handler re-parses)."""
+    """The side file is gone or belongs to another parse."""
 
 
-def write(doctreedir: Path, token: str, payload: dict[str, Any]) -> Path:
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while building many small objects.
+
+    Parsing, converting and unpickling thousands of entries create millions of
+    objects and no garbage cycles; the collector's passes over them cost 40% of
+    that time (records: 2.1 s -> 1.2 s at 5000 papers).
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def write(doctreedir: Path, token: str, value: Any) -> str:
     path = Path(doctreedir) / FILENAME
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(".tmp")
     with tmp.open("wb") as handle:
-        pickle.dump({"token": token, **payload}, handle, pickle.HIGHEST_PROTOCOL)
+        pickle.dump({"token": token, "value": value}, handle, pickle.HIGHEST_PROTOCOL)
     tmp.replace(path)
-    return path
+    return str(path)
 
 
-def read(path: str, token: str) -> dict[str, Any]:
+def read(path: str, token: str) -> Any:
     try:
-        with open(path, "rb") as handle:
+        with open(path, "rb") as handle, gc_paused():
             payload = pickle.load(handle)
     except (OSError, pickle.UnpicklingError, EOFError) as error:
         raise SidecarMissing(f"{path}: {error}") from error
     if payload.get("token") != token:
         raise SidecarMissing(f"{path} was written by another parse")
-    return payload
+    return payload["value"]
 
 
 def is_valid(path: str, token: str) -> bool:
@@ -55,17 +79,17 @@ def is_valid(path: str, token: str) -> bool:
 
 
 class Lazy:
-    """A value from the side file: pickles as (path, token, key), loads on ``.value``."""
+    """A value from the side file: pickles as (path, token), loads once on ``.value``."""
 
-    __slots__ = ("_key", "_path", "_token", "_value")
+    __slots__ = ("_path", "_token", "_value")
 
-    def __init__(self, path: str, token: str, key: str, value: Any = None) -> None:
-        self._path, self._token, self._key, self._value = path, token, key, value
+    def __init__(self, path: str, token: str, value: Any = None) -> None:
+        self._path, self._token, self._value = path, token, value
 
     @property
     def value(self) -> Any:
         if self._value is None:
-            self._value = read(self._path, self._token)[self._key]
+            self._value = read(self._path, self._token)
         return self._value
 
     @property
@@ -73,35 +97,27 @@ class Lazy:
         return self._token
 
     def __reduce__(self) -> tuple:
-        return (Lazy, (self._path, self._token, self._key))
+        return (Lazy, (self._path, self._token))
 
 
 class LazyBibliographyData(BibliographyData):
-    """sphinxcontrib-bibtex's parsed data, loaded from the side file on first attribute use.
+    """sphinxcontrib-bibtex's parsed data, made on first attribute use by *load*.
 
-    It keeps its own bib cache in the environment (``BibData.data``) and only reads
-    ``.data`` when a page cites or lists entries; until then this stand-in is enough.
+    sphinxcontrib-bibtex keeps its bib cache in the environment (``BibData.data``)
+    but reads ``.data`` only when a page cites or lists entries; until then this
+    stand-in is enough, and it pickles as the recipe, not the entries.
     """
 
-    def __init__(self, lazy: Lazy) -> None:  # no super().__init__: nothing loaded yet
-        self.__dict__["_lazy"] = lazy
+    def __init__(self, load: Callable[[], BibliographyData]) -> None:  # nothing loaded yet
+        self.__dict__["_load"] = load
 
     def __getattr__(self, name: str) -> Any:
-        lazy = self.__dict__.get("_lazy")
-        if lazy is None or name.startswith("__"):
+        load = self.__dict__.get("_load")
+        if load is None or name.startswith("__") or "_loaded" in self.__dict__:
             raise AttributeError(name)
-        real: BibliographyData = lazy.value
-        self.__dict__.update(real.__dict__)
-        self.__dict__["_lazy"] = None
+        self.__dict__.update(load().__dict__)
+        self.__dict__["_loaded"] = True
         return getattr(self, name)
 
     def __reduce__(self) -> tuple:
-        lazy = self.__dict__.get("_lazy")
-        if lazy is None:  # loaded: still pickle only the reference
-            lazy = self.__dict__["_source"]
-        return (LazyBibliographyData, (Lazy(lazy._path, lazy._token, lazy._key),))
-
-    def bind(self) -> LazyBibliographyData:
-        """Remember the source even after loading, so pickling stays small."""
-        self.__dict__["_source"] = self.__dict__["_lazy"]
-        return self
+        return (LazyBibliographyData, (self.__dict__["_load"],))
