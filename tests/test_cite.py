@@ -32,3 +32,30 @@ def test_cite_and_bibliography_survive_a_syntax_error_and_a_rebuild(app, make_ap
     assert len(soup.select("div.citation")) == 2
     assert "Literate programming" in soup.get_text(" ") and "More text." in soup.get_text(" ")
     assert "could not find bibtex key" not in warnings_of(again)
+
+
+@pytest.mark.sphinx("html", testroot="cite", copy_test_root=True, freshenv=True)
+def test_fresh_environment_reuses_the_parse_and_repeats_its_warnings(app, make_app, monkeypatch):
+    app.build()
+    first = warnings_of(app)
+    assert "[scholar.syntax]" in first
+
+    import sphinx_scholar.loading as loading
+
+    def no_parse(*args, **kwargs):
+        raise AssertionError("the unchanged bib was parsed again")
+
+    monkeypatch.setattr(loading, "read_and_check", no_parse)
+    again = make_app("html", srcdir=app.srcdir, freshenv=True)  # like sphinx-build -E
+    again.build()
+    assert "[scholar.syntax]" in warnings_of(again)
+    cards = parse_html(again, "index").select("li.scholar-card")
+    assert {c["id"] for c in cards} == {"knuth1984", "broken", "after"}
+
+    # a real change is parsed (and the cache is not mistaken for it)
+    bib = Path(app.srcdir) / "refs.bib"
+    bib.write_text(bib.read_text().replace("Literate Programming", "Literate Programs"))
+    monkeypatch.undo()
+    third = make_app("html", srcdir=app.srcdir, freshenv=False)
+    third.build()
+    assert "Literate Programs" in parse_html(third, "index").get_text(" ")

@@ -44,7 +44,7 @@ class ScholarDomain(Domain):
     def records(self) -> dict[str, Publication]:
         """Loaded from the side file on first use (see sidecar.py)."""
         value = self.data["records"]
-        return value.value if isinstance(value, Lazy) else value
+        return value.value["records"] if isinstance(value, Lazy) else value
 
     @property
     def slugs(self) -> dict[str, str]:

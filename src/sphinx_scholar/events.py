@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pickle
 from pathlib import Path
 
 from sphinx.application import Sphinx
@@ -11,6 +12,7 @@ from .config import ScholarConfig
 from .domain import get_domain
 from .loading import warn
 from .render.placeholder import FOLDER
+from .sidecar import Lazy
 from .site import digest, registry_of, resolve, write_placeholders
 from .transforms import card_homes
 from .validate import check_name_variants
@@ -68,7 +70,23 @@ def hint_name_variants(app: Sphinx, env: BuildEnvironment) -> None:
     if domain.data["hint_state"] == state:
         return
     domain.data["hint_state"] = state
-    warn(check_name_variants(domain.records.values(), registry.same_person))
+    # Kept beside the records (like them, it survives a fresh environment, -E).
+    records = domain.data["records"]
+    key = (records.token if isinstance(records, Lazy) else None, registry.digest())
+    path = Path(app.doctreedir) / "scholar-hints.pickle"
+    hints = None
+    if key[0] is not None:
+        try:
+            with path.open("rb") as handle:
+                saved_key, hints = pickle.load(handle)
+            hints = hints if saved_key == key else None
+        except (OSError, pickle.UnpicklingError, EOFError, ValueError):
+            hints = None
+    if hints is None:
+        hints = check_name_variants(domain.records.values(), registry.same_person)
+        with path.open("wb") as handle:
+            pickle.dump((key, hints), handle, pickle.HIGHEST_PROTOCOL)
+    warn(hints)
 
 
 def collect_pages(app: Sphinx) -> list:

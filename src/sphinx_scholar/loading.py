@@ -8,6 +8,7 @@ The entries themselves live in a side file (see :mod:`sphinx_scholar.sidecar`).
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import math
 import re
@@ -118,7 +119,13 @@ def _share_with_bibtex(
 
 
 def load_bibliography(app: Sphinx) -> None:
-    """Parse and convert the bib files if anything they depend on changed."""
+    """Parse and convert the bib files if anything they depend on changed.
+
+    The records stay in a side file next to the doctrees, keyed on the bib's
+    content and this code: a build with a fresh environment (``-E``) over an
+    unchanged bib reads them back instead of parsing again, and repeats the
+    warnings the parse gave.
+    """
     config = ScholarConfig.of(app)
     domain = get_domain(app.env)
     _, errors = entries_from_config(config.owner, config.people)
@@ -126,26 +133,64 @@ def load_bibliography(app: Sphinx) -> None:
         logger.warning(error, type="scholar", subtype="config")
     paths = bib_paths(app)
     state = _state(app, paths, config)
-    token = hashlib.blake2b(repr(state).encode(), digest_size=16).hexdigest()
+    token = hashlib.blake2b(repr((state, code_version())).encode(), digest_size=16).hexdigest()
     side = str(Path(app.doctreedir) / sidecar.FILENAME)
-    if domain.data["state"] == state and sidecar.is_valid(side, token):
+    cached = sidecar.is_valid(side, token)
+    if cached and domain.data["state"] == state:
         app.env._scholar_bib_changed = False  # type: ignore[attr-defined]
         cite = cast(BibtexDomain, app.env.get_domain("cite"))
         if is_bibdata_outdated(cite.bibdata, paths, app.config.bibtex_encoding):
             _share_with_bibtex(app, paths, None)  # touched, not changed
         return
     app.env._scholar_bib_changed = True  # type: ignore[attr-defined]
-    files = FileCheck(site_files(app), config.preview_dir, config.files_dir)
-    with sidecar.gc_paused():
-        checked = read_and_check(paths, app.config.bibtex_encoding, files)
-    records = checked.records
-    warn(checked.diagnostics)
-    written = sidecar.write(Path(app.doctreedir), token, records)
-    _share_with_bibtex(app, paths, checked.parsed.keys_by_file)
-    domain.data["records"] = Lazy(written, token, records)
+    payload = None
+    if cached:
+        try:
+            payload = sidecar.read(side, token)
+        except sidecar.SidecarMissing:
+            payload = None
+    if payload is None:
+        files = FileCheck(site_files(app), config.preview_dir, config.files_dir)
+        with sidecar.gc_paused():
+            checked = read_and_check(paths, app.config.bibtex_encoding, files)
+        payload = {
+            "records": checked.records,
+            "keys_by_file": checked.parsed.keys_by_file,
+            "diagnostics": checked.diagnostics,
+        }
+        side = sidecar.write(Path(app.doctreedir), token, payload)
+    warn(payload["diagnostics"])
+    records = payload["records"]
+    _share_with_bibtex(app, paths, payload["keys_by_file"])
+    domain.data["records"] = Lazy(side, token, payload)
     domain.data["slugs"] = make_slugs(records)
     domain.data["state"] = state
     domain.data["hint_state"] = None
+
+
+@functools.lru_cache(maxsize=1)
+def code_version() -> str:
+    """What turns a bib into records: our modules and the libraries they use."""
+    import latexcodec
+    import pybtex
+
+    hasher = hashlib.blake2b(digest_size=12)
+    hasher.update(f"{pybtex.__version__} {getattr(latexcodec, '__version__', '')}".encode())
+    here = Path(__file__).parent
+    for name in (
+        "bib.py",
+        "bibparse.py",
+        "latex.py",
+        "names.py",
+        "records.py",
+        "urls.py",
+        "files.py",
+        "diagnostics.py",
+        "validate.py",
+        "loading.py",
+    ):
+        hasher.update((here / name).read_bytes())
+    return hasher.hexdigest()
 
 
 _SLUG = re.compile(r"[^a-z0-9._-]+")

@@ -33,7 +33,7 @@ class publication_group(nodes.General, nodes.Element):
 class publication_card(nodes.General, nodes.Element):
     """One card; ``node["view"]`` is a :class:`~sphinx_scholar.render.card.CardView`.
 
-    Its one Text child (title and authors) is what Sphinx's search indexes.
+    Its one Text child (the title) is what Sphinx's search indexes.
     """
 
 

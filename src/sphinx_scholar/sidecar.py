@@ -5,8 +5,9 @@ bib's entries inside it (pybtex's objects in sphinxcontrib-bibtex's cache, and
 our records), a rebuild where nothing changed spent ~1 s of its time loading
 6300 entries it never looked at (measured on a 6315-entry bib). So:
 
-- our records live in a side file next to the environment, written when the bib
-  is parsed, and the environment holds a :class:`Lazy` stand-in;
+- our records (and the warnings their parse gave) live in a side file next to the
+  environment, written when the bib is parsed, and the environment holds a
+  :class:`Lazy` stand-in; keyed on the content, it also spares a `-E` build the parse;
 - sphinxcontrib-bibtex's parsed data is not stored at all: a
   :class:`LazyBibliographyData` stand-in parses the bib again on first use,
   which only a page with ``:cite:`` or ``{bibliography}`` triggers.
