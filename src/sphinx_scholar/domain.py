@@ -18,14 +18,14 @@ from .query import Query
 from .records import Publication
 from .sidecar import Lazy
 
-#: Per-page data: name -> docname -> list of items.
-PER_DOC = ("queries", "paper_refs", "people", "news", "awards")
+#: Per-page data: name -> docname -> items (a list, or the components' page state).
+PER_DOC = ("queries", "paper_refs", "people", "news", "awards", "components")
 
 
 class ScholarDomain(Domain):
     name = "scholar"
     label = "Scholar"
-    data_version = 4
+    data_version = 5
     initial_data: ClassVar[dict[str, Any]] = {
         "state": None,  # fingerprint of the bib files and settings the records came from
         "records": {},  # key -> Publication
@@ -36,6 +36,7 @@ class ScholarDomain(Domain):
         "inputs": None,  # what the cards of every page were last checked against
         "page_state": None,  # what every paper page shares (theme, nav, config): pages.py
         "feeds_state": None,  # what the feeds were last written from: feeds.py
+        "components_written": {},  # docname -> what its components were rendered from
         **{name: {} for name in PER_DOC},
     }
 

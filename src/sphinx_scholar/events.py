@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import pickle
 from pathlib import Path
 
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
+from . import sidecar
 from .config import ScholarConfig
 from .domain import get_domain
 from .loading import warn
@@ -16,6 +16,8 @@ from .sidecar import Lazy
 from .site import digest, registry_of, resolve, write_placeholders
 from .transforms import card_homes
 from .validate import check_name_variants
+
+HINTS = "scholar-hints.pickle"
 
 
 def pages_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
@@ -72,20 +74,13 @@ def hint_name_variants(app: Sphinx, env: BuildEnvironment) -> None:
     domain.data["hint_state"] = state
     # Kept beside the records (like them, it survives a fresh environment, -E).
     records = domain.data["records"]
-    key = (records.token if isinstance(records, Lazy) else None, registry.digest())
-    path = Path(app.doctreedir) / "scholar-hints.pickle"
-    hints = None
-    if key[0] is not None:
-        try:
-            with path.open("rb") as handle:
-                saved_key, hints = pickle.load(handle)
-            hints = hints if saved_key == key else None
-        except (OSError, pickle.UnpicklingError, EOFError, ValueError):
-            hints = None
-    if hints is None:
+    token = digest(records.token if isinstance(records, Lazy) else None, registry.digest())
+    path = str(Path(app.doctreedir) / HINTS)
+    try:
+        hints = sidecar.read(path, token)
+    except sidecar.SidecarMissing:
         hints = check_name_variants(domain.records.values(), registry.same_person)
-        with path.open("wb") as handle:
-            pickle.dump((key, hints), handle, pickle.HIGHEST_PROTOCOL)
+        sidecar.write(Path(app.doctreedir), token, hints, HINTS)
     warn(hints)
 
 

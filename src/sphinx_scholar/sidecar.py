@@ -48,8 +48,8 @@ def gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-def write(doctreedir: Path, token: str, value: Any) -> str:
-    path = Path(doctreedir) / FILENAME
+def write(doctreedir: Path, token: str, value: Any, filename: str = FILENAME) -> str:
+    path = Path(doctreedir) / filename
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(".tmp")
     with tmp.open("wb") as handle:
@@ -64,7 +64,7 @@ def read(path: str, token: str) -> Any:
             payload = pickle.load(handle)
     except (OSError, pickle.UnpicklingError, EOFError) as error:
         raise SidecarMissing(f"{path}: {error}") from error
-    if payload.get("token") != token:
+    if not isinstance(payload, dict) or payload.get("token") != token:
         raise SidecarMissing(f"{path} was written by another parse")
     return payload["value"]
 

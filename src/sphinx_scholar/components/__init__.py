@@ -38,7 +38,5 @@ def setup(app: Sphinx) -> None:
     app.add_post_transform(ResolveComponents)
     app.connect("config-inited", check_profile)
     app.connect("doctree-read", state.collect_news)
-    app.connect("env-purge-doc", state.purge)
-    app.connect("env-merge-info", state.merge)
     app.connect("env-get-updated", state.pages_to_rewrite)
     app.connect("html-page-context", add_email_script)

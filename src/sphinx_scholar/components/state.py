@@ -1,15 +1,15 @@
 """Component data that outlives one page: news nodes for ``:latest:``, and what pages link to.
 
-Kept in the scholar domain's data under ``components`` (docname -> page state),
-purged when a page is re-read and merged back from parallel readers, like
-Sphinx's own per-page data. ``env-get-updated`` then names the pages whose
+Kept in the scholar domain's per-page data under ``components`` (docname -> page
+state), which the domain purges when a page is re-read and merges back from
+parallel readers. ``env-get-updated`` then names the pages whose
 output would change although their source did not: a home page showing the
 latest news when the news page changed, a timeline when a person's link changed.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Set
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -37,7 +37,7 @@ class PageState:
 
 
 def pages(env: BuildEnvironment) -> dict[str, PageState]:
-    return get_domain(env).data.setdefault(KEY, {})
+    return get_domain(env).data[KEY]
 
 
 def page(env: BuildEnvironment, docname: str) -> PageState:
@@ -79,18 +79,6 @@ def news_digest(env: BuildEnvironment) -> str:
     return digest([(d.iso, doc, anchor, node.pformat()) for d, doc, anchor, node in all_news(env)])
 
 
-def purge(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
-    pages(env).pop(docname, None)
-
-
-def merge(app: Sphinx, env: BuildEnvironment, docnames: Set[str], other: BuildEnvironment) -> None:
-    """``env-merge-info``: a parallel reader's pages (its env has no domain objects, only data)."""
-    mine, theirs = pages(env), other.domaindata.get("scholar", {}).get(KEY, {})
-    for docname in docnames:
-        if docname in theirs:
-            mine[docname] = theirs[docname]
-
-
 def _people_digest(app: Sphinx, env: BuildEnvironment) -> str:
     config = ScholarConfig.of(app)
     entries, _ = entries_from_config(config.owner, config.people)
@@ -106,7 +94,7 @@ def pages_to_rewrite(app: Sphinx, env: BuildEnvironment) -> Iterable[str]:
         current["people"] = _people_digest(app, env)
     if "news" in wanted:
         current["news"] = news_digest(env)
-    written = get_domain(env).data.setdefault(WRITTEN, {})
+    written = get_domain(env).data[WRITTEN]
     changed = []
     for docname, state in sorted(states.items()):
         value = tuple((what, current[what]) for what in sorted(state.needs))
