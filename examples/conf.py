@@ -15,6 +15,7 @@ exclude_patterns = ["_build"]
 html_theme = "pydata_sphinx_theme"
 html_title = "Chaobo Jia"
 html_sidebars = {"**": []}  # one page: no navigation sidebar
+html_show_sourcelink = False
 html_static_path = ["_static"]
 
 bibtex_bibfiles = ["refs.bib"]
