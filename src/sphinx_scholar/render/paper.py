@@ -133,7 +133,7 @@ def paper_body_html(
         + actions_html(view.links, Rich(), "")
     )
     media = thumb_html(view) if show_thumb else ""
-    summary_class = "scholar-card scholar-paper__summary" if media else "scholar-paper__summary"
+    summary_class = "scholar-paper__summary" + (" scholar-paper__summary--media" if media else "")
     title = rich_html(record.title) or "<em>Untitled</em>"
     out = [
         f'<div class="scholar-paper" data-key="{esc(record.key)}">',
