@@ -9,7 +9,6 @@ are left out (the ``indexing`` warning already names undated papers).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -20,6 +19,7 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
 from . import __version__
+from .components.dates import parse_date
 from .config import ScholarConfig
 from .domain import get_domain
 from .records import NewsItem, Publication
@@ -29,7 +29,6 @@ from .seo import page_url, profile_name, site_url, write_if_changed, writes_site
 from .site import digest, has_paper_pages, paper_pagename
 
 ATOM = "application/atom+xml"
-_NEWS_DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
 
 
 @dataclass(frozen=True)
@@ -51,15 +50,11 @@ def paper_date(record: Publication) -> datetime | None:
 
 
 def news_date(text: str) -> datetime | None:
-    """'2025', '2025-03' or '2025-03-14' as a UTC midnight; None if malformed."""
-    match = _NEWS_DATE.match(text.strip())
-    if not match:
+    """'2025', '2025-03' or '2025-03-14' (as the news directive wrote it) at UTC midnight."""
+    date = parse_date(text)
+    if date is None:
         return None
-    year, month, day = (int(g) if g else 1 for g in match.groups())
-    try:
-        return datetime(year, month, day, tzinfo=timezone.utc)
-    except ValueError:
-        return None
+    return datetime(date.year, date.month or 1, date.day or 1, tzinfo=timezone.utc)
 
 
 def newest_first(entries: Iterable[Entry]) -> list[Entry]:
