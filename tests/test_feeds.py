@@ -116,7 +116,8 @@ def test_news_dates():
     assert news_date("2025-03").isoformat() == "2025-03-01T00:00:00+00:00"
     assert news_date("2025-03-14").isoformat() == "2025-03-14T00:00:00+00:00"
     assert news_date("2025-13") is None
-    assert news_date("March 2025").isoformat() == "2025-03-01T00:00:00+00:00"  # as the timeline reads it
+    # named months, as the timeline reads them
+    assert news_date("March 2025").isoformat() == "2025-03-01T00:00:00+00:00"
     assert news_date("soon") is None
 
 

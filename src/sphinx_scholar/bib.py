@@ -453,10 +453,3 @@ def bibtex_of(key: str, entry: Entry, arxiv: str = "") -> str:
             lines.append(f"  {shown} = {{{value}}},")
     lines.append("}")
     return "\n".join(lines)
-
-
-def all_authors(records: Iterable[Publication]) -> Iterable[tuple[Publication, Author]]:
-    for record in records:
-        for author in record.authors:
-            if not author.others:
-                yield record, author

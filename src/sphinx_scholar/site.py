@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -59,8 +60,6 @@ def resolve(
             person = registry.lookup(key)
             if person:
                 keys.update(person.keys)
-        from dataclasses import replace
-
         query = replace(query, author_keys=tuple(sorted(keys)))
     return select(domain.records, query)
 

@@ -197,24 +197,3 @@ def group_end(titled: bool) -> str:
 
 def list_end(marks: set[str], legend: Mapping[str, str]) -> str:
     return legend_html(marks, legend) + "</div>"
-
-
-def list_html(
-    groups: list[tuple[str, str, list[CardView]]],
-    legend: Mapping[str, str],
-    *,
-    level: int = 2,
-    filter_box: bool = False,
-    list_id: str = "publications",
-) -> str:
-    """A whole list at once (what the HTML writer produces node by node)."""
-    count = sum(len(cards) for _, _, cards in groups)
-    out = [list_start(list_id, count, filter_box)]
-    marks: set[str] = set()
-    for title, heading_id, cards in groups:
-        out.append(group_start(title, heading_id, level))
-        out.extend(card_html(card, legend) for card in cards)
-        out.append(group_end(bool(title)))
-        marks.update(m for card in cards for a in card.authors for m in a.marks)
-    out.append(list_end(marks, legend))
-    return "".join(out)
