@@ -27,7 +27,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from .directives.publications import PublicationDirective, PublicationsDirective
     from .directives.roles import AwardRole, PaperRole
     from .domain import ScholarDomain
-    from .events import collect_pages, hint_name_variants, pages_to_rewrite
+    from .events import collect_pages, forget_derived, hint_name_variants, pages_to_rewrite
     from .loading import load_bibliography
     from .transforms import ResolvePublications
 
@@ -44,6 +44,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     # before sphinxcontrib-bibtex's own handler (priority 500), which then finds its cache fresh
     app.connect("builder-inited", load_bibliography, priority=400)
     app.connect("builder-inited", _add_static_path)
+    app.connect("env-get-updated", forget_derived, priority=100)
     app.connect("env-get-updated", pages_to_rewrite)
     app.connect("env-updated", hint_name_variants)
     app.connect("html-collect-pages", collect_pages)

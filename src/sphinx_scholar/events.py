@@ -20,14 +20,20 @@ from .validate import check_name_variants
 HINTS = "scholar-hints.pickle"
 
 
+def forget_derived(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """First ``env-get-updated`` handler: the people registry and the card homes are
+    rebuilt from this build's pages, by whichever handler asks for them first."""
+    env._scholar_registry = None  # type: ignore[attr-defined]
+    env._scholar_homes = None  # type: ignore[attr-defined]
+    return []
+
+
 def pages_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """Pages whose cards would now come out differently (``env-get-updated``).
 
     A page stores queries, not cards; this compares what each query resolves to
     (record digests, people links, where cards live) with what it was written from.
     """
-    env._scholar_registry = None  # type: ignore[attr-defined]  (rebuilt from this build's pages)
-    env._scholar_homes = None  # type: ignore[attr-defined]
     domain = get_domain(env)
     registry = registry_of(app)
     config = ScholarConfig.of(app)

@@ -17,10 +17,8 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
-from ..config import ScholarConfig
 from ..domain import get_domain
-from ..people import entries_from_config
-from ..site import digest
+from ..site import digest, registry_of
 from .dates import PartialDate
 from .nodes import component_block
 
@@ -79,19 +77,13 @@ def news_digest(env: BuildEnvironment) -> str:
     return digest([(d.iso, doc, anchor, node.pformat()) for d, doc, anchor, node in all_news(env)])
 
 
-def _people_digest(app: Sphinx, env: BuildEnvironment) -> str:
-    config = ScholarConfig.of(app)
-    entries, _ = entries_from_config(config.owner, config.people)
-    return get_domain(env).registry(entries).digest()
-
-
 def pages_to_rewrite(app: Sphinx, env: BuildEnvironment) -> Iterable[str]:
     """``env-get-updated``: pages whose components would now come out differently."""
     states = pages(env)
     wanted = set().union(*(s.needs for s in states.values())) if states else set()
     current: dict[str, Any] = {}
     if "people" in wanted:
-        current["people"] = _people_digest(app, env)
+        current["people"] = registry_of(app).digest()
     if "news" in wanted:
         current["news"] = news_digest(env)
     written = get_domain(env).data[WRITTEN]
