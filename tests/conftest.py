@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import time
 from pathlib import Path
 
 import pytest
@@ -30,3 +32,16 @@ def warnings_of(app) -> str:
     from sphinx.util.console import strip_colors
 
     return strip_colors(app.warning.getvalue())
+
+
+def rewrite(path: Path, text: str) -> None:
+    """Save *text* stamped with the wall clock, as an editor's save would look.
+
+    Sphinx compares a file's mtime with the wall clock at its last read. On a filesystem
+    whose timestamps lag that clock (CI's mounted checkout) a plain write can look older
+    than the read, and the edit goes unseen; a stamp in the future would instead look
+    edited again at the next build."""
+    before = path.stat().st_mtime_ns
+    path.write_text(text, encoding="utf-8")
+    now = max(time.time_ns(), before + 1_000)
+    os.utime(path, ns=(now, now))

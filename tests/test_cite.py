@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import parse_html, warnings_of
+from conftest import parse_html, rewrite, warnings_of
 
 
 @pytest.mark.sphinx("html", testroot="cite", copy_test_root=True, freshenv=True)
@@ -24,7 +24,7 @@ def test_cite_and_bibliography_survive_a_syntax_error_and_a_rebuild(app, make_ap
 
     # touch the citing page: the bib data comes back from its stand-in, not the env
     page = Path(app.srcdir) / "cite.md"
-    page.write_text(page.read_text() + "\nMore text.\n")
+    rewrite(page, page.read_text() + "\nMore text.\n")
     again = make_app("html", srcdir=app.srcdir, freshenv=False)
     again.build()
     soup = parse_html(again, "cite")
@@ -53,7 +53,7 @@ def test_fresh_environment_reuses_the_parse_and_repeats_its_warnings(app, make_a
 
     # a real change is parsed (and the cache is not mistaken for it)
     bib = Path(app.srcdir) / "refs.bib"
-    bib.write_text(bib.read_text().replace("Literate Programming", "Literate Programs"))
+    rewrite(bib, bib.read_text().replace("Literate Programming", "Literate Programs"))
     monkeypatch.undo()
     third = make_app("html", srcdir=app.srcdir, freshenv=False)
     third.build()

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import parse_html, warnings_of
+from conftest import parse_html, rewrite, warnings_of
 
 from sphinx_scholar.components.dates import parse_date, parse_term
 from sphinx_scholar.domain import get_domain
@@ -173,9 +173,9 @@ def test_latest_news_follows_the_archive_on_rebuild(site_copy, tmp_path):
     out = tmp_path / "out"
     sphinx_build(site_copy, out)
     news = site_copy / "news.md"
-    news.write_text(
+    rewrite(
+        news,
         news.read_text(encoding="utf-8").replace("```{news}\n", "```{news}\n- 1900: Newest.\n"),
-        encoding="utf-8",
     )
     log = sphinx_build(site_copy, out)
     assert "index" in written(log)  # not re-read, but its latest news changed
@@ -191,11 +191,11 @@ def test_links_follow_the_group_page_on_rebuild(site_copy, tmp_path):
     out = tmp_path / "out"
     sphinx_build(site_copy, out)
     group = site_copy / "group.md"
-    group.write_text(
+    rewrite(
+        group,
         group.read_text(encoding="utf-8").replace(
             "- name: Mary Somerville\n", "- name: Mary Somerville\n  url: https://example.org/ms\n"
         ),
-        encoding="utf-8",
     )
     log = sphinx_build(site_copy, out)
     assert "experience" in written(log) and "teaching" not in written(log)

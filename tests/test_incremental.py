@@ -10,14 +10,13 @@ what changed is re-read and rewritten.
 from __future__ import annotations
 
 import difflib
-import os
 import shutil
 import time
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import ROOTS, parse_html, warnings_of
+from conftest import ROOTS, parse_html, rewrite, warnings_of
 
 from sphinx_scholar.domain import get_domain
 
@@ -69,14 +68,6 @@ def build(make_app, srcdir: Path, **kwargs):
     finally:
         app.cleanup()
     return app
-
-
-def rewrite(path: Path, text: str) -> None:
-    """New content with an mtime strictly later than the old one (as an editor saves)."""
-    before = path.stat().st_mtime_ns
-    path.write_text(text, encoding="utf-8")
-    later = max(time.time_ns(), before + 1_000_000_000)
-    os.utime(path, ns=(later, later))
 
 
 def outputs(app) -> dict[str, bytes]:
