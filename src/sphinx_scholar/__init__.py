@@ -24,6 +24,7 @@ def _add_static_path(app: Sphinx) -> None:
 
 def setup(app: Sphinx) -> dict[str, Any]:
     from . import components, config, feeds, nodes, pages, seo, speed, theme
+    from .directives.example import BibExampleDirective, ExampleDirective
     from .directives.publications import PublicationDirective, PublicationsDirective
     from .directives.roles import AwardRole, PaperRole
     from .domain import ScholarDomain
@@ -38,6 +39,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_domain(ScholarDomain)
     app.add_directive("publications", PublicationsDirective)
     app.add_directive("publication", PublicationDirective)
+    app.add_directive("scholar-example", ExampleDirective)
+    app.add_directive("scholar-bib-example", BibExampleDirective)
     app.add_role("award", AwardRole())
     app.add_role("paper", PaperRole())
     app.add_post_transform(ResolvePublications)

@@ -293,6 +293,14 @@ class TolerantParser(Parser):
         return marks
 
 
+def parse_text(text: str, filename: str) -> ParsedBib:
+    """Parse BibTeX held in memory (a page's example), reporting like a file's."""
+    parser = TolerantParser()
+    parser.filename = filename
+    parser.parse_string(text)
+    return parser.result
+
+
 def parse_files(paths: list[Path], encoding: str = "utf-8-sig") -> ParsedBib:
     """Parse *paths* in order into one database, reporting every problem."""
     parser = TolerantParser(encoding)

@@ -9,11 +9,14 @@ from typing import Any
 from sphinx.application import Sphinx
 
 from .names import DEFAULT_MARK_LEGEND
+from .venues import Venue, venues_from_config
 
 #: name -> (default, rebuild, types). ``env``: changing it re-reads every page.
 CONFIG_VALUES: dict[str, tuple[Any, str, tuple[type, ...]]] = {
     "scholar_owner": ("", "env", (str, list, tuple, dict)),
     "scholar_people": ({}, "env", (dict,)),
+    # venue abbreviation -> URL or {"url", "name", "color"} (al-folio's venues.yml)
+    "scholar_venues": ({}, "env", (dict,)),
     "scholar_marks": (dict(DEFAULT_MARK_LEGEND), "env", (dict,)),
     "scholar_preview_dir": ("_static/previews", "env", (str,)),
     "scholar_files_dir": ("_static/papers", "env", (str,)),
@@ -37,6 +40,7 @@ class ScholarConfig:
 
     owner: Any
     people: Mapping[str, Any]
+    venues: Mapping[str, Venue]  #: by case-folded abbreviation; bad items left out
     marks: Mapping[str, str]
     preview_dir: str
     files_dir: str
@@ -53,6 +57,7 @@ class ScholarConfig:
         return cls(
             owner=config.scholar_owner,
             people=config.scholar_people or {},
+            venues=venues_from_config(config.scholar_venues or {})[0],
             marks={**DEFAULT_MARK_LEGEND, **(config.scholar_marks or {})},
             preview_dir=config.scholar_preview_dir.strip("/"),
             files_dir=config.scholar_files_dir.strip("/"),

@@ -31,6 +31,7 @@ from .people import entries_from_config
 from .records import Publication
 from .sidecar import Lazy, LazyBibliographyData
 from .validate import FileCheck, read_and_check
+from .venues import venues_from_config
 
 logger = logging.getLogger(__name__)
 
@@ -129,6 +130,7 @@ def load_bibliography(app: Sphinx) -> None:
     config = ScholarConfig.of(app)
     domain = get_domain(app.env)
     _, errors = entries_from_config(config.owner, config.people)
+    errors += venues_from_config(app.config.scholar_venues or {})[1]
     for error in errors:
         logger.warning(error, type="scholar", subtype="config")
     paths = bib_paths(app)

@@ -40,6 +40,7 @@ class Query:
     sort: str = "newest"
     limit: int | None = None
     group_earlier: int | None = None  #: years up to this one form one "… and earlier" group
+    example: bool = False  #: inside a ``scholar-example``: never a card's home
 
     @property
     def filters(self) -> bool:

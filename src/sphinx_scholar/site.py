@@ -105,6 +105,7 @@ def card_context(app: Sphinx, docname: str) -> CardContext:
         legend=config.marks,
         preview_dir=config.preview_dir,
         files_dir=config.files_dir,
+        venues=config.venues,
     )
 
 

@@ -6,6 +6,7 @@ through the people registry that any page may extend.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 from urllib.parse import quote
 
@@ -110,7 +111,8 @@ class ResolvePublications(SphinxPostTransform):
         domain = get_domain(self.env)
         registry = registry_of(self.sphinx_app)
         query = node["query"]
-        records, missing = resolve(query, domain, registry)
+        own = node.get("records")  # a scholar-bib-example's entries: no bib file has them
+        records, missing = (list(own), []) if own else resolve(query, domain, registry)
         for key in missing:
             logger.warning(
                 f"no bib entry has the key {key!r}",
@@ -134,6 +136,8 @@ class ResolvePublications(SphinxPostTransform):
             return
         config = ScholarConfig.of(self.sphinx_app)
         ctx = card_context(self.sphinx_app, docname)
+        if own:  # no paper page and no generated tile exist for them
+            ctx = replace(ctx, paper_url=lambda record: "", placeholder_url=lambda record: "")
         level = section_depth(node) + 1
         show_filter = node["filter"] == "yes" or (
             node["filter"] == "auto" and len(records) > config.filter_threshold
@@ -217,7 +221,8 @@ def _plain(records: list) -> list[nodes.Node]:
 
 
 def card_homes(app: Any) -> dict[str, str]:
-    """Where each paper's card lives: the page with the longest list showing it."""
+    """Where each paper's card lives: the page with the longest list showing it (a list
+    in a ``scholar-example`` only when no other page shows the paper)."""
     cached = getattr(app.env, "_scholar_homes", None)
     if cached is not None:
         return cached
@@ -226,9 +231,9 @@ def card_homes(app: Any) -> dict[str, str]:
     listings = []
     for docname, query in domain.queries():
         records, _ = resolve(query, domain, registry)
-        listings.append((-len(records), docname, [r.key for r in records]))
+        listings.append((query.example, -len(records), docname, [r.key for r in records]))
     homes: dict[str, str] = {}
-    for _, docname, keys in sorted(listings, key=lambda item: (item[0], item[1])):
+    for *_, docname, keys in sorted(listings, key=lambda item: item[:3]):
         for key in keys:
             homes.setdefault(key, docname)
     app.env._scholar_homes = homes

@@ -21,6 +21,7 @@ from typing import ClassVar
 
 from docutils import nodes
 
+from ..directives.example import in_example
 from ..domain import get_domain
 from ..nodes import award_badge_node
 from ..records import Award
@@ -70,7 +71,8 @@ class AwardsDirective(ComponentDirective):
             if view.org:
                 node["plain_after"] = f", {view.org}"
             node.source, node.line = self.source, line
-            domain.add("awards", docname, Award(name, detail=year))
+            if not in_example(self.env):
+                domain.add("awards", docname, Award(name, detail=year))
             awards.append((year, node))
         if not awards:
             return []

@@ -18,6 +18,7 @@ from typing import ClassVar
 from docutils import nodes
 from docutils.parsers.rst import directives
 
+from ..directives.example import in_example
 from ..domain import get_domain
 from ..records import NewsItem, Source
 from ..render.components import ListView, NewsItemView
@@ -123,6 +124,9 @@ class NewsDirective(ComponentDirective):
         node["news_date"] = date
         node["news_anchor"] = anchor
         node.source, node.line = self.source, line
+        if in_example(self.env):  # neither in the feed nor in the latest news
+            node["news_example"] = True
+            return node
         docname = self.env.docname
         get_domain(self.env).add(
             "news", docname, NewsItem(date.iso, plain, docname, anchor, Source(self.source, line))

@@ -20,6 +20,7 @@ from typing import ClassVar
 from docutils import nodes
 from docutils.parsers.rst import directives
 
+from ..directives.example import in_example
 from ..domain import get_domain
 from ..people import PersonEntry
 from ..render.components import ListView, PersonView
@@ -89,17 +90,18 @@ class PeopleDirective(ComponentDirective):
                 node += self.inline(item.get("note"), line)
             if view.coadvisors:
                 need(self.env, "people")
-            domain.add(
-                "people",
-                docname,
-                PersonEntry(
-                    name,
-                    url=view.url,
-                    aliases=tuple(item.get("aliases", [])),
-                    docname=docname,
-                    anchor=anchor,
-                ),
-            )
+            if not in_example(self.env):  # an example person joins no registry
+                domain.add(
+                    "people",
+                    docname,
+                    PersonEntry(
+                        name,
+                        url=view.url,
+                        aliases=tuple(item.get("aliases", [])),
+                        docname=docname,
+                        anchor=anchor,
+                    ),
+                )
             people.append(node)
         if not people:
             return []

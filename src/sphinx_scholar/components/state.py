@@ -53,7 +53,7 @@ def collect_news(app: Sphinx, doctree: nodes.document) -> None:
     items = [
         (node["news_date"], node["news_anchor"], node.deepcopy())
         for node in doctree.findall(component_block)
-        if "news_date" in node
+        if "news_date" in node and not node.get("news_example")
     ]
     if items:
         page(env, env.docname).news = items

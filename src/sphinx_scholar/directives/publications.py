@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import ClassVar
 
 from docutils import nodes
@@ -12,6 +13,7 @@ from ..domain import get_domain
 from ..names import key_of
 from ..nodes import publication_query
 from ..query import GROUPINGS, SORTS, Query, parse_years
+from .example import in_example
 
 
 def _words(text: str | None) -> tuple[str, ...]:
@@ -64,6 +66,8 @@ class PublicationsDirective(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         query = self.query()
+        if in_example(self.env):
+            query = replace(query, example=True)
         node = publication_query(
             query=query,
             filter=self.options.get("filter", "auto"),

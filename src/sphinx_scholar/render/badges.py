@@ -3,12 +3,29 @@
 from __future__ import annotations
 
 from ..records import Award
-from .html import esc, link
+from ..venues import Venue
+from .html import esc, link, tag
 from .icons import icon
 
 
-def venue_badge(abbr: str) -> str:
-    return f'<span class="scholar-badge scholar-badge--venue">{esc(abbr)}</span>'
+def venue_badge(abbr: str, venue: Venue | None = None) -> str:
+    """The abbreviation as a badge; with ``scholar_venues``, in the venue's colour and
+    linking to its site (its full name as the tooltip)."""
+    if venue is None:
+        return f'<span class="scholar-badge scholar-badge--venue">{esc(abbr)}</span>'
+    style = (
+        f"background-color:{venue.color};color:{venue.text_color};border-color:{venue.color}"
+        if venue.color
+        else None
+    )
+    badge = tag(
+        "span",
+        esc(abbr),
+        class_="scholar-badge scholar-badge--venue",
+        style=style,
+        title=venue.name or None,
+    )
+    return link(venue.url, badge, class_="scholar-badge-link") if venue.url else badge
 
 
 def award_badge(award: Award | str, url: str = "") -> str:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from ..people import PeopleRegistry, PersonEntry
 from ..records import Publication
+from ..venues import Venue
 from .authors import AuthorView, authors_html, legend_html
 from .badges import awards_html, venue_badge
 from .html import attrs, esc, link, rich_html
@@ -33,6 +34,7 @@ class CardView:
     thumb_url: str = ""
     thumb_alt: str = ""
     anchor: str | None = None  #: the HTML id; None when the page already has one
+    venue: Venue | None = None  #: the venue's link and colour (``scholar_venues``)
 
 
 @dataclass
@@ -52,6 +54,7 @@ class CardContext:
     legend: Mapping[str, str] = field(default_factory=dict)
     preview_dir: str = ""
     files_dir: str = ""
+    venues: Mapping[str, Venue] = field(default_factory=dict)  #: by case-folded abbr
 
 
 def card_view(record: Publication, ctx: CardContext, anchor: str | None) -> CardView:
@@ -87,6 +90,7 @@ def card_view(record: Publication, ctx: CardContext, anchor: str | None) -> Card
         thumb_url=thumb_url,
         thumb_alt=alt,
         anchor=anchor,
+        venue=ctx.venues.get(record.venue_abbr.casefold()) if record.venue_abbr else None,
     )
 
 
@@ -104,10 +108,10 @@ def date_html(record: Publication) -> str:
     return f'<time datetime="{record.year:04d}">{record.year}</time>'
 
 
-def venue_html(record: Publication) -> str:
+def venue_html(record: Publication, venue: Venue | None = None) -> str:
     pieces = []
     if record.venue_abbr:
-        pieces.append(venue_badge(record.venue_abbr))
+        pieces.append(venue_badge(record.venue_abbr, venue))
     text = []
     if record.venue:
         text.append(f'<span class="scholar-venue__name">{rich_html(record.venue)}</span>')
@@ -151,7 +155,7 @@ def card_html(view: CardView, legend: Mapping[str, str]) -> str:
     body = (
         title_html(view)
         + authors_html(view.authors, legend)
-        + venue_html(record)
+        + venue_html(record, view.venue)
         + awards_html(record.awards)
         + note_html(record)
         + actions_html(view.links, record.abstract, record.bibtex if record.show_bibtex else "")

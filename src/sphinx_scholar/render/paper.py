@@ -127,7 +127,7 @@ def paper_body_html(
     summary = (
         authors_html(view.authors, legend)
         + legend_html(marks, legend)
-        + venue_html(record)
+        + venue_html(record, view.venue)
         + awards_html(record.awards)
         + note_html(record)
         + actions_html(view.links, Rich(), "")
