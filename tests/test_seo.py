@@ -230,3 +230,25 @@ def test_a_parallel_build_writes_the_same_files(make_app, built):
     for name in names:
         first = (Path(built.outdir) / name).read_bytes()
         assert first == (Path(other.outdir) / name).read_bytes(), name
+
+
+@pytest.mark.sphinx(
+    "html",
+    testroot="pages",
+    confoverrides={"extensions": ["myst_parser", "sphinx_scholar"]},
+)
+def test_without_opengraph_pages_still_get_open_graph_tags(built):
+    home = parse_html(built, "index")
+    assert prop(home, "og:title") == [home.h1.get_text().strip("#¶ \n")]
+    assert prop(home, "og:image") == ["https://example.org/_static/ada.png"]
+    assert prop(home, "og:type") == ["website"]
+    assert prop(home, "og:url") == ["https://example.org/index.html"]
+    assert prop(home, "og:description") == meta(home, "description")
+    assert meta(home, "twitter:card") == ["summary"]
+    pubs = parse_html(built, "pubs")
+    assert (
+        prop(pubs, "og:url") == ["https://example.org/pubs.html"] and prop(pubs, "og:image") == []
+    )
+    # a paper page keeps its own, once
+    paper = parse_html(built, "publications/lovelace1843notes/index")
+    assert prop(paper, "og:type") == ["article"]
