@@ -1,4 +1,7 @@
-"""``sphinx-scholar check``: the build's bib checks, without a build (for editors and pre-commit).
+"""The ``sphinx-scholar`` command: ``check`` (here), ``new`` (scaffold/) and ``import``
+(importers/).
+
+``check`` runs the build's bib checks without a build (for editors and pre-commit).
 
 It runs :func:`sphinx_scholar.validate.read_and_check`, the function the Sphinx
 build calls, plus the name-spelling hints, and prints each problem the way
@@ -30,7 +33,7 @@ CONF_DEFAULTS: dict[str, Any] = {
     "scholar_people": {},
     "scholar_preview_dir": "_static/previews",
     "scholar_files_dir": "_static/papers",
-    "html_static_path": ["_static"],
+    "html_static_path": [],  # Sphinx's default: a conf.py without it serves no _static
     "html_extra_path": [],
 }
 
@@ -91,6 +94,9 @@ def settings_from(args: argparse.Namespace, cwd: Path) -> Settings:
     conf_path = cwd / "conf.py"
     conf = read_conf(conf_path) if conf_path.is_file() else {}
     values = {**CONF_DEFAULTS, **conf}
+    if not conf_path.is_file():
+        # no conf.py to read: assume the usual layout rather than Sphinx's empty default
+        values["html_static_path"] = ["_static"]
     if args.bibfiles:
         bibfiles = [Path(name) for name in args.bibfiles]
         # a site's files are relative to its conf.py; a lone bib's, to its folder
@@ -196,6 +202,26 @@ def _parser() -> argparse.ArgumentParser:
         metavar="NAME",
         help="the site owner's name (default: scholar_owner of ./conf.py)",
     )
+    from .importers import command as import_command
+    from .scaffold import command as new_command
+
+    new_command.add_arguments(
+        commands.add_parser(
+            "new",
+            help="write a new homepage site into a folder",
+            description="Write a minimal working homepage: conf.py, index.md, publications/, "
+            "refs.bib, .readthedocs.yaml, a GitHub Pages workflow and requirements.txt.",
+        )
+    )
+    import_command.add_arguments(
+        commands.add_parser(
+            "import",
+            help="bring papers from al-folio, academicpages, DBLP or Google Scholar",
+            description="Convert papers from another template or service into the site's "
+            "bib file (and co-author links and venues into conf.py), with a report of what "
+            "was mapped, what was dropped and why.",
+        )
+    )
     return parser
 
 
@@ -206,9 +232,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args(argv)
     except SystemExit as exit_:  # argparse exits on --help (0) and on errors (2)
         return int(exit_.code or 0)
+    if args.command == "new":
+        from .scaffold import command as new_command
+
+        return new_command.run(args)
+    if args.command == "import":
+        from .importers import command as import_command
+
+        return import_command.run(args)
     if args.command != "check":
         parser.print_usage(sys.stderr)
-        print("sphinx-scholar: error: name a command (check)", file=sys.stderr)
+        print("sphinx-scholar: error: name a command (check, new, import)", file=sys.stderr)
         return 2
     try:
         settings = settings_from(args, Path.cwd())
