@@ -206,3 +206,42 @@ def test_pre_commit_hook_definition():
 
 def _line(path: Path, needle: str) -> int:
     return next(n for n, line in enumerate(path.read_text().splitlines(), 1) if needle in line)
+
+
+@pytest.mark.corpus
+def test_new_then_import_then_build_as_the_readme_says(tmp_path):
+    """The whole path through the real entry point: scaffold a site, import a DBLP export
+    into it, and build it with warnings as errors."""
+    site = tmp_path / "homepage"
+    made = run("new", str(site), "--no-input", "--name", "Jilin Hu", cwd=tmp_path)
+    assert made.returncode == 0, made.stderr
+    dblp = REPO.parent / "shared/bib-corpus/real/hujilin1229__ps__dblp.bib"
+    imported = run("import", "dblp", str(dblp), "--into", str(site), "--force", cwd=tmp_path)
+    assert imported.returncode == 0, imported.stdout + imported.stderr
+    checked = run("check", cwd=site)
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    built = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "sphinx",
+            "-W",
+            "--keep-going",
+            "-q",
+            "-b",
+            "html",
+            ".",
+            "_build/html",
+        ],
+        cwd=site,
+        capture_output=True,
+        text=True,
+    )
+    assert built.returncode == 0, built.stderr
+    from bs4 import BeautifulSoup
+
+    page = (site / "_build/html/publications/index.html").read_text(encoding="utf-8")
+    cards = BeautifulSoup(page, "lxml").select("li.scholar-card")
+    kept = re.search(r"kept (\d+) entries", imported.stdout)
+    assert kept and len(cards) == int(kept.group(1)) >= 18  # 19 read, one CoRR copy merged
+    assert not any("0001" in card.get_text() for card in cards)
