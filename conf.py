@@ -7,28 +7,35 @@ author = "Zhihao Jia"
 copyright = "2026, Zhihao Jia"
 language = "en"
 
-extensions = ["myst_parser", "sphinx_scholar", "sphinxext.opengraph"]
+# sphinx_scholar writes the OpenGraph tags itself (see seo.add_open_graph for why not
+# sphinxext-opengraph, which still works if you add it).
+extensions = ["myst_parser", "sphinx_scholar"]
 myst_enable_extensions = ["colon_fence", "deflist", "attrs_inline"]
 
 # The repository is both the extension and this site: only the site's pages are sources.
 exclude_patterns = [
-    "_build", "README.md", "examples", "tests", "bench", "src", "tools", ".ci", ".github",
+    "_build", "README.md", "CHANGELOG.md", "examples", "tests", "bench", "src", "tools", ".ci", ".github",
     "build", "dist", "*.egg-info", "node_modules", "test-artifacts", "audit-out", ".venv",
 ]
 
 html_theme = "pydata_sphinx_theme"
 html_title = "Zhihao Jia"
-# A homepage's pages are all in the navbar: no left sidebar, and no "More" menu for seven links.
+# A homepage's pages are all in the navbar: no left sidebar, and no "More" menu for eight links.
 html_sidebars = {"**": []}
 html_theme_options = {
-    "header_links_before_dropdown": 7,
+    "header_links_before_dropdown": 8,
     "navbar_persistent": ["search-button"],
     "secondary_sidebar_items": ["page-toc"],
 }
 html_show_sourcelink = False
 html_static_path = ["_static"]
-# Read the Docs sets the canonical URL of each version; elsewhere, the owner's own.
-html_baseurl = os.environ.get("READTHEDOCS_CANONICAL_URL", "https://www.cs.cmu.edu/~zhihaoj2/")
+# Read the Docs sets the canonical URL of each version, the GitHub Pages workflow
+# (.github/workflows/pages.yml) the Pages URL; elsewhere, the owner's own.
+html_baseurl = (
+    os.environ.get("READTHEDOCS_CANONICAL_URL")
+    or os.environ.get("SCHOLAR_BASEURL")
+    or "https://www.cs.cmu.edu/~zhihaoj2/"
+)
 
 bibtex_bibfiles = ["refs.bib"]
 scholar_owner = ["Zhihao Jia"]
@@ -44,6 +51,25 @@ scholar_people = {
     "Guoqing Harry Xu": {"aliases": ["Harry Xu"]},
     "George H. Chen": {"aliases": ["George Chen"]},
     "Michael Bauer": {"aliases": ["Mike Bauer"]},
+}
+
+# Venue badges link to the venue's site, with its full name as a tooltip (and, with
+# "color", drawn in that colour with black or white text, whichever reads better).
+scholar_venues = {
+    "OSDI": {
+        "url": "https://www.usenix.org/conference/osdi",
+        "name": "USENIX Symposium on Operating Systems Design and Implementation",
+    },
+    "ASPLOS": {
+        "url": "https://www.asplos-conference.org/",
+        "name": "ACM International Conference on Architectural Support for Programming "
+        "Languages and Operating Systems",
+    },
+    "MLSys": {
+        "url": "https://mlsys.org/",
+        "name": "Conference on Machine Learning and Systems",
+        "color": "#1f4e79",
+    },
 }
 
 # The header of the home page (``profile`` directive), the navbar's icon links and the
@@ -62,10 +88,6 @@ scholar_profile = {
         "GitHub": "https://github.com/jiazhihao",
     },
 }
-
-# sphinxext-opengraph: description and og:* tags from each page's text; no generated
-# social-card images (they need matplotlib and fonts, and add seconds to every build).
-ogp_social_cards = {"enable": False}
 
 # refs.bib (from the seed page) has no abstracts, so every paper page would warn that
 # Google Scholar finds none there. Add abstracts to the bib, then drop this line.

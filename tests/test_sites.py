@@ -169,7 +169,16 @@ def test_home_page_profile_biography_and_recruiting_note(root_site, seed):
 def test_navbar_order_and_local_icon_links(root_site):
     home = root_site.page("index")
     nav = [a.get_text(strip=True) for a in home.select(".bd-header .navbar-nav a.nav-link")]
-    assert nav == ["Publications", "Group", "Projects", "Teaching", "Awards", "Experience", "News"]
+    assert nav == [
+        "Publications",
+        "Group",
+        "Projects",
+        "Teaching",
+        "Awards",
+        "Experience",
+        "News",
+        "Guide",
+    ]
     icons = home.select_one(".navbar-icon-links").select("a")
     assert [(a["title"], a.img["src"]) for a in icons] == [
         ("Google Scholar", "_static/icons/scholar.svg"),

@@ -160,9 +160,11 @@ def card_html(view: CardView, legend: Mapping[str, str]) -> str:
         + note_html(record)
         + actions_html(view.links, record.abstract, record.bibtex if record.show_bibtex else "")
     )
+    thumb = thumb_html(view)
+    classes = "scholar-card" if thumb else "scholar-card scholar-card--text"
     return (
-        f'<li class="scholar-card"{attrs(id=view.anchor, data_year=record.year)}>'
-        f'{thumb_html(view)}<div class="scholar-card__body">{body}</div></li>'
+        f'<li class="{classes}"{attrs(id=view.anchor, data_year=record.year)}>'
+        f'{thumb}<div class="scholar-card__body">{body}</div></li>'
     )
 
 
