@@ -63,7 +63,7 @@ class UsageError(Exception):
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    """The ``import`` subcommand's arguments (the lead's cli.py calls this)."""
+    """The ``import`` subcommand's arguments (cli.py calls this)."""
     parser.description = (
         "Convert publications from an al-folio or academicpages site, a DBLP export or a "
         "Google Scholar export into the site's bib file and conf.py, with a report of what "

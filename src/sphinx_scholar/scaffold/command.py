@@ -1,6 +1,6 @@
 """``sphinx-scholar new DIR``: write a minimal homepage that builds with ``-W`` as it is.
 
-The lead's ``cli.py`` adds the subcommand with :func:`add_arguments` and calls :func:`run`.
+``cli.py`` adds the subcommand with :func:`add_arguments` and calls :func:`run`.
 Exit status: 0 written, 2 usage error (a refused answer, or files that are already there).
 """
 
