@@ -245,3 +245,19 @@ def test_new_then_import_then_build_as_the_readme_says(tmp_path):
     kept = re.search(r"kept (\d+) entries", imported.stdout)
     assert kept and len(cards) == int(kept.group(1)) >= 18  # 19 read, one CoRR copy merged
     assert not any("0001" in card.get_text() for card in cards)
+
+
+def test_a_reader_that_leaves_early_gets_no_traceback(tmp_path):
+    """``sphinx-scholar check | head -1`` stops quietly, like other Unix tools: with more
+    output than a pipe holds, the writer meets the closed pipe."""
+    bib = tmp_path / "refs.bib"
+    bib.write_text("".join(f"@article{{k{n}, author = {{A}}}}\n" for n in range(3000)))
+    result = subprocess.run(
+        f"{sys.executable} -m sphinx_scholar check refs.bib | head -1",
+        shell=True,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+    )
+    assert len(result.stdout.splitlines()) == 1 and LINE.match(result.stdout.strip())
+    assert "Traceback" not in result.stderr and "BrokenPipe" not in result.stderr

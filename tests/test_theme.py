@@ -158,3 +158,16 @@ def test_description_skips_admonition_titles():
 def test_has_meta_reads_names_not_substrings():
     assert has_meta('<meta name="Description" content="x">', "description")
     assert not has_meta('<meta property="og:description" content="x">', "description")
+
+
+@pytest.mark.sphinx(
+    "html",
+    testroot="components",
+    copy_test_root=True,
+    freshenv=True,
+    confoverrides={"html_title": "Ada Lovelace"},
+)
+def test_the_home_page_is_titled_by_the_name_alone(app):
+    app.build()
+    assert parse_html(app, "index").title.get_text() == "Ada Lovelace"
+    assert parse_html(app, "news").title.get_text() == "News — Ada Lovelace"

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import ast
+import os
 import sys
 from collections import Counter
 from collections.abc import Sequence
@@ -227,6 +228,16 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status (0 clean, 1 problems, 2 usage)."""
+    try:
+        return _main(argv)
+    except BrokenPipeError:
+        # the reader left (``| head``): stop quietly, as Unix tools do, without a traceback
+        # when Python flushes stdout at exit
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
+
+
+def _main(argv: Sequence[str] | None) -> int:
     parser = _parser()
     try:
         args = parser.parse_args(argv)
