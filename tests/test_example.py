@@ -26,7 +26,7 @@ def text(element) -> str:
 def test_each_example_shows_its_source_then_its_result(built):
     soup = parse_html(built, "guide")
     examples = soup.select("div.scholar-example")
-    assert len(examples) == 5
+    assert len(examples) == 6
     first = examples[0]
     assert text(first.select_one(".scholar-example__caption")) == "A news list"
     source = first.select_one("div.highlight-markdown pre").get_text()
@@ -36,7 +36,9 @@ def test_each_example_shows_its_source_then_its_result(built):
     assert len(examples[2].select(".scholar-example__result li.scholar-card")) == 3
     assert "Example Medal" in text(examples[3].select_one(".scholar-example__result"))
     warnings = warnings_of(built)
-    assert warnings.count("WARNING") == 3  # the two bad venue values, and the typo below
+    # the two bad venue values, the typo and the missing picture below
+    assert warnings.count("WARNING") == 4
+    assert "guide.md:46: WARNING: preview:" in warnings and "[example2025missing]" in warnings
     assert (
         "guide.md:37: WARNING: unknown field 'preveiw'" in warnings and "[example2024]" in warnings
     )
@@ -44,7 +46,7 @@ def test_each_example_shows_its_source_then_its_result(built):
 
 @EXAMPLE
 def test_a_bib_example_shows_its_entries_as_cards_of_the_page_alone(built):
-    box = parse_html(built, "guide").select("div.scholar-example")[-1]
+    box = parse_html(built, "guide").select("div.scholar-example")[-2]
     assert "@inproceedings{example2024," in box.select_one("div.highlight-bibtex pre").get_text()
     card = box.select_one(".scholar-example__result li.scholar-card#example2024")
     assert text(card.select_one(".scholar-title")) == "An Example Paper"

@@ -62,13 +62,17 @@ class BibExampleDirective(SphinxDirective):
     final_argument_whitespace = True
 
     def run(self) -> list[nodes.Node]:
+        # imported here: the components import this module (in_example), and loading
+        # imports what imports the components
         from ..bib import records_from
         from ..bibparse import parse_text
+        from ..config import ScholarConfig
         from ..diagnostics import Diagnostic
-        from ..loading import warn
+        from ..loading import site_files, warn
         from ..nodes import publication_query
         from ..query import Query
-        from ..validate import check_fields
+        from ..site import app_of
+        from ..validate import check_fields, check_files
 
         source = "\n".join(self.content)
         code = nodes.literal_block(source, source, language="bibtex")
@@ -78,9 +82,13 @@ class BibExampleDirective(SphinxDirective):
         records, problems = records_from(
             parsed.data, parsed.sources, parsed.marks, parsed.field_lines
         )
-        problems = (
-            parsed.diagnostics + problems + check_fields(parsed.data, records, parsed.field_lines)
+        app = app_of(self.env)
+        config = ScholarConfig.of(app)
+        problems += check_fields(parsed.data, records, parsed.field_lines)
+        problems += check_files(
+            records, site_files(app), config.preview_dir, config.files_dir, parsed.field_lines
         )
+        problems = parsed.diagnostics + problems
         # the page line of the content's first line: reST gives the content's offset;
         # MyST gives 0 there, and the fence's line as lineno (the content follows it)
         first = self.content_offset + 1 if self.content_offset else self.lineno + 1
