@@ -12,7 +12,6 @@ Exit status: 0 clean, 1 problems found, 2 usage error.
 from __future__ import annotations
 
 import argparse
-import ast
 import os
 import sys
 from collections import Counter
@@ -23,6 +22,7 @@ from typing import Any
 
 from .diagnostics import KINDS, Diagnostic
 from .files import SiteFiles
+from .importers.confedit import read_literals
 from .people import PeopleRegistry, entries_from_config
 from .validate import FileCheck, check_name_variants, read_and_check
 
@@ -67,27 +67,10 @@ def read_conf(path: Path) -> dict[str, Any]:
     ones, ``os.environ[...]``) are skipped and their defaults used.
     """
     try:
-        tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+        values = read_literals(path.read_text(encoding="utf-8"), filename=str(path))
     except (OSError, SyntaxError, ValueError) as error:
         raise UsageError(f"cannot read {path}: {error}") from error
-    values: dict[str, Any] = {}
-    for node in tree.body:
-        if isinstance(node, ast.Assign):
-            targets = [t.id for t in node.targets if isinstance(t, ast.Name)]
-        elif isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name) and node.value:
-            targets = [node.target.id]
-        else:
-            continue
-        wanted = [t for t in targets if t in CONF_DEFAULTS]
-        if not wanted:
-            continue
-        try:
-            value = ast.literal_eval(node.value)  # type: ignore[arg-type]
-        except ValueError:
-            continue
-        for name in wanted:
-            values[name] = value
-    return values
+    return {name: value for name, value in values.items() if name in CONF_DEFAULTS}
 
 
 def settings_from(args: argparse.Namespace, cwd: Path) -> Settings:

@@ -263,6 +263,21 @@ PERSON_ROLES = frozenset({"author", "editor"})
 AUTHOR_OPTIONAL = frozenset({"proceedings", "manual", "periodical", "collection"})
 
 
+def missing_fields(record: Publication) -> list[str]:
+    """The required fields a record lacks: title, author, year, venue (where its type needs
+    them). The build warns about them; the importers set such entries aside or fix them."""
+    missing = []
+    if not record.title:
+        missing.append("title")
+    if not record.authors and record.entry_type not in AUTHOR_OPTIONAL:
+        missing.append("author")
+    if record.year is None:
+        missing.append("year")
+    if not record.venue and record.entry_type not in VENUE_OPTIONAL:
+        missing.append("venue")
+    return missing
+
+
 def check_fields(
     data: BibliographyData,
     records: Mapping[str, Publication],
@@ -279,15 +294,7 @@ def check_fields(
     for key, record in records.items():
         entry = data.entries.get(key)
         where = (record.source.file, record.source.line)
-        missing = []
-        if not record.title:
-            missing.append("title")
-        if not record.authors and record.entry_type not in AUTHOR_OPTIONAL:
-            missing.append("author")
-        if record.year is None:
-            missing.append("year")
-        if not record.venue and record.entry_type not in VENUE_OPTIONAL:
-            missing.append("venue")
+        missing = missing_fields(record)
         if missing:
             problems.append(
                 Diagnostic(

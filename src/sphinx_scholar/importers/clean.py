@@ -24,7 +24,7 @@ from ..names import author_from_person, normalize
 from ..people import PeopleRegistry, entries_from_config
 from ..records import Publication, Source
 from ..urls import arxiv_id, doi_url, is_safe, scheme_of
-from ..validate import AUTHOR_OPTIONAL, KNOWN_FIELDS, check_duplicates, check_name_variants
+from ..validate import KNOWN_FIELDS, check_duplicates, check_name_variants, missing_fields
 from . import Draft
 
 #: Venues of preprints and reports: when a paper is also published, the published
@@ -266,13 +266,7 @@ def fix_missing_fields(draft: Draft) -> None:
     No venue on a type that needs one: written as @misc, which does not."""
     for key, record in records(draft).items():
         entry = draft.entries[key]
-        missing = []
-        if not record.title:
-            missing.append("title")
-        if record.year is None:
-            missing.append("year")
-        if not record.authors and record.entry_type not in AUTHOR_OPTIONAL:
-            missing.append("author")
+        missing = [name for name in missing_fields(record) if name != "venue"]
         if missing:
             draft.drop(
                 key,

@@ -34,10 +34,12 @@ def _assignments(tree: ast.Module, name: str) -> list[ast.stmt]:
     return found
 
 
-def read_literals(source: str) -> dict[str, Any]:
-    """Every top-level ``name = <literal>`` of conf.py (the last one wins, as in Python)."""
+def read_literals(source: str, filename: str = "conf.py") -> dict[str, Any]:
+    """Every top-level ``name = <literal>`` of conf.py (the last one wins, as in Python),
+    read without running it: computed values (``os.environ[...]``) are left out.
+    ``sphinx-scholar check`` reads conf.py with this too."""
     values: dict[str, Any] = {}
-    for node in ast.parse(source).body:
+    for node in ast.parse(source, filename=filename).body:
         if isinstance(node, ast.Assign):
             names = [t.id for t in node.targets if isinstance(t, ast.Name)]
         elif isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name) and node.value:
