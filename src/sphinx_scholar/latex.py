@@ -570,6 +570,8 @@ class _MathParser:
         return [(style, ch)]
 
     def _math_command(self, name: str, style: str) -> list[Part]:
+        if name == "\\":  # a line break (in an array or a multi-line formula): a space
+            return [(style, " ")]
         if name in _MATH_FUNCTIONS:
             return [(style, name if name not in {"bmod"} else "mod")]
         if name in _MATH_EXTRA:
