@@ -35,13 +35,20 @@ def warnings_of(app) -> str:
 
 
 def rewrite(path: Path, text: str) -> None:
-    """Save *text* stamped with the wall clock, as an editor's save would look.
+    """Save *text* so that the next build sees an edit, as an editor's save would look.
 
-    Sphinx compares a file's mtime with the wall clock at its last read. On a filesystem
-    whose timestamps lag that clock (CI's mounted checkout) a plain write can look older
-    than the read, and the edit goes unseen; a stamp in the future would instead look
-    edited again at the next build."""
-    before = path.stat().st_mtime_ns
+    Sphinx calls a page changed when its mtime is later than the wall clock at its last
+    read. A plain write can fail that twice over: CI's checkout may stamp times that lag
+    the clock, and a filesystem with whole-second timestamps (ext4 with 128-byte inodes)
+    truncates a stamp to before a read made earlier in the same second. So stamp the wall
+    clock, read the stamp back, and wait until the stored stamp is later than the moment
+    this save began. A stamp in the future is avoided: it would look edited again at the
+    build after next."""
+    started = max(time.time_ns(), path.stat().st_mtime_ns + 1_000)
     path.write_text(text, encoding="utf-8")
-    now = max(time.time_ns(), before + 1_000)
-    os.utime(path, ns=(now, now))
+    while True:
+        now = time.time_ns()
+        os.utime(path, ns=(now, now))
+        if path.stat().st_mtime_ns > started:
+            return
+        time.sleep(0.02)
