@@ -38,12 +38,11 @@ def rewrite(path: Path, text: str) -> None:
     """Save *text* so that the next build sees an edit, as an editor's save would look.
 
     Sphinx calls a page changed when its mtime is later than the wall clock at its last
-    read. A plain write can fail that twice over: CI's checkout may stamp times that lag
-    the clock, and a filesystem with whole-second timestamps (ext4 with 128-byte inodes)
-    truncates a stamp to before a read made earlier in the same second. So stamp the wall
-    clock, read the stamp back, and wait until the stored stamp is later than the moment
-    this save began. A stamp in the future is avoided: it would look edited again at the
-    build after next."""
+    read. A plain write can fail that on a filesystem with whole-second timestamps (ext4
+    with 128-byte inodes, tried here): it truncates the stamp of a quick edit to before a
+    read made earlier in the same second. So stamp the wall clock, read the stamp back,
+    and wait until the stored stamp is later than the moment this save began. A stamp in
+    the future is avoided: it would look edited again at the build after next."""
     started = max(time.time_ns(), path.stat().st_mtime_ns + 1_000)
     path.write_text(text, encoding="utf-8")
     while True:

@@ -3,6 +3,7 @@ built from small real projects: tests/roots/test-components* ."""
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -148,17 +149,23 @@ def test_latest_news_on_home_page_copies_newest_items_and_links_archive(built):
 
 def sphinx_build(srcdir: Path, outdir: Path) -> str:
     """A real ``sphinx-build`` in its own process: in-process rebuilds are not incremental,
-    because pydata-sphinx-theme grows Sphinx's shared ``templates_path`` on every app."""
+    because pydata-sphinx-theme grows Sphinx's shared ``templates_path`` on every app.
+
+    NO_COLOR keeps its log one page per line: with ``CI=true`` (as CI runners set) or
+    FORCE_COLOR, Sphinx colours its log and redraws its progress on a single line."""
     result = subprocess.run(
         [sys.executable, "-m", "sphinx", "-b", "html", str(srcdir), str(outdir)],
         capture_output=True,
         text=True,
         check=True,
+        env={**os.environ, "NO_COLOR": "1"},
     )
     return result.stdout
 
 
 def written(log: str) -> set[str]:
+    """The pages a build's log says it wrote; refuses a log it could misread as 'none'."""
+    assert "build succeeded" in log and "\x1b[" not in log and "\r" not in log, log
     return set(re.findall(r"writing output\.\.\. \[\s*\d+%\] (\S+)", log))
 
 
