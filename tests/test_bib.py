@@ -9,13 +9,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pybtex.database import Entry, Person
 
-from sphinx_scholar.bib import publication_from, records_from
-from sphinx_scholar.bibparse import ParsedBib, TolerantParser, parse_files
-from sphinx_scholar.diagnostics import Diagnostic
-from sphinx_scholar.files import SiteFiles
-from sphinx_scholar.records import Source
-from sphinx_scholar.urls import is_safe
-from sphinx_scholar.validate import FileCheck, collapse_repeats, read_and_check
+from sphinx_scholar.core.bibparse import ParsedBib, TolerantParser, parse_files
+from sphinx_scholar.core.convert import publication_from, records_from
+from sphinx_scholar.core.diagnostics import Diagnostic
+from sphinx_scholar.core.files import SiteFiles
+from sphinx_scholar.core.records import Source
+from sphinx_scholar.core.urls import is_safe
+from sphinx_scholar.core.validate import FileCheck, collapse_repeats, read_and_check
 
 
 def parse(text: str, filename: str = "mem.bib") -> ParsedBib:

@@ -183,7 +183,7 @@ def test_unsafe_people_url_is_not_linked(app):
 
 
 def test_fragment_encodes_characters_urls_may_not_hold():
-    from sphinx_scholar.transforms import fragment
+    from sphinx_scholar.sphinx_ext.transforms import fragment
 
     assert fragment("miao2024specinfer") == "miao2024specinfer"
     assert fragment("noauthor_[1506.07365]_nodate") == "noauthor_%5B1506.07365%5D_nodate"

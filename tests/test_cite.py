@@ -39,7 +39,7 @@ def test_fresh_environment_reuses_the_parse_and_repeats_its_warnings(app, make_a
     first = warnings_of(app)
     assert "[scholar.syntax]" in first
 
-    import sphinx_scholar.loading as loading
+    import sphinx_scholar.sphinx_ext.loading as loading
 
     def no_parse(*args, **kwargs):
         raise AssertionError("the unchanged bib was parsed again")

@@ -14,7 +14,7 @@ from conftest import REPO, ROOTS
 from sphinx.testing.util import SphinxTestApp
 from sphinx.util.console import strip_colors
 
-from sphinx_scholar.cli import main, read_conf
+from sphinx_scholar.cli.main import main, read_conf
 
 BAD = ROOTS / "test-bad"
 CLEAN = (

@@ -15,9 +15,9 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import parse_html, rewrite, warnings_of
 
-from sphinx_scholar.components.dates import parse_date, parse_term
-from sphinx_scholar.domain import get_domain
-from sphinx_scholar.records import NewsItem
+from sphinx_scholar.core.dates import parse_date, parse_term
+from sphinx_scholar.core.records import NewsItem
+from sphinx_scholar.sphinx_ext.domain import get_domain
 
 GOOD = pytest.mark.sphinx("html", testroot="components", copy_test_root=True, freshenv=True)
 BAD = pytest.mark.sphinx("html", testroot="components-bad", copy_test_root=True, freshenv=True)

@@ -13,7 +13,7 @@ from conftest import parse_html
 from lxml import etree
 from test_pages import app_params  # noqa: F401
 
-from sphinx_scholar.feeds import news_date
+from sphinx_scholar.sphinx_ext.feeds import news_date
 
 pytestmark = pytest.mark.sphinx("html", testroot="pages", copy_test_root=True, freshenv=True)
 

@@ -22,10 +22,10 @@ from lxml import etree
 from sphinx.testing.util import SphinxTestApp
 from sphinx.util.console import strip_colors
 
-from sphinx_scholar.diagnostics import KINDS
-from sphinx_scholar.latex import decode
+from sphinx_scholar.core.diagnostics import KINDS
+from sphinx_scholar.core.latex import decode
+from sphinx_scholar.core.validate import OWN_FIELDS
 from sphinx_scholar.render.html import rich_html
-from sphinx_scholar.validate import OWN_FIELDS
 
 GUIDE_PAGES = (
     "index",

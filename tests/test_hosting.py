@@ -32,7 +32,7 @@ import yaml
 from bs4 import BeautifulSoup
 from conftest import REPO
 
-from sphinx_scholar.scaffold import command
+from sphinx_scholar.cli.scaffold import command
 
 CANONICAL = "https://example.readthedocs.io/en/latest/"
 PREFIX = "/en/latest/"
@@ -342,13 +342,13 @@ def test_wheel_ships_the_scaffold_templates(wheel):
     names = set(zipfile.ZipFile(wheel).namelist())
     template = Path(command.__file__).parent / "template"
     expected = {
-        "sphinx_scholar/scaffold/template/" + p.relative_to(template).as_posix()
+        "sphinx_scholar/cli/scaffold/template/" + p.relative_to(template).as_posix()
         for p in template.rglob("*")
         if p.is_file() and "__pycache__" not in p.parts
     }
     assert len(expected) >= 10
     assert expected <= names, sorted(expected - names)
-    assert "sphinx_scholar/scaffold/template/dot-github/workflows/pages.yml" in names
+    assert "sphinx_scholar/cli/scaffold/template/dot-github/workflows/pages.yml" in names
 
 
 @pytest.mark.hosting
@@ -369,7 +369,7 @@ def test_read_the_docs_builds_a_new_site(wheel, tmp_path):
     # the wheel's templates, not this checkout's: the venv has no access to src/
     script = (
         "import argparse, sys\n"
-        "from sphinx_scholar.scaffold import command\n"
+        "from sphinx_scholar.cli.scaffold import command\n"
         "parser = argparse.ArgumentParser()\n"
         "command.add_arguments(parser)\n"
         "sys.exit(command.run(parser.parse_args(sys.argv[1:])))\n"

@@ -18,11 +18,11 @@ from pathlib import Path
 import pytest
 from conftest import SHARED, parse_html, warnings_of
 
-from sphinx_scholar.importers import command
-from sphinx_scholar.importers.academicpages import authors_from_citation, tex
-from sphinx_scholar.importers.bibwrite import entry_spans, entry_text, splice
-from sphinx_scholar.importers.confedit import NotLiteral, read_literals, set_value
-from sphinx_scholar.importers.dblp import abbr_of
+from sphinx_scholar.cli.importers import command
+from sphinx_scholar.cli.importers.academicpages import authors_from_citation, tex
+from sphinx_scholar.cli.importers.bibwrite import entry_spans, entry_text, splice
+from sphinx_scholar.cli.importers.confedit import NotLiteral, read_literals, set_value
+from sphinx_scholar.cli.importers.dblp import abbr_of
 
 DATA = Path(__file__).parent / "data" / "import"
 REAL = SHARED / "bib-corpus" / "real"

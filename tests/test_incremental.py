@@ -18,7 +18,7 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import ROOTS, parse_html, rewrite, warnings_of
 
-from sphinx_scholar.domain import get_domain
+from sphinx_scholar.sphinx_ext.domain import get_domain
 
 ROOT = ROOTS / "test-incremental"
 EDITED = "lovelace1843notes"  #: selected: on the home page, the full list and its own page

@@ -9,8 +9,8 @@ from bs4 import BeautifulSoup
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from sphinx_scholar.latex import decode, to_text
-from sphinx_scholar.records import Rich
+from sphinx_scholar.core.latex import decode, to_text
+from sphinx_scholar.core.records import Rich
 from sphinx_scholar.render.html import esc, rich_html
 
 RAW_COMMAND = re.compile(r"\\[A-Za-z]")

@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pybtex.database import Person
 
-from sphinx_scholar.names import (
+from sphinx_scholar.core.names import (
     author_from_person,
     clean_name,
     edit_distance_at_most_one,

@@ -15,8 +15,8 @@ from conftest import REPO, parse_html, rewrite, warnings_of
 from lxml import etree
 from pybtex.database import parse_file
 
-from sphinx_scholar import pages
-from sphinx_scholar.domain import get_domain
+from sphinx_scholar.sphinx_ext import pages
+from sphinx_scholar.sphinx_ext.domain import get_domain
 
 pytestmark = pytest.mark.sphinx("html", testroot="pages", copy_test_root=True, freshenv=True)
 

@@ -16,8 +16,8 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from sphinx_scholar.scaffold import command
-from sphinx_scholar.scaffold.files import bib_name, markdown_text
+from sphinx_scholar.cli.scaffold import command
+from sphinx_scholar.cli.scaffold.files import bib_name, markdown_text
 
 FLAGS = [
     "--name",

@@ -12,8 +12,8 @@ from conftest import parse_html, warnings_of
 from lxml import etree
 from test_pages import KEYS, app_params, json_ld, meta, prop, sitemap_locs  # noqa: F401
 
-from sphinx_scholar import pages
-from sphinx_scholar.seo import json_ld as json_ld_script
+from sphinx_scholar.sphinx_ext import pages
+from sphinx_scholar.sphinx_ext.seo import json_ld as json_ld_script
 
 pytestmark = pytest.mark.sphinx("html", testroot="pages", copy_test_root=True, freshenv=True)
 

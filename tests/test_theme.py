@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from conftest import parse_html, warnings_of
 
-from sphinx_scholar.theme import DESCRIPTION_CHARS, description_of, has_meta, shorten
+from sphinx_scholar.sphinx_ext.theme import DESCRIPTION_CHARS, description_of, has_meta, shorten
 
 ICON_LINKS = {
     "icon_links": [

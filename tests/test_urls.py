@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sphinx_scholar.urls import arxiv_id, arxiv_url, doi_of, doi_url, is_safe, scheme_of
+from sphinx_scholar.core.urls import arxiv_id, arxiv_url, doi_of, doi_url, is_safe, scheme_of
 
 
 @pytest.mark.parametrize(

@@ -20,10 +20,10 @@ from conftest import ROOTS
 from sphinx.testing.util import SphinxTestApp
 from sphinx.util.console import strip_colors
 
-from sphinx_scholar.bib import records_from
-from sphinx_scholar.bibparse import TolerantParser
-from sphinx_scholar.diagnostics import KINDS
-from sphinx_scholar.validate import check_name_variants
+from sphinx_scholar.core.bibparse import TolerantParser
+from sphinx_scholar.core.convert import records_from
+from sphinx_scholar.core.diagnostics import KINDS
+from sphinx_scholar.core.validate import check_name_variants
 
 BAD = ROOTS / "test-bad"
 

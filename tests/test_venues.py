@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from conftest import parse_html, warnings_of
 
-from sphinx_scholar.venues import contrast, text_color_on, venues_from_config
+from sphinx_scholar.core.venues import contrast, text_color_on, venues_from_config
 
 
 @pytest.mark.parametrize(

@@ -20,7 +20,7 @@ from bs4 import BeautifulSoup
 from conftest import ROOTS
 from sphinx.testing.util import SphinxTestApp
 
-from sphinx_scholar.urls import scheme_of
+from sphinx_scholar.core.urls import scheme_of
 
 XSS = ROOTS / "test-xss"
 FORBIDDEN_SCHEMES = {"javascript", "data", "vbscript"}

@@ -23,14 +23,20 @@ def _add_static_path(app: Sphinx) -> None:
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    from . import components, config, feeds, nodes, pages, seo, speed, theme
-    from .directives.example import BibExampleDirective, ExampleDirective
-    from .directives.publications import PublicationDirective, PublicationsDirective
-    from .directives.roles import AwardRole, PaperRole
-    from .domain import ScholarDomain
-    from .events import collect_pages, forget_derived, hint_name_variants, pages_to_rewrite
-    from .loading import load_bibliography
-    from .transforms import ResolvePublications
+    from .sphinx_ext import components, config, feeds, nodes, pages, seo, theme
+    from .sphinx_ext import templates as speed
+    from .sphinx_ext.domain import ScholarDomain
+    from .sphinx_ext.events import (
+        collect_pages,
+        forget_derived,
+        hint_name_variants,
+        pages_to_rewrite,
+    )
+    from .sphinx_ext.examples import BibExampleDirective, ExampleDirective
+    from .sphinx_ext.loading import load_bibliography
+    from .sphinx_ext.publications import PublicationDirective, PublicationsDirective
+    from .sphinx_ext.roles import AwardRole, PaperRole
+    from .sphinx_ext.transforms import ResolvePublications
 
     app.setup_extension("sphinxcontrib.bibtex")
     app.setup_extension("sphinx_design")

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from ..records import Award
-from ..venues import Venue
+from ..core.records import Award
+from ..core.venues import Venue
 from .html import esc, link, tag
 from .icons import icon
 

@@ -12,9 +12,9 @@ import calendar
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
-from ..people import PeopleRegistry, PersonEntry
-from ..records import Publication
-from ..venues import Venue
+from ..core.people import PeopleRegistry, PersonEntry
+from ..core.records import Publication
+from ..core.venues import Venue
 from .authors import AuthorView, authors_html, legend_html
 from .badges import awards_html, venue_badge
 from .html import attrs, esc, link, rich_html

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from ..components.dates import PartialDate
+from ..core.dates import PartialDate
 from .html import attrs, esc, link
 
 #: HTML before and after a node's children.

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from html import escape
 
-from ..records import Rich
+from ..core.records import Rich
 
 _STYLE_TAGS = {"em": "em", "b": "strong", "tt": "code", "sup": "sup", "sub": "sub"}
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..records import Rich
+from ..core.records import Rich
 from .html import esc, link, rich_html
 from .icons import icon
 

@@ -11,7 +11,7 @@ import calendar
 import re
 from collections.abc import Mapping
 
-from ..records import Author, Publication, Rich
+from ..core.records import Author, Publication, Rich
 from .authors import authors_html, legend_html
 from .badges import awards_html
 from .card import CardView, note_html, thumb_html, venue_html

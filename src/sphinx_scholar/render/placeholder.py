@@ -11,7 +11,7 @@ import hashlib
 import textwrap
 from html import escape
 
-from ..records import Publication
+from ..core.records import Publication
 from .card import THUMB_HEIGHT, THUMB_WIDTH
 
 #: Dark backgrounds that keep white text above 4.5:1 contrast.

@@ -29,8 +29,8 @@ class TestNews(SphinxDirective):
     has_content = True
 
     def run(self):
-        from sphinx_scholar.domain import get_domain
-        from sphinx_scholar.records import NewsItem, Source
+        from sphinx_scholar.sphinx_ext.domain import get_domain
+        from sphinx_scholar.core.records import NewsItem, Source
 
         out = nodes.bullet_list()
         for offset, line in enumerate(self.content):

@@ -1,0 +1,556 @@
+"""Input checks that look at the whole bib: fields, files, duplicates, name spellings.
+
+Every check returns :class:`Diagnostic` values and prints nothing, so the
+Sphinx build and the ``check`` command report the same problems.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from pybtex.database import BibliographyData
+
+from .bibparse import ParsedBib, parse_files
+from .convert import FILE_FIELDS, LINK_FIELDS, VENUE_OPTIONAL, records_from
+from .diagnostics import Diagnostic
+from .files import SiteFiles, is_remote
+from .names import edit_distance_at_most_one, initials_compatible, normalize
+from .records import Author, Publication
+
+#: Fields this extension reads (al-folio's vocabulary included).
+OWN_FIELDS = frozenset(
+    {name for name, _ in LINK_FIELDS}
+    | {
+        "abbr",
+        "preview",
+        "preview_alt",
+        "selected",
+        "abstract",
+        "bibtex_show",
+        "award",
+        "award_name",
+        "annotation",
+        "tags",
+        "links",
+        "hidden",
+    }
+)
+#: Standard BibTeX and biblatex fields.
+STANDARD_FIELDS = frozenset(
+    {
+        "address",
+        "annote",
+        "author",
+        "booktitle",
+        "chapter",
+        "crossref",
+        "edition",
+        "editor",
+        "howpublished",
+        "institution",
+        "journal",
+        "key",
+        "month",
+        "note",
+        "number",
+        "organization",
+        "pages",
+        "publisher",
+        "school",
+        "series",
+        "title",
+        "type",
+        "volume",
+        "year",
+        "url",
+        "doi",
+        "eprint",
+        "archiveprefix",
+        "primaryclass",
+        "eprinttype",
+        "eprintclass",
+        "isbn",
+        "issn",
+        "keywords",
+        "date",
+        "urldate",
+        "language",
+        "langid",
+        "location",
+        "journaltitle",
+        "booktitleaddon",
+        "eventtitle",
+        "eventdate",
+        "venue",
+        "subtitle",
+        "titleaddon",
+        "maintitle",
+        "shorttitle",
+        "shortjournal",
+        "shortauthor",
+        "shortseries",
+        "issue",
+        "issuetitle",
+        "pagetotal",
+        "numpages",
+        "articleno",
+        "translator",
+        "annotator",
+        "commentator",
+        "introduction",
+        "foreword",
+        "afterword",
+        "holder",
+        "version",
+        "addendum",
+        "pubstate",
+        "origdate",
+        "origlanguage",
+        "related",
+        "relatedtype",
+        "xdata",
+        "xref",
+        "ids",
+        "sortkey",
+        "sortname",
+        "sorttitle",
+        "sortyear",
+        "presort",
+        "execute",
+        "options",
+        "label",
+        "entryset",
+        "gender",
+        "indextitle",
+        "indexsorttitle",
+        "library",
+        "lccn",
+        "mrnumber",
+        "zmnumber",
+        "pmid",
+        "pmcid",
+        "isrn",
+        "ismn",
+        "isan",
+        "iswc",
+        "ean",
+        "bookauthor",
+        "editora",
+        "editorb",
+        "editorc",
+        "editortype",
+        "namea",
+        "nameb",
+        "namec",
+        "file",
+        "abstract",
+        "mrclass",
+        "mrreviewer",
+        "fjournal",
+        "coden",
+        "acknowledgement",
+        "bibdate",
+        "bibsource",
+        "biburl",
+        "timestamp",
+        "copyright",
+        "size",
+        "citeulike-article-id",
+        "citeulike-linkout-0",
+        "citeulike-linkout-1",
+        "day",
+        "publisher-place",
+        "eid",
+    }
+)
+#: Metadata that export tools add; nobody expects a homepage to show it.
+TOOL_FIELDS = frozenset(
+    {
+        "google_scholar_id",
+        "dimensions",
+        "altmetric",
+        "inspirehep_id",
+        "additional_info",
+        "adsurl",
+        "adsnote",
+        "date-added",
+        "date-modified",
+        "bdsk-url-1",
+        "bdsk-url-2",
+        "bdsk-url-3",
+        "bdsk-file-1",
+        "bdsk-file-2",
+        "mendeley-groups",
+        "mendeley-tags",
+        "owner",
+        "groups",
+        "read",
+        "rating",
+        "priority",
+        "ranking",
+        "qualityassured",
+        "readstatus",
+        "comment",
+        "comments",
+        "review",
+        "local-url",
+        "researcherid-numbers",
+        "unique-id",
+        "orcid-numbers",
+        "web-of-science-categories",
+        "web-of-science-index",
+        "da",
+        "affiliation",
+        "affiliations",
+        "funding-acknowledgement",
+        "funding-text",
+        "number-of-cited-references",
+        "times-cited",
+        "usage-count-last-180-days",
+        "usage-count-since-2013",
+        "journal-iso",
+        "doc-delivery-number",
+        "keywords-plus",
+        "research-areas",
+        "cited-references",
+        "eissn",
+        "publication-type",
+        "collaborator",
+        "type_of_paper",
+        "ee",
+        "slug",
+        "dblp",
+        "arxivid",
+        "bibtex_key",
+        "citation-count",
+        "semantic_scholar_id",
+        "openalex",
+        "zbl",
+        "mrnumber",
+        "language",
+        "lang",
+        "publisher_url",
+        "school_url",
+        "category",
+        "topic",
+        "project",
+        "status",
+        # Nelson Beebe's bibliographies (TUGboat and the other bibnet files)
+        "journal-url",
+        "issn-l",
+        "remark",
+        "acknowledgement",
+        "lastaccessed",
+        "onlinedate",
+        "xxnote",
+        # ACM, ADS and publisher exports
+        "acmid",
+        "epub",
+        "rights",
+        "articleno",
+    }
+)
+KNOWN_FIELDS = OWN_FIELDS | STANDARD_FIELDS | TOOL_FIELDS
+_SUGGESTIONS = sorted(OWN_FIELDS | STANDARD_FIELDS)
+PERSON_ROLES = frozenset({"author", "editor"})
+
+
+#: Entry types for which BibTeX itself requires no author (editors are optional too).
+AUTHOR_OPTIONAL = frozenset({"proceedings", "manual", "periodical", "collection"})
+
+
+def missing_fields(record: Publication) -> list[str]:
+    """The required fields a record lacks: title, author, year, venue (where its type needs
+    them). The build warns about them; the importers set such entries aside or fix them."""
+    missing = []
+    if not record.title:
+        missing.append("title")
+    if not record.authors and record.entry_type not in AUTHOR_OPTIONAL:
+        missing.append("author")
+    if record.year is None:
+        missing.append("year")
+    if not record.venue and record.entry_type not in VENUE_OPTIONAL:
+        missing.append("venue")
+    return missing
+
+
+def check_fields(
+    data: BibliographyData,
+    records: Mapping[str, Publication],
+    field_lines: Mapping[str, Mapping[str, int]] | None = None,
+) -> list[Diagnostic]:
+    """Missing required fields, and custom fields nobody reads.
+
+    An unknown field is reported once per file, at its first use, with the number
+    of entries that have it: a typo is found at once, and a tool's private field
+    (3,644 ``journal-URL`` in one export) is one line, not thousands.
+    """
+    problems: list[Diagnostic] = []
+    unknown: dict[tuple[str, str], list[tuple[Publication, str]]] = {}
+    for key, record in records.items():
+        entry = data.entries.get(key)
+        where = (record.source.file, record.source.line)
+        missing = missing_fields(record)
+        if missing:
+            problems.append(
+                Diagnostic(
+                    "missing_field",
+                    f"@{record.entry_type} entry has no {', '.join(missing)}; "
+                    "the card shows what there is",
+                    *where,
+                    key,
+                )
+            )
+        if entry is None:
+            continue
+        for name in entry.fields:
+            lower = name.lower()
+            if lower not in KNOWN_FIELDS and lower not in PERSON_ROLES:
+                unknown.setdefault((record.source.file, lower), []).append((record, name))
+    for (_, lower), uses in unknown.items():
+        record, name = uses[0]
+        guess = difflib.get_close_matches(lower, _SUGGESTIONS, n=1, cutoff=0.75)
+        hint = f"; did you mean {guess[0]!r}?" if guess else " (it is not shown)"
+        more = f" (in {len(uses)} entries; this is the first)" if len(uses) > 1 else ""
+        line = (field_lines or {}).get(record.key, {}).get(lower, record.source.line)
+        problems.append(
+            Diagnostic(
+                "unknown_field",
+                f"unknown field {name!r}{more}{hint}",
+                record.source.file,
+                line,
+                record.key,
+            )
+        )
+    return problems
+
+
+#: Kinds whose message does not depend on the entry: repeats are reported once.
+_COLLAPSIBLE = frozenset({"latex", "macro"})
+
+
+def collapse_repeats(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
+    """One unknown macro used 200 times in a file is one warning, naming the count."""
+    out: list[Diagnostic | None] = []
+    first: dict[tuple[str, str, str], tuple[int, int]] = {}  # -> (index in out, count)
+    for diagnostic in diagnostics:
+        if diagnostic.kind not in _COLLAPSIBLE:
+            out.append(diagnostic)
+            continue
+        group = (diagnostic.kind, diagnostic.file, diagnostic.message)
+        if group in first:
+            index, count = first[group]
+            first[group] = (index, count + 1)
+            continue
+        first[group] = (len(out), 1)
+        out.append(diagnostic)
+    for index, count in first.values():
+        if count > 1:
+            original = out[index]
+            assert original is not None
+            out[index] = replace(
+                original, message=f"{original.message} (and {count - 1} more in this file)"
+            )
+    return [d for d in out if d is not None]
+
+
+@dataclass
+class CheckedBib:
+    """What reading and checking the bib files yields: the parse, the records, the problems."""
+
+    parsed: ParsedBib
+    records: dict[str, Publication]
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class FileCheck:
+    """Where preview images and paper files are looked up (``scholar_preview_dir`` ...)."""
+
+    site: SiteFiles
+    preview_dir: str = "_static/previews"
+    files_dir: str = "_static/papers"
+
+
+def read_and_check(
+    paths: list[Path], encoding: str = "utf-8-sig", files: FileCheck | None = None
+) -> CheckedBib:
+    """Parse *paths* in order, build the records and run every per-bib check.
+
+    The one list of checks the Sphinx build and the ``check`` command share.
+    Name-spelling hints are not here: the build needs every page's people first.
+    """
+    parsed = parse_files(paths, encoding)
+    records, problems = records_from(parsed.data, parsed.sources, parsed.marks, parsed.field_lines)
+    problems = parsed.diagnostics + problems
+    problems += check_fields(parsed.data, records, parsed.field_lines)
+    if files is not None:
+        problems += check_files(
+            records, files.site, files.preview_dir, files.files_dir, parsed.field_lines
+        )
+    problems += check_duplicates(records)
+    order = {str(path): index for index, path in enumerate(paths)}
+    problems.sort(key=lambda d: (order.get(d.file, len(order)), d.line or 0))
+    return CheckedBib(parsed, records, collapse_repeats(problems))
+
+
+def check_files(
+    records: Mapping[str, Publication],
+    site: SiteFiles,
+    preview_dir: str,
+    files_dir: str,
+    field_lines: Mapping[str, Mapping[str, int]] | None = None,
+) -> list[Diagnostic]:
+    """Thumbnails and file links that point to files the site does not have."""
+    problems: list[Diagnostic] = []
+    for key, record in records.items():
+        lines = (field_lines or {}).get(key, {})
+        wanted = []
+        if record.thumbnail:
+            wanted.append(("preview", record.thumbnail, preview_dir))
+        wanted.extend(
+            (link.kind, link.url, files_dir)
+            for link in record.links
+            if link.kind in FILE_FIELDS and link.url and not is_remote(link.url)
+        )
+        for name, value, folder in wanted:
+            served, problem = site.resolve(value, folder)
+            if served is None:
+                line = lines.get(name, record.source.line)
+                problems.append(
+                    Diagnostic("missing_file", f"{name}: {problem}", record.source.file, line, key)
+                )
+    return problems
+
+
+def check_duplicates(records: Mapping[str, Publication]) -> list[Diagnostic]:
+    """One paper entered twice under two keys (same normalised title, year and authors).
+
+    Recurring columns ("Editorial comments", "Calendar") share a title and a year
+    but not an issue: in the same venue, a different volume, number or page range
+    means a different item.
+    """
+    seen: dict[tuple[str, int | None], list[Publication]] = {}
+    problems = []
+    for record in records.values():
+        title = normalize(record.title.plain)
+        if not title:
+            continue
+        earlier = seen.setdefault((title, record.year), [])
+        first = next((e for e in earlier if _same_paper(e, record)), None)
+        earlier.append(record)
+        if first is not None:
+            problems.append(
+                Diagnostic(
+                    "duplicate_paper",
+                    f"same title, year and authors as {first.key!r} ({first.source.file}:"
+                    f"{first.source.line}); is this one paper entered twice?",
+                    record.source.file,
+                    record.source.line,
+                    record.key,
+                )
+            )
+    return problems
+
+
+def _same_paper(a: Publication, b: Publication) -> bool:
+    families_a = [normalize(x.family) for x in a.authors if not x.others]
+    families_b = [normalize(x.family) for x in b.authors if not x.others]
+    if families_a and families_b and families_a != families_b:
+        return False
+    if normalize(a.venue.plain) == normalize(b.venue.plain):
+        for attribute in ("volume", "number", "pages"):
+            x, y = getattr(a, attribute), getattr(b, attribute)
+            if x and y and x != y:
+                return False
+    return True
+
+
+def _loose(name: str) -> str:
+    """A name with the periods and spacing of initials ignored ('U. Ramer' = 'U Ramer')."""
+    return " ".join(name.replace(".", " ").split())
+
+
+def check_name_variants(
+    records: Iterable[Publication],
+    same_person: Callable[[str, str], bool] = lambda a, b: False,
+) -> list[Diagnostic]:
+    """Hints for one co-author spelt two ways: accents, a typo, initials, a middle name.
+
+    ``same_person(key_a, key_b)`` says when the people registry already knows two
+    spellings are one person (an alias), which silences the hint. Initials that
+    fit two different full names ('J Huang': 'Jeffery Huang' or 'Jun Huang') are
+    ambiguous and give no hint.
+    """
+    forms: dict[str, dict[str, Publication]] = defaultdict(dict)  # key -> display -> first record
+    authors: dict[str, Author] = {}
+    for record in records:
+        for author in record.authors:
+            if author.others or not author.key:
+                continue
+            forms[author.key].setdefault(author.name, record)
+            authors.setdefault(author.key, author)
+    problems: list[Diagnostic] = []
+
+    def hint(a_name: str, a_rec: Publication, b_name: str, b_rec: Publication, why: str) -> None:
+        problems.append(
+            Diagnostic(
+                "name_variant",
+                f"{b_name!r} here and {a_name!r} in {a_rec.key!r} look like one person "
+                f"({why}); write one spelling, or declare it an alias in scholar_people",
+                b_rec.source.file,
+                b_rec.source.line,
+                b_rec.key,
+            )
+        )
+
+    # 1. one key, several spellings: accents or punctuation differ (not just initials' dots)
+    for spellings in forms.values():
+        if len(spellings) > 1:
+            (a_name, a_rec), *rest = spellings.items()
+            for b_name, b_rec in rest:
+                if _loose(b_name) != _loose(a_name):
+                    hint(a_name, a_rec, b_name, b_rec, "accents or punctuation differ")
+    given = {key: normalize(author.given) for key, author in authors.items()}
+    family = {key: normalize(author.family) for key, author in authors.items()}
+    pairs: set[tuple[str, str, str]] = set()
+    # 2. same family name, compatible given names (initials, a middle name)
+    by_family: dict[str, list[str]] = defaultdict(list)
+    for key in authors:
+        if family[key] and given[key]:
+            by_family[family[key]].append(key)
+    for keys in by_family.values():
+        partners: dict[str, set[str]] = defaultdict(set)
+        for i, a in enumerate(keys):
+            for b in keys[i + 1 :]:
+                if initials_compatible(given[a], given[b]):
+                    partners[a].add(b)
+                    partners[b].add(a)
+        for a, linked in partners.items():
+            for b in linked:
+                if a < b and not (partners[a] ^ partners[b]) - {a, b}:
+                    pairs.add((a, b, "initials or a middle name differ"))
+    # 3. same full given name, family names one letter apart ('Oded Padan', 'Oded Padon')
+    by_given: dict[str, list[str]] = defaultdict(list)
+    for key in authors:
+        if len(given[key].split(" ")[0]) > 1:
+            by_given[given[key]].append(key)
+    for keys in by_given.values():
+        for i, a in enumerate(keys):
+            for b in keys[i + 1 :]:
+                fa, fb = family[a], family[b]
+                if min(len(fa), len(fb)) >= 4 and edit_distance_at_most_one(fa, fb):
+                    pairs.add((a, b, "the family names differ by one letter"))
+    for a, b, why in sorted(pairs):
+        if same_person(a, b):
+            continue
+        (a_name, a_rec), (b_name, b_rec) = (
+            next(iter(forms[a].items())),
+            next(iter(forms[b].items())),
+        )
+        hint(a_name, a_rec, b_name, b_rec, why)
+    return problems

@@ -1,1 +1,0 @@
-"""Directives and roles: option parsing only; the work happens in the post-transform."""

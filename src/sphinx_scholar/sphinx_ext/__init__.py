@@ -1,0 +1,1 @@
+"""The Sphinx integration: directives, roles, events and what a build writes."""

@@ -1,0 +1,274 @@
+"""What every component directive shares: YAML items that know their page line, and checks.
+
+Items are composed with PyYAML's node API, not loaded, for two reasons: each
+node keeps the line it was written on (warnings name it), and every scalar stays
+the string the author typed (``start: 2013.10`` is not the float 2013.1, and
+``year: 2024`` is not an int to be formatted back).
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any, ClassVar
+
+import yaml
+from docutils import nodes
+from sphinx.util.docutils import SphinxDirective
+
+from ...core.dates import PartialDate, is_present, parse_date
+from ...core.diagnostics import Diagnostic
+from ...core.files import is_remote
+from ...core.urls import is_safe
+from ..context import app_of
+from ..loading import site_files, warn
+
+#: Shapes a field may take; see :class:`Field`.
+SCALAR_KINDS = frozenset({"text", "inline", "url", "file", "date", "end", "year"})
+
+
+@dataclass(frozen=True, slots=True)
+class Field:
+    """One key of an item.
+
+    ``kind``: ``text`` (plain), ``inline`` (inline markup), ``url``, ``file`` (an
+    image of the site or a URL), ``date``, ``end`` (a date or "present"), ``year``,
+    ``list`` (strings; one string is a list of one) or ``links`` (label -> URL).
+    """
+
+    kind: str = "text"
+    required: bool = False
+
+
+@dataclass
+class Item:
+    """One item of a component: its values, and where it was written."""
+
+    line: int  #: page line of the item's first line
+    values: dict[str, Any] = field(default_factory=dict)
+    label: str = ""  #: how warnings name it
+
+    def get(self, key: str, default: Any = "") -> Any:
+        value = self.values.get(key)
+        return default if value is None or value == "" else value
+
+
+def _value(node: yaml.Node) -> Any:
+    """A composed node as plain strings, lists and dicts (no implicit typing)."""
+    if isinstance(node, yaml.ScalarNode):
+        return None if node.tag == "tag:yaml.org,2002:null" else node.value
+    if isinstance(node, yaml.SequenceNode):
+        return [_value(child) for child in node.value]
+    if isinstance(node, yaml.MappingNode):
+        return {str(_value(key)): _value(value) for key, value in node.value}
+    return None
+
+
+def compose(text: str) -> tuple[yaml.Node | None, tuple[int, str] | None]:
+    """(root node, None) or (None, (0-based line, problem)) for a YAML syntax error."""
+    try:
+        return yaml.compose(text, Loader=yaml.SafeLoader), None
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = mark.line if mark else 0
+        return None, (line, " ".join(filter(None, (error.context, error.problem))))
+
+
+def did_you_mean(key: str, known: list[str]) -> str:
+    close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
+    return f"; did you mean {close[0]!r}?" if close else ""
+
+
+def _is_myst(directive: SphinxDirective) -> bool:
+    return type(directive.state_machine).__module__.startswith("myst_parser")
+
+
+class ComponentDirective(SphinxDirective):
+    """Base of the component directives: page lines, warnings, inline text, checks."""
+
+    has_content = True
+    component: ClassVar[str] = ""  #: the directive's name, for messages
+    schema: ClassVar[dict[str, Field]] = {}
+    label_keys: ClassVar[tuple[str, ...]] = ("name",)
+
+    # -- where things are ------------------------------------------------------
+    def page_line(self, offset: int) -> int:
+        """The page line (1-based) of content line *offset* (0-based).
+
+        docutils gives ``content_offset`` as an absolute input offset (mapped back
+        through includes by the state machine); MyST gives it relative to the
+        directive's own line.
+        """
+        if _is_myst(self):
+            return self.lineno + self.content_offset + offset + 1
+        _, line = self.state_machine.get_source_and_line(self.content_offset + offset + 1)
+        return line or self.lineno
+
+    @property
+    def source(self) -> str:
+        return self.get_source_info()[0] or self.env.doc2path(self.env.docname).as_posix()
+
+    def warn(self, kind: str, message: str, line: int | None, label: str = "") -> None:
+        """A warning that names the file, the line and the item."""
+        text = f"{self.component}: {message}"
+        warn([Diagnostic(kind, text, self.source, line or self.lineno, label)])
+
+    # -- ids ---------------------------------------------------------------------
+    def unique_id(self, wanted: str, node: nodes.Element) -> str:
+        """An id no other element of the page has; registered so later ones avoid it."""
+        document = self.state.document
+        base = wanted or "item"
+        candidate, counter = base, 2
+        while candidate in document.ids:
+            candidate, counter = f"{base}-{counter}", counter + 1
+        document.ids[candidate] = node
+        return candidate
+
+    # -- text ----------------------------------------------------------------------
+    def inline(self, text: str, line: int, classes: tuple[str, ...] = ()) -> nodes.inline:
+        """Inline markup (MyST or reST, as the page is written) in a TextElement.
+
+        Parser messages were already reported when they were made.
+        """
+        children, _messages = self.parse_inline(text, lineno=line)
+        node = nodes.inline("", "", *children, classes=list(classes))
+        node.source, node.line = self.source, line
+        return node
+
+    # -- YAML items ----------------------------------------------------------------
+    def yaml_items(self) -> list[Item]:
+        """The content as a list of items, each checked against :attr:`schema`."""
+        text = "\n".join(self.content)
+        if not text.strip():
+            self.warn(
+                "invalid_item", "no items (write a YAML list: lines starting with '- ')", None
+            )
+            return []
+        root, error = compose(text)
+        if error is not None:
+            offset, problem = error
+            shown = self.content[offset].strip() if offset < len(self.content) else ""
+            self.warn("invalid_item", f"YAML error: {problem}", self.page_line(offset), shown)
+            return []
+        if not isinstance(root, yaml.SequenceNode):
+            self.warn(
+                "invalid_item",
+                "expects a YAML list of items (lines starting with '- ')",
+                self.page_line(root.start_mark.line if root else 0),
+                self.content[0].strip(),
+            )
+            return []
+        items = []
+        for node in root.value:
+            item = self.checked_item(node)
+            if item is not None:
+                items.append(item)
+        return items
+
+    def checked_item(self, node: yaml.Node) -> Item | None:
+        line = self.page_line(node.start_mark.line)
+        first = self.content[node.start_mark.line].strip() if self.content else ""
+        if not isinstance(node, yaml.MappingNode):
+            self.warn(
+                "invalid_item", "an item must be a mapping of 'key: value' lines", line, first
+            )
+            return None
+        values: dict[str, Any] = _value(node)
+        label = next((str(values[k]) for k in self.label_keys if values.get(k)), "") or first
+        item = Item(line=line, values={}, label=label)
+        known = list(self.schema)
+        for key, value in values.items():
+            spec = self.schema.get(key)
+            if spec is None:
+                self.warn(
+                    "invalid_item",
+                    f"unknown key {key!r}{did_you_mean(key, known)} (known: {', '.join(known)})",
+                    line,
+                    label,
+                )
+                continue
+            shaped = self._shaped(key, spec, value, line, label)
+            if shaped is not None:
+                item.values[key] = shaped
+        missing = [k for k, spec in self.schema.items() if spec.required and not item.values.get(k)]
+        if missing:
+            self.warn(
+                "invalid_item",
+                f"missing required key{'s' if len(missing) > 1 else ''} "
+                f"{', '.join(repr(k) for k in missing)}; the item is left out",
+                line,
+                label,
+            )
+            return None
+        return item
+
+    def _shaped(self, key: str, spec: Field, value: Any, line: int, label: str) -> Any:
+        """The value in the shape its kind wants, or None (with a warning) if it has another."""
+        if value is None:
+            return None
+        if spec.kind in SCALAR_KINDS:
+            if isinstance(value, str):
+                return value.strip()
+            self.warn("invalid_item", f"{key!r} must be a single value", line, label)
+            return None
+        if spec.kind == "list":
+            values = [value] if isinstance(value, str) else value
+            if isinstance(values, list) and all(isinstance(v, str) for v in values):
+                return [v.strip() for v in values if v and v.strip()]
+            self.warn("invalid_item", f"{key!r} must be a list of names or terms", line, label)
+            return None
+        if spec.kind == "links":
+            if isinstance(value, Mapping) and all(isinstance(v, str) for v in value.values()):
+                return {str(k).strip(): str(v).strip() for k, v in value.items()}
+            self.warn("invalid_item", f"{key!r} must be a mapping of label: URL", line, label)
+            return None
+        raise ValueError(f"unknown field kind {spec.kind!r}")
+
+    # -- value checks ------------------------------------------------------------------
+    def checked_url(self, url: str, line: int, label: str, key: str = "url") -> str:
+        """The URL if a page may link to it; else "" and an ``unsafe_url`` warning."""
+        if not url:
+            return ""
+        if is_safe(url):
+            return url
+        shown = url if len(url) <= 60 else url[:57] + "..."
+        self.warn(
+            "unsafe_url",
+            f"{key!r} holds a URL that is not http(s), mailto or relative ({shown!r}); "
+            "the link is dropped",
+            line,
+            label,
+        )
+        return ""
+
+    def checked_file(self, value: str, line: int, label: str, key: str) -> str:
+        """An image the site serves (or a safe URL); else "" and a warning."""
+        if not value:
+            return ""
+        if is_remote(value):
+            return self.checked_url(value, line, label, key)
+        served, problem = site_files(app_of(self.env)).resolve(value)
+        if served is None:
+            self.warn("missing_file", f"{key!r}: {problem}", line, label)
+            return ""
+        return value
+
+    def checked_date(
+        self, value: str, line: int, label: str, key: str, *, end: bool = False
+    ) -> PartialDate | bool | None:
+        """A date; for an end date, None means "present". False: not a date (warned)."""
+        if end and (not value or is_present(value)):
+            return None
+        date = parse_date(value)
+        if date is None:
+            self.warn(
+                "invalid_item",
+                f"{key!r}: {value!r} is not a date (write YYYY, YYYY-MM or YYYY-MM-DD"
+                + (", or 'present'" if end else "")
+                + ")",
+                line,
+                label,
+            )
+            return False
+        return date

@@ -1,0 +1,97 @@
+"""Component data that outlives one page: news nodes for ``:latest:``, and what pages link to.
+
+Kept in the scholar domain's per-page data under ``components`` (docname -> page
+state), which the domain purges when a page is re-read and merges back from
+parallel readers. ``env-get-updated`` then names the pages whose
+output would change although their source did not: a home page showing the
+latest news when the news page changed, a timeline when a person's link changed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+
+from ...core.dates import PartialDate
+from ..context import digest, registry_of
+from ..domain import get_domain
+from .nodes import component_block
+
+KEY = "components"
+WRITTEN = "components_written"
+
+
+@dataclass
+class PageState:
+    """What one page's components need from other pages, and the news it holds."""
+
+    needs: set[str] = field(default_factory=set)  #: "people", "news"
+    news: list[tuple[PartialDate, str, nodes.Element]] = field(default_factory=list)
+
+
+def pages(env: BuildEnvironment) -> dict[str, PageState]:
+    return get_domain(env).data[KEY]
+
+
+def page(env: BuildEnvironment, docname: str) -> PageState:
+    return pages(env).setdefault(docname, PageState())
+
+
+def need(env: BuildEnvironment, what: str) -> None:
+    """The page being read shows something another page defines."""
+    page(env, env.docname).needs.add(what)
+
+
+def collect_news(app: Sphinx, doctree: nodes.document) -> None:
+    """``doctree-read``: keep each news item (after the read transforms) for ``:latest:``."""
+    env = app.env
+    items = [
+        (node["news_date"], node["news_anchor"], node.deepcopy())
+        for node in doctree.findall(component_block)
+        if "news_date" in node and not node.get("news_example")
+    ]
+    if items:
+        page(env, env.docname).news = items
+
+
+def all_news(env: BuildEnvironment) -> list[tuple[PartialDate, str, str, nodes.Element]]:
+    """(date, docname, anchor, node) of every news item, newest first.
+
+    Equal dates keep page order, then item order: the output never depends on
+    which page was read first.
+    """
+    found = [
+        (date, docname, anchor, node)
+        for docname, state in sorted(pages(env).items())
+        for date, anchor, node in state.news
+    ]
+    return sorted(found, key=lambda item: item[0], reverse=True)
+
+
+def news_digest(env: BuildEnvironment) -> str:
+    return digest([(d.iso, doc, anchor, node.pformat()) for d, doc, anchor, node in all_news(env)])
+
+
+def pages_to_rewrite(app: Sphinx, env: BuildEnvironment) -> Iterable[str]:
+    """``env-get-updated``: pages whose components would now come out differently."""
+    states = pages(env)
+    wanted = set().union(*(s.needs for s in states.values())) if states else set()
+    current: dict[str, Any] = {}
+    if "people" in wanted:
+        current["people"] = registry_of(app).digest()
+    if "news" in wanted:
+        current["news"] = news_digest(env)
+    written = get_domain(env).data[WRITTEN]
+    changed = []
+    for docname, state in sorted(states.items()):
+        value = tuple((what, current[what]) for what in sorted(state.needs))
+        if written.get(docname) != value:
+            written[docname] = value
+            if value:
+                changed.append(docname)
+    return changed

@@ -1,0 +1,206 @@
+"""Once per build: read the bib files (if they changed) and turn them into records.
+
+Runs on ``builder-inited`` just before sphinxcontrib-bibtex's own handler. We
+parse with our tolerant parser and store the result in sphinxcontrib-bibtex's
+cache, which then finds it up to date: one parse, shared by both extensions.
+The entries themselves live in a side file (see :mod:`sphinx_scholar.sidecar`).
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import math
+import re
+from pathlib import Path
+from typing import cast
+
+from pybtex.database import BibliographyData
+from sphinx.application import Sphinx
+from sphinx.util import logging
+from sphinxcontrib.bibtex.bibfile import BibData, BibFile, is_bibdata_outdated
+from sphinxcontrib.bibtex.domain import BibtexDomain
+
+from ..core.bibparse import parse_files
+from ..core.diagnostics import Diagnostic
+from ..core.files import SiteFiles
+from ..core.people import entries_from_config
+from ..core.records import Publication
+from ..core.validate import FileCheck, read_and_check
+from ..core.venues import venues_from_config
+from . import sidecar
+from .config import ScholarConfig
+from .domain import get_domain
+from .sidecar import Lazy, LazyBibliographyData
+
+logger = logging.getLogger(__name__)
+
+
+def warn(diagnostics: list[Diagnostic]) -> None:
+    """Each problem as a Sphinx warning: ``file:line: message [key]``, type scholar.<kind>."""
+    for diagnostic in diagnostics:
+        logger.warning(
+            diagnostic.text,
+            location=diagnostic.location or None,
+            type="scholar",
+            subtype=diagnostic.kind,
+        )
+
+
+def bib_paths(app: Sphinx) -> list[Path]:
+    return [(Path(app.confdir) / name).resolve() for name in app.config.bibtex_bibfiles or []]
+
+
+def _mtime(path: Path) -> float:
+    try:
+        return path.lstat().st_mtime
+    except OSError:
+        return -math.inf
+
+
+def site_files(app: Sphinx) -> SiteFiles:
+    confdir = Path(app.confdir)
+    return SiteFiles(
+        srcdir=Path(app.srcdir),
+        static_dirs=tuple(confdir / p for p in app.config.html_static_path),
+        extra_dirs=tuple(confdir / p for p in app.config.html_extra_path),
+    )
+
+
+def _content(path: Path) -> str:
+    """A digest of a file's bytes: touching a bib without changing it costs nothing."""
+    try:
+        return hashlib.blake2b(path.read_bytes(), digest_size=16).hexdigest()
+    except OSError:
+        return ""
+
+
+def _state(app: Sphinx, paths: list[Path], config: ScholarConfig) -> tuple:
+    """Changes whenever the records could: a bib's content, or the folders files are checked in."""
+    folders = [Path(app.srcdir) / config.preview_dir, Path(app.srcdir) / config.files_dir]
+    return (
+        app.config.bibtex_encoding,
+        tuple((str(p), _content(p)) for p in paths),
+        tuple((str(f), _mtime(f)) for f in folders),
+        config.preview_dir,
+        config.files_dir,
+        tuple(str(p) for p in app.config.html_static_path),
+        tuple(str(p) for p in app.config.html_extra_path),
+    )
+
+
+class Reparse:
+    """sphinxcontrib-bibtex's data, parsed again when a page first cites (picklable recipe)."""
+
+    def __init__(self, paths: list[Path], encoding: str) -> None:
+        self.paths, self.encoding = paths, encoding
+
+    def __call__(self) -> BibliographyData:
+        with sidecar.gc_paused():
+            return parse_files(self.paths, self.encoding).data
+
+
+def _share_with_bibtex(
+    app: Sphinx, paths: list[Path], keys_by_file: dict[Path, list[str]] | None
+) -> None:
+    """Fill sphinxcontrib-bibtex's cache so that it finds it fresh and never parses itself
+    (it would parse strictly: one syntax error would stop the build)."""
+    cite = cast(BibtexDomain, app.env.get_domain("cite"))
+    encoding = app.config.bibtex_encoding
+    if keys_by_file is None:  # same content, new mtimes: keep the keys we have
+        keys_by_file = {p: list(f.keys) for p, f in cite.bibdata.bibfiles.items()}
+    cite.data["bibdata"] = BibData(
+        encoding=encoding,
+        bibfiles={
+            path: BibFile(mtime=_mtime(path), keys=dict.fromkeys(keys_by_file.get(path, [])))
+            for path in paths
+        },
+        data=LazyBibliographyData(Reparse(paths, encoding)),
+    )
+
+
+def load_bibliography(app: Sphinx) -> None:
+    """Parse and convert the bib files if anything they depend on changed.
+
+    The records stay in a side file next to the doctrees, keyed on the bib's
+    content and this code: a build with a fresh environment (``-E``) over an
+    unchanged bib reads them back instead of parsing again, and repeats the
+    warnings the parse gave.
+    """
+    config = ScholarConfig.of(app)
+    domain = get_domain(app.env)
+    _, errors = entries_from_config(config.owner, config.people)
+    errors += venues_from_config(app.config.scholar_venues or {})[1]
+    for error in errors:
+        logger.warning(error, type="scholar", subtype="config")
+    paths = bib_paths(app)
+    state = _state(app, paths, config)
+    token = hashlib.blake2b(repr((state, code_version())).encode(), digest_size=16).hexdigest()
+    side = str(Path(app.doctreedir) / sidecar.FILENAME)
+    cached = sidecar.is_valid(side, token)
+    if cached and domain.data["state"] == state:
+        app.env._scholar_bib_changed = False  # type: ignore[attr-defined]
+        cite = cast(BibtexDomain, app.env.get_domain("cite"))
+        if is_bibdata_outdated(cite.bibdata, paths, app.config.bibtex_encoding):
+            _share_with_bibtex(app, paths, None)  # touched, not changed
+        return
+    app.env._scholar_bib_changed = True  # type: ignore[attr-defined]
+    payload = None
+    if cached:
+        try:
+            payload = sidecar.read(side, token)
+        except sidecar.SidecarMissing:
+            payload = None
+    if payload is None:
+        files = FileCheck(site_files(app), config.preview_dir, config.files_dir)
+        with sidecar.gc_paused():
+            checked = read_and_check(paths, app.config.bibtex_encoding, files)
+        payload = {
+            "records": checked.records,
+            "keys_by_file": checked.parsed.keys_by_file,
+            "diagnostics": checked.diagnostics,
+        }
+        side = sidecar.write(Path(app.doctreedir), token, payload)
+    warn(payload["diagnostics"])
+    records = payload["records"]
+    _share_with_bibtex(app, paths, payload["keys_by_file"])
+    domain.data["records"] = Lazy(side, token, payload)
+    domain.data["slugs"] = make_slugs(records)
+    domain.data["state"] = state
+    domain.data["hint_state"] = None
+
+
+@functools.lru_cache(maxsize=1)
+def code_version() -> str:
+    """What turns a bib into records: the whole pure core, this module and the libraries.
+
+    Every module of ``core/`` is hashed, not a hand-kept list: a module added to
+    the core can never be forgotten (the records cache would outlive its change).
+    """
+    import latexcodec
+    import pybtex
+
+    hasher = hashlib.blake2b(digest_size=12)
+    hasher.update(f"{pybtex.__version__} {getattr(latexcodec, '__version__', '')}".encode())
+    core = Path(__file__).parent.parent / "core"
+    for path in (*sorted(core.glob("*.py")), Path(__file__)):
+        hasher.update(path.name.encode())
+        hasher.update(path.read_bytes())
+    return hasher.hexdigest()
+
+
+_SLUG = re.compile(r"[^a-z0-9._-]+")
+
+
+def make_slugs(records: dict[str, Publication]) -> dict[str, str]:
+    """URL-safe, unique names for paper pages, stable across builds (bib order)."""
+    slugs: dict[str, str] = {}
+    used: set[str] = set()
+    for key in records:
+        base = _SLUG.sub("-", key.lower()).strip("-.") or "paper"
+        slug, counter = base, 2
+        while slug in used:
+            slug, counter = f"{base}-{counter}", counter + 1
+        used.add(slug)
+        slugs[key] = slug
+    return slugs

@@ -1,0 +1,477 @@
+"""A page per paper, at ``<scholar_paper_pages>/<slug>/``, that Google Scholar can index.
+
+Pages are generated, never written by hand: ``html-collect-pages`` writes one
+for every bib entry, with the theme's full chrome, the paper's body
+(:mod:`sphinx_scholar.render.paper`) and its head tags (:mod:`sphinx_scholar.seo`).
+
+Incremental: ``env-get-updated`` digests what each page is made from (the
+entry, the people registry, scholar config, the site's navigation, the HTML
+config and templates, this package's code) into ``page_digests`` in the domain.
+It runs before Sphinx pickles the environment (and asks for the root document
+to be rewritten when the digests changed, since Sphinx saves the environment
+only when some document is), so the digests survive the build. Only pages whose
+digest changed or whose file is missing are written; pages of vanished entries
+are deleted. A no-op rebuild neither loads the records nor writes a page.
+
+Cold builds use a *shell*. Rendering pydata-sphinx-theme's page template
+through ``builder.handle_page`` costs about 4 ms a page, and every paper page
+has the same depth and chrome. So one page is rendered through the real
+machinery (handle_page, so the theme and every ``html-page-context`` handler
+contribute) with sentinel strings standing for the page-specific parts (title,
+head tags, body, and the slug inside the page name, which the theme repeats in
+``DOCUMENTATION_OPTIONS.pagename``, the canonical link, ...). Every other page
+is that output with the sentinels replaced. The first real page is rendered
+both ways and compared; if a theme or extension puts anything else
+page-specific in (the comparison differs), every page goes through handle_page.
+A paper whose folder also holds documents (links into it differ) is rendered in full.
+
+Measured here on sites from ``bench/generate.py`` (pydata-sphinx-theme 0.24,
+Sphinx 9, 2-core machine shared with other jobs, so CPU seconds are the steadier
+figure), writing every paper page into an empty folder, median of 3 runs (1 run
+for handle_page at 5000):
+
+=======  ===========================  ==========================
+papers   handle_page each page        shell
+=======  ===========================  ==========================
+1000     3.75 s CPU (4.5 s wall)      0.96 s CPU (1.3 s wall)
+5000     21.6 s CPU (42.7 s wall)     3.67 s CPU (5.2 s wall)
+=======  ===========================  ==========================
+
+That is ~4.3 ms a page through the theme against ~0.75 ms, of which ~0.35 ms
+builds the page's own HTML (:func:`make_page`) and the rest creates its folder
+and file; a rebuild writes only the pages whose digest changed.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import markupsafe
+import sphinx
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+from sphinx.util import logging
+
+from ..core.convert import VENUE_OPTIONAL
+from ..core.diagnostics import Diagnostic
+from ..core.records import Publication
+from ..render.card import CardContext, card_view
+from ..render.html import esc
+from ..render.paper import paper_body_html
+from .config import ScholarConfig
+from .context import (
+    card_context,
+    digest,
+    has_paper_pages,
+    paper_pagename,
+    registry_of,
+    stable_digest,
+)
+from .domain import get_domain
+from .loading import warn
+from .seo import paper_head_html, paper_urls, site_url, write_if_changed
+from .transforms import card_homes
+
+logger = logging.getLogger(__name__)
+
+PACKAGE = Path(__file__).parent.parent
+#: Fewer pages than this are rendered directly: the shell costs two renders.
+SHELL_MIN_PAGES = 3
+#: Sentinels: letters and digits only, so escaping, quoting and URL-encoding keep them whole.
+SLUG = "scholarshellslug7q2x"
+TITLE = "SCHOLARSHELLTITLE7Q2X"
+META = "SCHOLARSHELLMETA7Q2X"
+BODY = "SCHOLARSHELLBODY7Q2X"
+_SENTINEL = re.compile(f"({SLUG}|{TITLE}|{META}|{BODY})")
+
+
+@dataclass(frozen=True)
+class PaperPage:
+    """Everything page-specific about one paper page."""
+
+    key: str
+    slug: str
+    pagename: str
+    title: str  #: escaped plain text, stable under the templates' ``striptags|e``
+    metatags: str
+    body: str
+
+
+@dataclass
+class Plan:
+    """What this build writes: computed before the env is pickled, used at write time."""
+
+    write: list[str] = field(default_factory=list)  #: keys
+    remove: list[str] = field(default_factory=list)  #: pagenames of vanished pages
+
+
+def page_title(record: Publication) -> str:
+    """The ``title`` context value: markupsafe-escaped, whitespace collapsed.
+
+    Templates print it as ``{{ title }}`` and ``{{ title|striptags|e }}``; both
+    give this very string back, so one sentinel stands for every occurrence.
+    """
+    return str(markupsafe.escape(" ".join((record.title.plain or record.key).split())))
+
+
+# -- what a page is made from --------------------------------------------------------
+def _nav_state(app: Sphinx) -> tuple:
+    """The site's navigation as the theme draws it: toctrees and document titles."""
+    env = app.env
+    titles = sorted((doc, node.astext()) for doc, node in env.titles.items())
+    includes = sorted((doc, tuple(children)) for doc, children in env.toctree_includes.items())
+    return (titles, includes, sorted(env.all_docs))
+
+
+def _code_state() -> tuple:
+    """This package's code, styles and templates: a change rewrites every page."""
+    return tuple(
+        (str(path.relative_to(PACKAGE)), path.stat().st_mtime_ns)
+        for path in sorted(PACKAGE.rglob("*"))
+        if path.suffix in {".py", ".css", ".js", ".html"}
+    )
+
+
+def _config_state(app: Sphinx) -> str:
+    """The HTML config, hashed as Sphinx's build info does, but blind to repeated list items.
+
+    pydata-sphinx-theme appends its components folder to the shared default
+    ``templates_path`` once per app, so in one process (tests, an in-process
+    rebuild) the list grows and Sphinx's own hash changes without any real change.
+    """
+    values: dict[str, Any] = {}
+    for option in app.config.filter(frozenset({"html"})):
+        value = option.value
+        if isinstance(value, (list, tuple)):
+            value = sorted(set(map(stable_digest, value)))
+        values[option.name] = value
+    return stable_digest(values)
+
+
+def _common_state(app: Sphinx) -> str:
+    """Everything every paper page depends on, computed without loading the records."""
+    builder = app.builder
+    info = getattr(builder, "build_info", None)
+    templates = getattr(builder, "templates", None)
+    domain = get_domain(app.env)
+    state = domain.data["state"]
+    return digest(
+        sphinx.__version__,
+        str(app.outdir),
+        _config_state(app),
+        getattr(info, "tags_hash", ""),
+        templates.newest_template_mtime() if templates else 0,
+        repr(ScholarConfig.of(app)),
+        registry_of(app).digest(),
+        _nav_state(app),
+        _code_state(),
+        # the folders thumbnails and PDFs live in, not the bib's mtime: touching refs.bib
+        # without changing it must not rewrite every page
+        state[2:] if isinstance(state, tuple) else state,
+    )
+
+
+def _home(app: Sphinx) -> str:
+    """The page listing the most papers: the breadcrumb's "Publications"."""
+    homes = card_homes(app)
+    counts: dict[str, int] = {}
+    for docname in homes.values():
+        counts[docname] = counts.get(docname, 0) + 1
+    return min(counts, key=lambda d: (-counts[d], d)) if counts else ""
+
+
+def indexing_problems(record: Publication) -> Diagnostic | None:
+    """What Scholar will miss on this page; None when it has what Scholar needs."""
+    missing = []
+    if not record.abstract:
+        missing.append("abstract")
+    if not record.venue and record.entry_type not in VENUE_OPTIONAL:
+        missing.append("venue")
+    if record.year is None:
+        missing.append("date")
+    if not missing:
+        return None
+    what = missing[0] if len(missing) == 1 else ", ".join(missing[:-1]) + " or " + missing[-1]
+    return Diagnostic(
+        "indexing",
+        f"the paper page gives Google Scholar no {what}, so its entry there will lack it",
+        record.source.file,
+        record.source.line,
+        record.key,
+    )
+
+
+def _output_exists(app: Sphinx) -> Callable[[str], bool]:
+    """Whether a paper page's file exists, for thousands of pages on every build.
+
+    Strings, not ``builder.get_output_path`` (pathlib made this 0.12 s at 5000
+    pages); a paper page name ends in ``/index``, which html and dirhtml both
+    write to ``<name>.html``.
+    """
+    prefix = os.path.join(str(app.outdir), "")
+    suffix = app.builder.out_suffix  # type: ignore[attr-defined]
+    return lambda pagename: os.path.isfile(prefix + pagename + suffix)
+
+
+def plan_pages(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """``env-get-updated``: digest every page; decide which to write and which to remove.
+
+    When neither the bib nor anything shared changed, only missing files are
+    written, and the records are not even loaded (see sidecar.py).
+    """
+    builder: Any = app.builder
+    builder._scholar_plan = None
+    domain = get_domain(env)
+    old: dict[str, tuple[str, str]] = domain.data["page_digests"]
+    if not has_paper_pages(app):
+        if old and builder.format == "html":
+            builder._scholar_plan = Plan(remove=sorted({name for name, _ in old.values()}))
+            domain.data["page_digests"] = {}
+            domain.data["page_state"] = None
+            return [app.config.root_doc]  # save the environment (see below)
+        return []
+    shared = (_common_state(app), domain.queries_digest())
+    if not getattr(env, "_scholar_bib_changed", True) and domain.data.get("page_state") == shared:
+        exists = _output_exists(app)
+        builder._scholar_plan = Plan(write=[k for k, (name, _) in old.items() if not exists(name)])
+        return []
+    config = ScholarConfig.of(app)
+    exists = _output_exists(app)
+    common = digest(shared[0], _home(app))
+    new: dict[str, tuple[str, str]] = {}
+    plan = Plan()
+    for key, record in domain.records.items():
+        pagename = paper_pagename(config, domain.slugs[key])
+        if pagename in env.all_docs:
+            where = record.source
+            logger.warning(
+                f"a document has the name of the paper page {pagename!r}; it is kept and "
+                f"the paper gets no page [{key}]",
+                location=f"{where.file}:{where.line}" if where.line else where.file or None,
+                type="scholar",
+                subtype="config",
+            )
+            continue
+        state = (pagename, digest(common, record.digest))
+        new[key] = state
+        if old.get(key) != state or not exists(pagename):
+            plan.write.append(key)
+    live = {name for name, _ in new.values()}
+    plan.remove = sorted({name for name, _ in old.values()} - live)
+    changed = new != old or domain.data.get("page_state") != shared
+    domain.data["page_digests"] = new
+    domain.data["page_state"] = shared
+    builder._scholar_plan = plan
+    warn([d for d in map(indexing_problems, (domain.records[k] for k in plan.write)) if d])
+    # Sphinx saves the environment only when a document is rewritten; without that the
+    # new digests would be lost and every later build would rewrite every paper page.
+    return [app.config.root_doc] if changed else []
+
+
+# -- rendering ----------------------------------------------------------------------
+def make_page(app: Sphinx, key: str, ctx: CardContext | None = None) -> PaperPage:
+    """One paper's title, head tags and body, with links relative to its page."""
+    domain = get_domain(app.env)
+    record = domain.records[key]
+    slug = domain.slugs[key]
+    pagename = paper_pagename(ScholarConfig.of(app), slug)
+    ctx = ctx or card_context(app, pagename)
+    view = card_view(record, ctx, None)
+    own_thumb = bool(record.thumbnail) and bool(ctx.file_url(record.thumbnail, ctx.preview_dir))
+    base = site_url(app)
+    urls = paper_urls(
+        base + app.builder.get_target_uri(pagename) if base else "",
+        record,
+        [link.url for link in view.links],
+        view.thumb_url if own_thumb else "",
+        [base if author.owner else author.url for author in view.authors],
+    )
+    return PaperPage(
+        key=key,
+        slug=slug,
+        pagename=pagename,
+        title=page_title(record),
+        metatags=paper_head_html(record, urls, _site_name(app)),
+        body=paper_body_html(view, ctx.legend, show_thumb=own_thumb),
+    )
+
+
+def _site_name(app: Sphinx) -> str:
+    return str(app.config.html_title or app.config.project or "")
+
+
+def page_context(app: Sphinx, page: PaperPage, home: str | None = None) -> dict[str, Any]:
+    """The template context: what ``get_doc_context`` gives a document, for a paper.
+
+    ``home`` (the breadcrumb's parent) is computed when not given.
+    """
+    home = _home(app) if home is None else home
+    parents = []
+    if home:
+        title = app.env.titles.get(home)
+        parents.append(
+            {
+                "link": app.builder.get_relative_uri(page.pagename, home),
+                "title": esc(title.astext() if title else "Publications"),
+            }
+        )
+    return {
+        "title": page.title,
+        "body": page.body,
+        "metatags": page.metatags,
+        "parents": parents,
+        "prev": None,
+        "next": None,
+        "display_toc": False,
+        "meta": {},
+        "sourcename": "",
+        "page_source_suffix": "",
+        "scholar_paper": True,
+    }
+
+
+def render_normally(
+    app: Sphinx, page: PaperPage, outfilename: Path | None = None, home: str | None = None
+) -> None:
+    """The page through Sphinx's own machinery (what the shell must reproduce)."""
+    context = page_context(app, page, home)
+    app.builder.handle_page(  # type: ignore[attr-defined]
+        page.pagename, context, "page.html", outfilename=outfilename
+    )
+
+
+@dataclass(frozen=True)
+class Shell:
+    """A rendered page cut at its sentinels: literal text and sentinel names, alternating."""
+
+    parts: tuple[str, ...]
+
+    def fill(self, page: PaperPage) -> str:
+        values = {SLUG: page.slug, TITLE: page.title, META: page.metatags, BODY: page.body}
+        return "".join(
+            values.get(part, part) if i % 2 else part for i, part in enumerate(self.parts)
+        )
+
+
+def make_shell(app: Sphinx, home: str | None = None) -> Shell | None:
+    """Render the sentinel page once; None if the output lost a sentinel."""
+    config = ScholarConfig.of(app)
+    sentinel = PaperPage(
+        key="",
+        slug=SLUG,
+        pagename=paper_pagename(config, SLUG),
+        title=TITLE,
+        metatags=META,
+        body=BODY,
+    )
+    with tempfile.TemporaryDirectory() as folder:
+        target = Path(folder) / "shell.html"
+        render_normally(app, sentinel, target, home)
+        text = target.read_text(encoding=app.config.html_output_encoding)
+    parts = tuple(_SENTINEL.split(text))
+    found = parts[1::2]
+    if found.count(BODY) != 1 or found.count(META) != 1 or TITLE not in found:
+        return None
+    return Shell(parts)
+
+
+def _write(app: Sphinx, page: PaperPage, text: str) -> None:
+    """Write as handle_page does, but leave a file that already holds this page alone.
+
+    Overwriting costs ~4x a read on this machine's ext4 (truncation); a digest can
+    change without the page changing (a code or config edit that this page does not show).
+    """
+    path = app.builder.get_output_path(page.pagename)  # type: ignore[attr-defined]
+    write_if_changed(path, text, app.config.html_output_encoding)
+
+
+def _doc_folders(app: Sphinx) -> set[str]:
+    """Every folder that holds a document ("a/", "a/b/", ...)."""
+    folders = set()
+    for doc in app.env.all_docs:
+        parts = doc.split("/")[:-1]
+        folders.update("/".join(parts[: i + 1]) + "/" for i in range(len(parts)))
+    return folders
+
+
+def write_pages(app: Sphinx, keys: list[str], use_shell: bool = True) -> int:
+    """Write the pages of *keys*; returns how many went through the shell.
+
+    Pages are made and written one at a time, so memory stays flat at any size.
+    """
+    home = _home(app)
+    config = ScholarConfig.of(app)
+    # Links from a page depend only on its folder's depth (documents inside a paper's
+    # folder excepted), so one card context serves every paper page.
+    shared = card_context(app, paper_pagename(config, SLUG))
+    folders = _doc_folders(app)
+    slugs = get_domain(app.env).slugs
+    special: list[str] = []
+    common: list[str] = []
+    for key in keys:
+        # a paper whose folder holds documents: links into it differ from the shell's
+        folder = paper_pagename(config, slugs[key]).rsplit("/", 1)[0] + "/"
+        (special if folder in folders else common).append(key)
+    shell = make_shell(app, home) if use_shell and len(common) >= SHELL_MIN_PAGES else None
+    if shell is not None:
+        first = make_page(app, common.pop(0), shared)
+        render_normally(app, first, home=home)
+        written = app.builder.get_output_path(first.pagename).read_text(  # type: ignore[attr-defined]
+            encoding=app.config.html_output_encoding
+        )
+        if written != shell.fill(first):
+            logger.info(
+                "sphinx-scholar: the theme puts page-specific content in paper pages beyond "
+                "the title, head and body; rendering each page in full"
+            )
+            shell = None
+    if shell is None:
+        for key in common:
+            render_normally(app, make_page(app, key, shared), home=home)
+        common = []
+    for key in common:
+        page = make_page(app, key, shared)
+        _write(app, page, shell.fill(page))  # type: ignore[union-attr]
+    for key in special:
+        render_normally(app, make_page(app, key), home=home)
+    return len(common)
+
+
+def remove_pages(app: Sphinx, pagenames: list[str]) -> None:
+    """Delete vanished pages, and their folders once empty."""
+    outdir = Path(app.outdir)
+    for pagename in pagenames:
+        path = app.builder.get_output_path(pagename)  # type: ignore[attr-defined]
+        path.unlink(missing_ok=True)
+        folder = path.parent
+        while folder != outdir and folder.is_dir() and not any(folder.iterdir()):
+            folder.rmdir()
+            folder = folder.parent
+
+
+def collect_pages(app: Sphinx) -> list:
+    """``html-collect-pages``: remove vanished pages, write changed ones (ourselves)."""
+    plan: Plan | None = getattr(app.builder, "_scholar_plan", None)
+    if plan is None:
+        return []
+    remove_pages(app, plan.remove)
+    if plan.write and has_paper_pages(app):
+        total = len(get_domain(app.env).data["page_digests"])
+        logger.info(
+            f"sphinx-scholar: writing {len(plan.write)} paper pages "
+            f"({total - len(plan.write)} unchanged)"
+        )
+        write_pages(app, plan.write)
+    return []
+
+
+def setup(app: Sphinx) -> None:
+    # after events.pages_to_rewrite, which resets the people registry for this build
+    app.connect("env-get-updated", plan_pages, priority=600)
+    app.connect("html-collect-pages", collect_pages)

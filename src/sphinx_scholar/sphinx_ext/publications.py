@@ -1,0 +1,92 @@
+"""``publications`` (a filtered, grouped list) and ``publication KEY`` (one card)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import ClassVar
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx.util.docutils import SphinxDirective
+
+from ..core.names import key_of
+from ..core.query import GROUPINGS, SORTS, Query, parse_years
+from .domain import get_domain
+from .examples import in_example
+from .nodes import publication_query
+
+
+def _words(text: str | None) -> tuple[str, ...]:
+    return tuple(w for w in (text or "").replace(",", " ").split() if w)
+
+
+def _csv(text: str | None) -> tuple[str, ...]:
+    return tuple(w.strip() for w in (text or "").split(",") if w.strip())
+
+
+def _years(text: str | None) -> tuple[int | None, int | None]:
+    return parse_years(text or "")
+
+
+class PublicationsDirective(SphinxDirective):
+    """Every paper of the bib files, or those the options select, grouped by year."""
+
+    has_content = False
+    option_spec: ClassVar[dict] = {
+        "selected": directives.flag,
+        "year": _years,
+        "type": _words,
+        "tag": _csv,
+        "author": directives.unchanged_required,
+        "keys": _words,
+        "group-by": lambda v: directives.choice(v, GROUPINGS),
+        "sort": lambda v: directives.choice(v, SORTS),
+        "limit": directives.positive_int,
+        "group-earlier": directives.nonnegative_int,
+        "filter": lambda v: directives.choice(v, ("auto", "yes", "no")),
+    }
+
+    def query(self) -> Query:
+        options = self.options
+        year_from, year_to = options.get("year", (None, None))
+        author = options.get("author", "")
+        return Query(
+            keys=options.get("keys", ()),
+            selected="selected" in options,
+            year_from=year_from,
+            year_to=year_to,
+            types=tuple(t.lower() for t in options.get("type", ())),
+            tags=options.get("tag", ()),
+            author_keys=(key_of(author),) if author else (),
+            group_by=options.get("group-by", "year"),
+            sort=options.get("sort", "newest"),
+            limit=options.get("limit"),
+            group_earlier=options.get("group-earlier"),
+        )
+
+    def run(self) -> list[nodes.Node]:
+        query = self.query()
+        if in_example(self.env):
+            query = replace(query, example=True)
+        node = publication_query(
+            query=query,
+            filter=self.options.get("filter", "auto"),
+            author=self.options.get("author", ""),
+        )
+        self.set_source_info(node)
+        get_domain(self.env).add("queries", self.env.docname, query)
+        return [node]
+
+
+class PublicationDirective(PublicationsDirective):
+    """One card, anywhere: ``publication KEY``."""
+
+    required_arguments = 1
+    option_spec: ClassVar[dict] = {}
+
+    def query(self) -> Query:
+        return Query(keys=(self.arguments[0],), group_by="none")
+
+    def run(self) -> list[nodes.Node]:
+        self.options["filter"] = "no"
+        return super().run()

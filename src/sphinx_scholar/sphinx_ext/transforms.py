@@ -1,0 +1,240 @@
+"""At write time: pending publication nodes become cards, paper roles become links.
+
+Resolution waits until every page is read, because a card links its co-authors
+through the people registry that any page may extend.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+from urllib.parse import quote
+
+from docutils import nodes
+from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.util import logging
+
+from ..core.query import group, group_id
+from ..render.card import card_view
+from .config import ScholarConfig
+from .context import app_of, card_context, registry_of, resolve
+from .domain import get_domain
+from .nodes import (
+    award_badge_node,
+    paper_reference,
+    publication_card,
+    publication_group,
+    publication_list,
+    publication_query,
+)
+
+logger = logging.getLogger(__name__)
+
+
+def fragment(key: str) -> str:
+    """A URL fragment for an id; browsers decode it before matching the id."""
+    return quote(key, safe="!$&'()*+,;=:@/?~-._")
+
+
+def section_depth(node: nodes.Node) -> int:
+    depth = 0
+    parent = node.parent
+    while parent is not None:
+        if isinstance(parent, nodes.section):
+            depth += 1
+        parent = parent.parent
+    return depth
+
+
+class _Ids:
+    """HTML ids already used on the page, so two lists never repeat one."""
+
+    def __init__(self, document: nodes.document) -> None:
+        self.used = set(document.ids)
+
+    def claim(self, wanted: str) -> str | None:
+        """The id itself if free, else None (cards keep their key as id only once)."""
+        if wanted in self.used:
+            return None
+        self.used.add(wanted)
+        return wanted
+
+    def unique(self, wanted: str) -> str:
+        candidate, counter = wanted, 2
+        while candidate in self.used:
+            candidate, counter = f"{wanted}-{counter}", counter + 1
+        self.used.add(candidate)
+        return candidate
+
+
+class ResolvePublications(SphinxPostTransform):
+    default_priority = 20
+
+    @property
+    def sphinx_app(self) -> Any:
+        """The application (``SphinxTransform.app`` is deprecated in Sphinx 9)."""
+        return app_of(self.env)
+
+    def run(self, **kwargs: Any) -> None:
+        queries = list(self.document.findall(publication_query))
+        refs = list(self.document.findall(paper_reference))
+        awards = [n for n in self.document.findall(award_badge_node) if n.get("key")]
+        if not (queries or refs or awards):
+            return
+        docname = self.env.docname
+        domain = get_domain(self.env)
+        homes = card_homes(self.sphinx_app)
+        html = self.sphinx_app.builder.format == "html"
+        ids = _Ids(self.document)
+        for node in queries:
+            self._replace_query(node, docname, ids, html)
+        for ref in refs:
+            self._replace_ref(ref, docname, homes, domain)
+        for award in awards:
+            key = award["key"]
+            if key in domain.records and key in homes:
+                award["refuri"] = self._card_uri(docname, homes[key], key)
+            else:
+                logger.warning(
+                    f"award role names the unknown paper key {key!r}",
+                    location=award,
+                    type="scholar",
+                    subtype="unknown_key",
+                )
+
+    def _card_uri(self, docname: str, home: str, key: str) -> str:
+        """Link to a card; the key is percent-encoded (keys may hold ``[``, ``^``, ``\\``...)."""
+        target = "" if home == docname else self.sphinx_app.builder.get_relative_uri(docname, home)
+        return f"{target}#{fragment(key)}"
+
+    def _replace_query(self, node: publication_query, docname: str, ids: _Ids, html: bool) -> None:
+        domain = get_domain(self.env)
+        registry = registry_of(self.sphinx_app)
+        query = node["query"]
+        own = node.get("records")  # a scholar-bib-example's entries: no bib file has them
+        records, missing = (list(own), []) if own else resolve(query, domain, registry)
+        for key in missing:
+            logger.warning(
+                f"no bib entry has the key {key!r}",
+                location=node,
+                type="scholar",
+                subtype="unknown_key",
+            )
+        if not records and not missing:
+            what = "the bib files hold no entries" if not domain.records else "no entry matches"
+            logger.warning(
+                f"publications: {what} (options: {_describe(node)})",
+                location=node,
+                type="scholar",
+                subtype="empty_filter",
+            )
+        if not records:
+            node.replace_self([])
+            return
+        if not html:
+            node.replace_self(_plain(records))
+            return
+        config = ScholarConfig.of(self.sphinx_app)
+        ctx = card_context(self.sphinx_app, docname)
+        if own:  # no paper page and no generated tile exist for them
+            ctx = replace(ctx, paper_url=lambda record: "", placeholder_url=lambda record: "")
+        level = section_depth(node) + 1
+        show_filter = node["filter"] == "yes" or (
+            node["filter"] == "auto" and len(records) > config.filter_threshold
+        )
+        result = publication_list(
+            list_id=ids.unique("publications"),
+            count=len(records),
+            filter_box=show_filter,
+            marks=sorted({m for r in records for a in r.authors for m in a.marks}),
+            legend=dict(config.marks),
+        )
+        for title, members in group(records, query):
+            group_node = publication_group(
+                title=title,
+                heading_id=ids.unique(group_id(title)) if title else "",
+                level=level,
+            )
+            for record in members:
+                view = card_view(record, ctx, ids.claim(record.key))
+                card = publication_card(view=view, legend=result["legend"])
+                # Site search finds papers by title; authors and venues are left to the
+                # filter box (indexing them doubled the search indexer's time).
+                card += nodes.Text(record.title.plain)
+                group_node += card
+            result += group_node
+        node.replace_self(result)
+
+    def _replace_ref(self, ref: paper_reference, docname: str, homes: dict, domain: Any) -> None:
+        key = ref["key"]
+        record = domain.records.get(key)
+        if record is None:
+            logger.warning(
+                f"paper role names the unknown key {key!r}",
+                location=ref,
+                type="scholar",
+                subtype="unknown_key",
+            )
+            ref.replace_self(nodes.Text(ref.astext() or key))
+            return
+        text = ref.astext() if ref["explicit"] else record.short_title
+        home = homes.get(key)
+        if home is None:
+            uri = card_context(self.sphinx_app, docname).paper_url(record)
+        else:
+            uri = self._card_uri(docname, home, key)
+        if not uri:
+            ref.replace_self(nodes.emphasis(text, text))
+            return
+        ref.replace_self(
+            nodes.reference(text, text, refuri=uri, internal=True, classes=["scholar-paper-ref"])
+        )
+
+
+def _describe(node: publication_query) -> str:
+    query = node["query"]
+    parts = []
+    if query.selected:
+        parts.append("selected")
+    if query.year_from or query.year_to:
+        parts.append(f"year {query.year_from or ''}-{query.year_to or ''}")
+    if query.types:
+        parts.append("type " + ",".join(query.types))
+    if query.tags:
+        parts.append("tag " + ",".join(query.tags))
+    if node.get("author"):
+        parts.append(f"author {node['author']}")
+    return "; ".join(parts) or "none"
+
+
+def _plain(records: list) -> list[nodes.Node]:
+    """What non-HTML builders get: one paragraph per paper."""
+    out = []
+    for record in records:
+        para = nodes.paragraph()
+        para += nodes.strong(text=record.title.plain)
+        names = ", ".join(a.name for a in record.authors)
+        venue = ", ".join(x for x in (record.venue.plain, str(record.year or "")) if x)
+        para += nodes.Text(f". {names}. {venue}.")
+        out.append(para)
+    return out
+
+
+def card_homes(app: Any) -> dict[str, str]:
+    """Where each paper's card lives: the page with the longest list showing it (a list
+    in a ``scholar-example`` only when no other page shows the paper)."""
+    cached = getattr(app.env, "_scholar_homes", None)
+    if cached is not None:
+        return cached
+    domain = get_domain(app.env)
+    registry = registry_of(app)
+    listings = []
+    for docname, query in domain.queries():
+        records, _ = resolve(query, domain, registry)
+        listings.append((query.example, -len(records), docname, [r.key for r in records]))
+    homes: dict[str, str] = {}
+    for *_, docname, keys in sorted(listings, key=lambda item: item[:3]):
+        for key in keys:
+            homes.setdefault(key, docname)
+    app.env._scholar_homes = homes
+    return homes
