@@ -23,8 +23,8 @@ from sphinx.testing.util import SphinxTestApp
 from sphinx.util.console import strip_colors
 
 from sphinx_scholar.core.diagnostics import KINDS
+from sphinx_scholar.core.fields import OWN_FIELDS
 from sphinx_scholar.core.latex import decode
-from sphinx_scholar.core.validate import OWN_FIELDS
 from sphinx_scholar.render.html import rich_html
 
 GUIDE_PAGES = (

@@ -17,6 +17,7 @@ from pybtex.database import parse_file
 
 from sphinx_scholar.sphinx_ext import pages
 from sphinx_scholar.sphinx_ext.domain import get_domain
+from sphinx_scholar.sphinx_ext.state import state_of
 
 pytestmark = pytest.mark.sphinx("html", testroot="pages", copy_test_root=True, freshenv=True)
 
@@ -340,7 +341,7 @@ def test_the_build_uses_the_shell(built):
 
 
 def test_one_card_context_serves_every_paper_page(built):
-    shared = pages.card_context(built, pages.paper_pagename(pages.ScholarConfig.of(built), "x"))
+    shared = pages.card_context(built, state_of(built.env).paper_pagename("x"))
     for key in KEYS:
         assert pages.make_page(built, key) == pages.make_page(built, key, shared)
 

@@ -20,23 +20,24 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..core.config import defaults
 from ..core.diagnostics import KINDS, Diagnostic
 from ..core.files import SiteFiles
 from ..core.people import PeopleRegistry, entries_from_config
 from ..core.validate import FileCheck, check_name_variants, read_and_check
 from .importers.confedit import read_literals
 
-#: conf.py values the check reads, and their defaults (those of the extension and Sphinx).
-CONF_DEFAULTS: dict[str, Any] = {
-    "bibtex_bibfiles": [],
-    "bibtex_encoding": "utf-8-sig",
-    "scholar_owner": "",
-    "scholar_people": {},
-    "scholar_preview_dir": "_static/previews",
-    "scholar_files_dir": "_static/papers",
-    "html_static_path": [],  # Sphinx's default: a conf.py without it serves no _static
-    "html_extra_path": [],
-}
+#: conf.py values the check reads; defaults from the one config table (core/config.py).
+CONF_READS = (
+    "bibtex_bibfiles",
+    "bibtex_encoding",
+    "scholar_owner",
+    "scholar_people",
+    "scholar_preview_dir",
+    "scholar_files_dir",
+    "html_static_path",
+    "html_extra_path",
+)
 
 
 class UsageError(Exception):
@@ -70,14 +71,14 @@ def read_conf(path: Path) -> dict[str, Any]:
         values = read_literals(path.read_text(encoding="utf-8"), filename=str(path))
     except (OSError, SyntaxError, ValueError) as error:
         raise UsageError(f"cannot read {path}: {error}") from error
-    return {name: value for name, value in values.items() if name in CONF_DEFAULTS}
+    return {name: value for name, value in values.items() if name in CONF_READS}
 
 
 def settings_from(args: argparse.Namespace, cwd: Path) -> Settings:
     """Bib files from the arguments, else from ./conf.py; the site folders to check files in."""
     conf_path = cwd / "conf.py"
     conf = read_conf(conf_path) if conf_path.is_file() else {}
-    values = {**CONF_DEFAULTS, **conf}
+    values = {**defaults(CONF_READS), **conf}
     if not conf_path.is_file():
         # no conf.py to read: assume the usual layout rather than Sphinx's empty default
         values["html_static_path"] = ["_static"]

@@ -14,80 +14,12 @@ from collections.abc import Iterable, Mapping
 from pybtex.database import BibliographyData, Entry
 
 from .diagnostics import Diagnostic
+from .fields import BIBTEX_FIELDS, DEFAULT_VENUE_FIELDS, LINK_LABELS, VENUE_FIELDS
 from .latex import decode
 from .names import author_from_person
 from .records import Author, Award, Link, Publication, Rich, Source
 from .urls import arxiv_id, arxiv_url, doi_of, doi_url, is_safe, scheme_of
 
-#: Link fields and their button labels (buttons keep the order of the fields in the entry).
-LINK_FIELDS: tuple[tuple[str, str], ...] = (
-    ("pdf", "PDF"),
-    ("arxiv", "arXiv"),
-    ("doi", "DOI"),
-    ("html", "HTML"),
-    ("code", "Code"),
-    ("supp", "Supp"),
-    ("poster", "Poster"),
-    ("slides", "Slides"),
-    ("video", "Video"),
-    ("website", "Website"),
-    ("blog", "Blog"),
-    ("extended", "Extended version"),
-)
-#: Fields that may name a file of the site instead of a URL.
-FILE_FIELDS = frozenset({"pdf", "supp", "poster", "slides"})
-
-#: Where the venue of each entry type is written, in order of preference.
-VENUE_FIELDS: dict[str, tuple[str, ...]] = {
-    "article": ("journal", "journaltitle"),
-    "inproceedings": ("booktitle", "eventtitle", "series"),
-    "conference": ("booktitle", "eventtitle", "series"),
-    "incollection": ("booktitle", "publisher"),
-    "inbook": ("booktitle", "publisher"),
-    "phdthesis": ("school", "institution"),
-    "mastersthesis": ("school", "institution"),
-    "thesis": ("school", "institution"),
-    "techreport": ("institution", "publisher"),
-    "report": ("institution", "publisher"),
-    "book": ("publisher", "series"),
-    "proceedings": ("publisher", "organization"),
-    "manual": ("organization", "publisher"),
-    "patent": ("number",),
-}
-DEFAULT_VENUE_FIELDS = ("journal", "booktitle", "howpublished", "publisher", "institution")
-#: Types for which a missing venue is normal.
-VENUE_OPTIONAL = frozenset(
-    {"misc", "unpublished", "online", "manual", "electronic", "software", "proceedings"}
-)
-
-#: Standard fields kept in the BibTeX a card shows; custom fields are dropped.
-BIBTEX_FIELDS = (
-    "title",
-    "booktitle",
-    "journal",
-    "school",
-    "institution",
-    "howpublished",
-    "series",
-    "volume",
-    "number",
-    "pages",
-    "chapter",
-    "edition",
-    "type",
-    "publisher",
-    "organization",
-    "address",
-    "year",
-    "month",
-    "doi",
-    "url",
-    "eprint",
-    "archiveprefix",
-    "primaryclass",
-    "isbn",
-    "issn",
-)
 _BIBTEX_CASE = {"archiveprefix": "archivePrefix", "primaryclass": "primaryClass"}
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _TRUE = frozenset({"true", "yes", "1", "on"})
@@ -331,7 +263,7 @@ def _links(read: _Reader, doi: str, arxiv: str) -> tuple[Link, ...]:
     """Link buttons in the order the entry writes its fields (the author's order)."""
     links: list[Link] = []
     present = set(read.fields)
-    labels = dict(LINK_FIELDS)
+    labels = LINK_LABELS
     for name in read.fields:
         if name == "links":
             for match in _MD_LINK.finditer(read.raw("links")):

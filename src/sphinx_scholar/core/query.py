@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from .people import PeopleRegistry
 from .records import Publication
 
 GROUPINGS = ("year", "type", "none")
@@ -150,3 +151,35 @@ def _year_group(year: int | None, earlier: int | None) -> str:
 def group_id(title: str) -> str:
     """An HTML id for a group heading ('2024', '2017-and-earlier')."""
     return "year-" + re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")
+
+
+def resolve(
+    query: Query, records: Mapping[str, Publication], registry: PeopleRegistry
+) -> tuple[list[Publication], list[str]]:
+    """:func:`select`, where an author filter matches every alias of that person."""
+    if query.author_keys:
+        keys = set(query.author_keys)
+        for key in query.author_keys:
+            person = registry.lookup(key)
+            if person:
+                keys.update(person.keys)
+        query = replace(query, author_keys=tuple(sorted(keys)))
+    return select(records, query)
+
+
+def card_homes(listings: Iterable[tuple[str, Query, list[str]]]) -> dict[str, str]:
+    """Where each paper's card lives, from (docname, query, keys shown) of every list.
+
+    The page with the longest list showing the paper wins (a list in a
+    ``scholar-example`` only when no other page shows it); ties go to the first
+    docname, so the answer never depends on the order pages were read.
+    """
+    ranked = sorted(
+        ((query.example, -len(keys), docname, keys) for docname, query, keys in listings),
+        key=lambda item: item[:3],  # stable: one page's lists keep their order
+    )
+    homes: dict[str, str] = {}
+    for _, _, docname, keys in ranked:
+        for key in keys:
+            homes.setdefault(key, docname)
+    return homes

@@ -15,267 +15,55 @@ from pathlib import Path
 from pybtex.database import BibliographyData
 
 from .bibparse import ParsedBib, parse_files
-from .convert import FILE_FIELDS, LINK_FIELDS, VENUE_OPTIONAL, records_from
+from .convert import records_from
 from .diagnostics import Diagnostic
+from .fields import (
+    AUTHOR_OPTIONAL,
+    FILE_FIELDS,
+    KNOWN_FIELDS,
+    OWN_FIELDS,
+    STANDARD_FIELDS,
+    VENUE_OPTIONAL,
+)
 from .files import SiteFiles, is_remote
 from .names import edit_distance_at_most_one, initials_compatible, normalize
 from .records import Author, Publication
 
-#: Fields this extension reads (al-folio's vocabulary included).
-OWN_FIELDS = frozenset(
-    {name for name, _ in LINK_FIELDS}
-    | {
-        "abbr",
-        "preview",
-        "preview_alt",
-        "selected",
-        "abstract",
-        "bibtex_show",
-        "award",
-        "award_name",
-        "annotation",
-        "tags",
-        "links",
-        "hidden",
-    }
-)
-#: Standard BibTeX and biblatex fields.
-STANDARD_FIELDS = frozenset(
-    {
-        "address",
-        "annote",
-        "author",
-        "booktitle",
-        "chapter",
-        "crossref",
-        "edition",
-        "editor",
-        "howpublished",
-        "institution",
-        "journal",
-        "key",
-        "month",
-        "note",
-        "number",
-        "organization",
-        "pages",
-        "publisher",
-        "school",
-        "series",
-        "title",
-        "type",
-        "volume",
-        "year",
-        "url",
-        "doi",
-        "eprint",
-        "archiveprefix",
-        "primaryclass",
-        "eprinttype",
-        "eprintclass",
-        "isbn",
-        "issn",
-        "keywords",
-        "date",
-        "urldate",
-        "language",
-        "langid",
-        "location",
-        "journaltitle",
-        "booktitleaddon",
-        "eventtitle",
-        "eventdate",
-        "venue",
-        "subtitle",
-        "titleaddon",
-        "maintitle",
-        "shorttitle",
-        "shortjournal",
-        "shortauthor",
-        "shortseries",
-        "issue",
-        "issuetitle",
-        "pagetotal",
-        "numpages",
-        "articleno",
-        "translator",
-        "annotator",
-        "commentator",
-        "introduction",
-        "foreword",
-        "afterword",
-        "holder",
-        "version",
-        "addendum",
-        "pubstate",
-        "origdate",
-        "origlanguage",
-        "related",
-        "relatedtype",
-        "xdata",
-        "xref",
-        "ids",
-        "sortkey",
-        "sortname",
-        "sorttitle",
-        "sortyear",
-        "presort",
-        "execute",
-        "options",
-        "label",
-        "entryset",
-        "gender",
-        "indextitle",
-        "indexsorttitle",
-        "library",
-        "lccn",
-        "mrnumber",
-        "zmnumber",
-        "pmid",
-        "pmcid",
-        "isrn",
-        "ismn",
-        "isan",
-        "iswc",
-        "ean",
-        "bookauthor",
-        "editora",
-        "editorb",
-        "editorc",
-        "editortype",
-        "namea",
-        "nameb",
-        "namec",
-        "file",
-        "abstract",
-        "mrclass",
-        "mrreviewer",
-        "fjournal",
-        "coden",
-        "acknowledgement",
-        "bibdate",
-        "bibsource",
-        "biburl",
-        "timestamp",
-        "copyright",
-        "size",
-        "citeulike-article-id",
-        "citeulike-linkout-0",
-        "citeulike-linkout-1",
-        "day",
-        "publisher-place",
-        "eid",
-    }
-)
-#: Metadata that export tools add; nobody expects a homepage to show it.
-TOOL_FIELDS = frozenset(
-    {
-        "google_scholar_id",
-        "dimensions",
-        "altmetric",
-        "inspirehep_id",
-        "additional_info",
-        "adsurl",
-        "adsnote",
-        "date-added",
-        "date-modified",
-        "bdsk-url-1",
-        "bdsk-url-2",
-        "bdsk-url-3",
-        "bdsk-file-1",
-        "bdsk-file-2",
-        "mendeley-groups",
-        "mendeley-tags",
-        "owner",
-        "groups",
-        "read",
-        "rating",
-        "priority",
-        "ranking",
-        "qualityassured",
-        "readstatus",
-        "comment",
-        "comments",
-        "review",
-        "local-url",
-        "researcherid-numbers",
-        "unique-id",
-        "orcid-numbers",
-        "web-of-science-categories",
-        "web-of-science-index",
-        "da",
-        "affiliation",
-        "affiliations",
-        "funding-acknowledgement",
-        "funding-text",
-        "number-of-cited-references",
-        "times-cited",
-        "usage-count-last-180-days",
-        "usage-count-since-2013",
-        "journal-iso",
-        "doc-delivery-number",
-        "keywords-plus",
-        "research-areas",
-        "cited-references",
-        "eissn",
-        "publication-type",
-        "collaborator",
-        "type_of_paper",
-        "ee",
-        "slug",
-        "dblp",
-        "arxivid",
-        "bibtex_key",
-        "citation-count",
-        "semantic_scholar_id",
-        "openalex",
-        "zbl",
-        "mrnumber",
-        "language",
-        "lang",
-        "publisher_url",
-        "school_url",
-        "category",
-        "topic",
-        "project",
-        "status",
-        # Nelson Beebe's bibliographies (TUGboat and the other bibnet files)
-        "journal-url",
-        "issn-l",
-        "remark",
-        "acknowledgement",
-        "lastaccessed",
-        "onlinedate",
-        "xxnote",
-        # ACM, ADS and publisher exports
-        "acmid",
-        "epub",
-        "rights",
-        "articleno",
-    }
-)
-KNOWN_FIELDS = OWN_FIELDS | STANDARD_FIELDS | TOOL_FIELDS
 _SUGGESTIONS = sorted(OWN_FIELDS | STANDARD_FIELDS)
-PERSON_ROLES = frozenset({"author", "editor"})
 
 
-#: Entry types for which BibTeX itself requires no author (editors are optional too).
-AUTHOR_OPTIONAL = frozenset({"proceedings", "manual", "periodical", "collection"})
+#: Whether a record has each field it may need (a type that does not need it counts as having it).
+_HAS: dict[str, Callable[[Publication], bool]] = {
+    "title": lambda r: bool(r.title),
+    "author": lambda r: bool(r.authors) or r.entry_type in AUTHOR_OPTIONAL,
+    "year": lambda r: r.year is not None,
+    "venue": lambda r: bool(r.venue) or r.entry_type in VENUE_OPTIONAL,
+    "abstract": lambda r: bool(r.abstract),
+}
+#: What a card needs (the build warns ``missing_field``; the importers fix or set aside).
+CARD_NEEDS = ("title", "author", "year", "venue")
+#: What Google Scholar reads from a paper page (the build warns ``indexing``).
+SCHOLAR_NEEDS = ("abstract", "venue", "year")
 
 
-def missing_fields(record: Publication) -> list[str]:
-    """The required fields a record lacks: title, author, year, venue (where its type needs
-    them). The build warns about them; the importers set such entries aside or fix them."""
-    missing = []
-    if not record.title:
-        missing.append("title")
-    if not record.authors and record.entry_type not in AUTHOR_OPTIONAL:
-        missing.append("author")
-    if record.year is None:
-        missing.append("year")
-    if not record.venue and record.entry_type not in VENUE_OPTIONAL:
-        missing.append("venue")
-    return missing
+def missing_fields(record: Publication, needs: tuple[str, ...] = CARD_NEEDS) -> list[str]:
+    """The fields of *needs* that *record* lacks, in that order."""
+    return [name for name in needs if not _HAS[name](record)]
+
+
+def indexing_problem(record: Publication) -> Diagnostic | None:
+    """What Scholar will miss on this paper's page; None when it has what Scholar needs."""
+    missing = ["date" if name == "year" else name for name in missing_fields(record, SCHOLAR_NEEDS)]
+    if not missing:
+        return None
+    what = missing[0] if len(missing) == 1 else ", ".join(missing[:-1]) + " or " + missing[-1]
+    return Diagnostic(
+        "indexing",
+        f"the paper page gives Google Scholar no {what}, so its entry there will lack it",
+        record.source.file,
+        record.source.line,
+        record.key,
+    )
 
 
 def check_fields(
@@ -309,7 +97,7 @@ def check_fields(
             continue
         for name in entry.fields:
             lower = name.lower()
-            if lower not in KNOWN_FIELDS and lower not in PERSON_ROLES:
+            if lower not in KNOWN_FIELDS:
                 unknown.setdefault((record.source.file, lower), []).append((record, name))
     for (_, lower), uses in unknown.items():
         record, name = uses[0]

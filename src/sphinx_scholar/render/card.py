@@ -12,6 +12,7 @@ import calendar
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
+from ..core.fields import FILE_FIELDS
 from ..core.people import PeopleRegistry, PersonEntry
 from ..core.records import Publication
 from ..core.venues import Venue
@@ -73,7 +74,7 @@ def card_view(record: Publication, ctx: CardContext, anchor: str | None) -> Card
     links = []
     for item in record.links:
         url = item.url
-        if url and item.kind in {"pdf", "supp", "poster", "slides"}:
+        if url and item.kind in FILE_FIELDS:
             url = ctx.file_url(url, ctx.files_dir) or ""
         links.append(LinkView(item.label, url))
     thumb_url = ctx.file_url(record.thumbnail, ctx.preview_dir) if record.thumbnail else None

@@ -8,7 +8,7 @@ re-read (``clear_doc``) and merged back from parallel readers.
 from __future__ import annotations
 
 from collections.abc import Iterable, Set
-from typing import Any, ClassVar, cast
+from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from sphinx.domains import Domain
 from sphinx.environment import BuildEnvironment
@@ -17,6 +17,9 @@ from ..core.people import PeopleRegistry, PersonEntry
 from ..core.query import Query
 from ..core.records import Publication
 from .sidecar import Lazy
+
+if TYPE_CHECKING:
+    from .state import BuildState
 
 #: Per-page data: name -> docname -> items (a list, or the components' page state).
 PER_DOC = ("queries", "paper_refs", "people", "news", "awards", "components")
@@ -39,6 +42,12 @@ class ScholarDomain(Domain):
         "components_written": {},  # docname -> what its components were rendered from
         **{name: {} for name in PER_DOC},
     }
+
+    def __init__(self, env: BuildEnvironment) -> None:
+        super().__init__(env)
+        #: this build's derived state (state.py): an attribute of the instance, so it is
+        #: never pickled with ``data``
+        self.build: BuildState | None = None
 
     # -- bib-wide --------------------------------------------------------------
     @property

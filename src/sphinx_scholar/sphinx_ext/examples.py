@@ -10,15 +10,16 @@ out of the people registry, an example list is never a card's home.
 from __future__ import annotations
 
 from docutils import nodes
-from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxDirective
 
-_FLAG = "scholar_example"
-
-
-def in_example(env: BuildEnvironment) -> bool:
-    """True while the content of a ``scholar-example`` is being parsed."""
-    return bool(env.temp_data.get(_FLAG))
+from ..core.bibparse import parse_text
+from ..core.convert import records_from
+from ..core.diagnostics import Diagnostic
+from ..core.query import Query
+from ..core.validate import check_fields, check_files
+from .nodes import publication_query
+from .report import warn
+from .state import EXAMPLE_FLAG, state_of
 
 
 class ExampleDirective(SphinxDirective):
@@ -34,11 +35,11 @@ class ExampleDirective(SphinxDirective):
         code = nodes.literal_block(source, source, language=language)
         self.set_source_info(code)
         result = nodes.container(classes=["scholar-example__result"])
-        self.env.temp_data[_FLAG] = True
+        self.env.temp_data[EXAMPLE_FLAG] = True
         try:
             result += self.parse_content_to_nodes()
         finally:
-            self.env.temp_data.pop(_FLAG, None)
+            self.env.temp_data.pop(EXAMPLE_FLAG, None)
         box = nodes.container(classes=["scholar-example"])
         if self.arguments:
             box += nodes.paragraph(
@@ -62,18 +63,6 @@ class BibExampleDirective(SphinxDirective):
     final_argument_whitespace = True
 
     def run(self) -> list[nodes.Node]:
-        # imported here: the components import this module (in_example), and loading
-        # imports what imports the components
-        from ..core.bibparse import parse_text
-        from ..core.convert import records_from
-        from ..core.diagnostics import Diagnostic
-        from ..core.query import Query
-        from ..core.validate import check_fields, check_files
-        from .config import ScholarConfig
-        from .context import app_of
-        from .loading import site_files, warn
-        from .nodes import publication_query
-
         source = "\n".join(self.content)
         code = nodes.literal_block(source, source, language="bibtex")
         self.set_source_info(code)
@@ -82,11 +71,11 @@ class BibExampleDirective(SphinxDirective):
         records, problems = records_from(
             parsed.data, parsed.sources, parsed.marks, parsed.field_lines
         )
-        app = app_of(self.env)
-        config = ScholarConfig.of(app)
+        state = state_of(self.env)
+        config = state.config
         problems += check_fields(parsed.data, records, parsed.field_lines)
         problems += check_files(
-            records, site_files(app), config.preview_dir, config.files_dir, parsed.field_lines
+            records, state.files, config.preview_dir, config.files_dir, parsed.field_lines
         )
         problems = parsed.diagnostics + problems
         # the page line of the content's first line: reST gives the content's offset;

@@ -22,29 +22,18 @@ from sphinxcontrib.bibtex.bibfile import BibData, BibFile, is_bibdata_outdated
 from sphinxcontrib.bibtex.domain import BibtexDomain
 
 from ..core.bibparse import parse_files
-from ..core.diagnostics import Diagnostic
-from ..core.files import SiteFiles
+from ..core.config import ScholarConfig
 from ..core.people import entries_from_config
 from ..core.records import Publication
 from ..core.validate import FileCheck, read_and_check
 from ..core.venues import venues_from_config
 from . import sidecar
-from .config import ScholarConfig
 from .domain import get_domain
+from .report import warn
 from .sidecar import Lazy, LazyBibliographyData
+from .state import state_of
 
 logger = logging.getLogger(__name__)
-
-
-def warn(diagnostics: list[Diagnostic]) -> None:
-    """Each problem as a Sphinx warning: ``file:line: message [key]``, type scholar.<kind>."""
-    for diagnostic in diagnostics:
-        logger.warning(
-            diagnostic.text,
-            location=diagnostic.location or None,
-            type="scholar",
-            subtype=diagnostic.kind,
-        )
 
 
 def bib_paths(app: Sphinx) -> list[Path]:
@@ -58,15 +47,6 @@ def _mtime(path: Path) -> float:
         return -math.inf
 
 
-def site_files(app: Sphinx) -> SiteFiles:
-    confdir = Path(app.confdir)
-    return SiteFiles(
-        srcdir=Path(app.srcdir),
-        static_dirs=tuple(confdir / p for p in app.config.html_static_path),
-        extra_dirs=tuple(confdir / p for p in app.config.html_extra_path),
-    )
-
-
 def _content(path: Path) -> str:
     """A digest of a file's bytes: touching a bib without changing it costs nothing."""
     try:
@@ -75,7 +55,7 @@ def _content(path: Path) -> str:
         return ""
 
 
-def _state(app: Sphinx, paths: list[Path], config: ScholarConfig) -> tuple:
+def _inputs(app: Sphinx, paths: list[Path], config: ScholarConfig) -> tuple:
     """Changes whenever the records could: a bib's content, or the folders files are checked in."""
     folders = [Path(app.srcdir) / config.preview_dir, Path(app.srcdir) / config.files_dir]
     return (
@@ -127,24 +107,25 @@ def load_bibliography(app: Sphinx) -> None:
     unchanged bib reads them back instead of parsing again, and repeats the
     warnings the parse gave.
     """
-    config = ScholarConfig.of(app)
+    build = state_of(app.env)
+    config = build.config
     domain = get_domain(app.env)
     _, errors = entries_from_config(config.owner, config.people)
     errors += venues_from_config(app.config.scholar_venues or {})[1]
     for error in errors:
         logger.warning(error, type="scholar", subtype="config")
     paths = bib_paths(app)
-    state = _state(app, paths, config)
+    state = _inputs(app, paths, config)
     token = hashlib.blake2b(repr((state, code_version())).encode(), digest_size=16).hexdigest()
     side = str(Path(app.doctreedir) / sidecar.FILENAME)
     cached = sidecar.is_valid(side, token)
     if cached and domain.data["state"] == state:
-        app.env._scholar_bib_changed = False  # type: ignore[attr-defined]
+        build.bib_changed = False
         cite = cast(BibtexDomain, app.env.get_domain("cite"))
         if is_bibdata_outdated(cite.bibdata, paths, app.config.bibtex_encoding):
             _share_with_bibtex(app, paths, None)  # touched, not changed
         return
-    app.env._scholar_bib_changed = True  # type: ignore[attr-defined]
+    build.bib_changed = True
     payload = None
     if cached:
         try:
@@ -152,7 +133,7 @@ def load_bibliography(app: Sphinx) -> None:
         except sidecar.SidecarMissing:
             payload = None
     if payload is None:
-        files = FileCheck(site_files(app), config.preview_dir, config.files_dir)
+        files = FileCheck(build.files, config.preview_dir, config.files_dir)
         with sidecar.gc_paused():
             checked = read_and_check(paths, app.config.bibtex_encoding, files)
         payload = {

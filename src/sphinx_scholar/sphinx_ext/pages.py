@@ -55,28 +55,20 @@ from typing import Any
 import markupsafe
 import sphinx
 from sphinx.application import Sphinx
-from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
-from ..core.convert import VENUE_OPTIONAL
-from ..core.diagnostics import Diagnostic
 from ..core.records import Publication
+from ..core.validate import indexing_problem
 from ..render.card import CardContext, card_view
+from ..render.head import paper_head_html, paper_urls
 from ..render.html import esc
 from ..render.paper import paper_body_html
-from .config import ScholarConfig
-from .context import (
-    card_context,
-    digest,
-    has_paper_pages,
-    paper_pagename,
-    registry_of,
-    stable_digest,
-)
+from .context import card_context
+from .digests import digest, stable_digest
 from .domain import get_domain
-from .loading import warn
-from .seo import paper_head_html, paper_urls, site_url, write_if_changed
-from .transforms import card_homes
+from .output import site_url, write_if_changed
+from .report import warn
+from .state import state_of
 
 logger = logging.getLogger(__name__)
 
@@ -160,6 +152,7 @@ def _common_state(app: Sphinx) -> str:
     info = getattr(builder, "build_info", None)
     templates = getattr(builder, "templates", None)
     domain = get_domain(app.env)
+    build = state_of(app.env)
     state = domain.data["state"]
     return digest(
         sphinx.__version__,
@@ -167,8 +160,8 @@ def _common_state(app: Sphinx) -> str:
         _config_state(app),
         getattr(info, "tags_hash", ""),
         templates.newest_template_mtime() if templates else 0,
-        repr(ScholarConfig.of(app)),
-        registry_of(app).digest(),
+        repr(build.config),
+        build.registry.digest(),
         _nav_state(app),
         _code_state(),
         # the folders thumbnails and PDFs live in, not the bib's mtime: touching refs.bib
@@ -179,32 +172,11 @@ def _common_state(app: Sphinx) -> str:
 
 def _home(app: Sphinx) -> str:
     """The page listing the most papers: the breadcrumb's "Publications"."""
-    homes = card_homes(app)
+    homes = state_of(app.env).homes
     counts: dict[str, int] = {}
     for docname in homes.values():
         counts[docname] = counts.get(docname, 0) + 1
     return min(counts, key=lambda d: (-counts[d], d)) if counts else ""
-
-
-def indexing_problems(record: Publication) -> Diagnostic | None:
-    """What Scholar will miss on this page; None when it has what Scholar needs."""
-    missing = []
-    if not record.abstract:
-        missing.append("abstract")
-    if not record.venue and record.entry_type not in VENUE_OPTIONAL:
-        missing.append("venue")
-    if record.year is None:
-        missing.append("date")
-    if not missing:
-        return None
-    what = missing[0] if len(missing) == 1 else ", ".join(missing[:-1]) + " or " + missing[-1]
-    return Diagnostic(
-        "indexing",
-        f"the paper page gives Google Scholar no {what}, so its entry there will lack it",
-        record.source.file,
-        record.source.line,
-        record.key,
-    )
 
 
 def _output_exists(app: Sphinx) -> Callable[[str], bool]:
@@ -219,36 +191,38 @@ def _output_exists(app: Sphinx) -> Callable[[str], bool]:
     return lambda pagename: os.path.isfile(prefix + pagename + suffix)
 
 
-def plan_pages(app: Sphinx, env: BuildEnvironment) -> list[str]:
-    """``env-get-updated``: digest every page; decide which to write and which to remove.
+def plan_pages(app: Sphinx) -> bool:
+    """After reading: digest every page; decide which to write and which to remove.
 
     When neither the bib nor anything shared changed, only missing files are
-    written, and the records are not even loaded (see sidecar.py).
+    written, and the records are not even loaded (see sidecar.py). Returns whether
+    the digests changed: Sphinx saves the environment only when a document is
+    rewritten, and without that the new digests would be lost and every later
+    build would rewrite every paper page.
     """
-    builder: Any = app.builder
-    builder._scholar_plan = None
-    domain = get_domain(env)
+    build = state_of(app.env)
+    build.pages_plan = None
+    domain = get_domain(app.env)
     old: dict[str, tuple[str, str]] = domain.data["page_digests"]
-    if not has_paper_pages(app):
-        if old and builder.format == "html":
-            builder._scholar_plan = Plan(remove=sorted({name for name, _ in old.values()}))
+    if not build.paper_pages:
+        if old and app.builder.format == "html":
+            build.pages_plan = Plan(remove=sorted({name for name, _ in old.values()}))
             domain.data["page_digests"] = {}
             domain.data["page_state"] = None
-            return [app.config.root_doc]  # save the environment (see below)
-        return []
+            return True
+        return False
     shared = (_common_state(app), domain.queries_digest())
-    if not getattr(env, "_scholar_bib_changed", True) and domain.data.get("page_state") == shared:
+    if not build.bib_changed and domain.data.get("page_state") == shared:
         exists = _output_exists(app)
-        builder._scholar_plan = Plan(write=[k for k, (name, _) in old.items() if not exists(name)])
-        return []
-    config = ScholarConfig.of(app)
+        build.pages_plan = Plan(write=[k for k, (name, _) in old.items() if not exists(name)])
+        return False
     exists = _output_exists(app)
     common = digest(shared[0], _home(app))
     new: dict[str, tuple[str, str]] = {}
     plan = Plan()
     for key, record in domain.records.items():
-        pagename = paper_pagename(config, domain.slugs[key])
-        if pagename in env.all_docs:
+        pagename = build.paper_pagename(domain.slugs[key])
+        if pagename in app.env.all_docs:
             where = record.source
             logger.warning(
                 f"a document has the name of the paper page {pagename!r}; it is kept and "
@@ -267,11 +241,9 @@ def plan_pages(app: Sphinx, env: BuildEnvironment) -> list[str]:
     changed = new != old or domain.data.get("page_state") != shared
     domain.data["page_digests"] = new
     domain.data["page_state"] = shared
-    builder._scholar_plan = plan
-    warn([d for d in map(indexing_problems, (domain.records[k] for k in plan.write)) if d])
-    # Sphinx saves the environment only when a document is rewritten; without that the
-    # new digests would be lost and every later build would rewrite every paper page.
-    return [app.config.root_doc] if changed else []
+    build.pages_plan = plan
+    warn([d for d in map(indexing_problem, (domain.records[k] for k in plan.write)) if d])
+    return changed
 
 
 # -- rendering ----------------------------------------------------------------------
@@ -280,7 +252,7 @@ def make_page(app: Sphinx, key: str, ctx: CardContext | None = None) -> PaperPag
     domain = get_domain(app.env)
     record = domain.records[key]
     slug = domain.slugs[key]
-    pagename = paper_pagename(ScholarConfig.of(app), slug)
+    pagename = state_of(app.env).paper_pagename(slug)
     ctx = ctx or card_context(app, pagename)
     view = card_view(record, ctx, None)
     own_thumb = bool(record.thumbnail) and bool(ctx.file_url(record.thumbnail, ctx.preview_dir))
@@ -361,11 +333,10 @@ class Shell:
 
 def make_shell(app: Sphinx, home: str | None = None) -> Shell | None:
     """Render the sentinel page once; None if the output lost a sentinel."""
-    config = ScholarConfig.of(app)
     sentinel = PaperPage(
         key="",
         slug=SLUG,
-        pagename=paper_pagename(config, SLUG),
+        pagename=state_of(app.env).paper_pagename(SLUG),
         title=TITLE,
         metatags=META,
         body=BODY,
@@ -406,17 +377,17 @@ def write_pages(app: Sphinx, keys: list[str], use_shell: bool = True) -> int:
     Pages are made and written one at a time, so memory stays flat at any size.
     """
     home = _home(app)
-    config = ScholarConfig.of(app)
+    build = state_of(app.env)
     # Links from a page depend only on its folder's depth (documents inside a paper's
     # folder excepted), so one card context serves every paper page.
-    shared = card_context(app, paper_pagename(config, SLUG))
+    shared = card_context(app, build.paper_pagename(SLUG))
     folders = _doc_folders(app)
     slugs = get_domain(app.env).slugs
     special: list[str] = []
     common: list[str] = []
     for key in keys:
         # a paper whose folder holds documents: links into it differ from the shell's
-        folder = paper_pagename(config, slugs[key]).rsplit("/", 1)[0] + "/"
+        folder = build.paper_pagename(slugs[key]).rsplit("/", 1)[0] + "/"
         (special if folder in folders else common).append(key)
     shell = make_shell(app, home) if use_shell and len(common) >= SHELL_MIN_PAGES else None
     if shell is not None:
@@ -455,23 +426,17 @@ def remove_pages(app: Sphinx, pagenames: list[str]) -> None:
             folder = folder.parent
 
 
-def collect_pages(app: Sphinx) -> list:
+def write_planned(app: Sphinx) -> None:
     """``html-collect-pages``: remove vanished pages, write changed ones (ourselves)."""
-    plan: Plan | None = getattr(app.builder, "_scholar_plan", None)
+    build = state_of(app.env)
+    plan = build.pages_plan
     if plan is None:
-        return []
+        return
     remove_pages(app, plan.remove)
-    if plan.write and has_paper_pages(app):
+    if plan.write and build.paper_pages:
         total = len(get_domain(app.env).data["page_digests"])
         logger.info(
             f"sphinx-scholar: writing {len(plan.write)} paper pages "
             f"({total - len(plan.write)} unchanged)"
         )
         write_pages(app, plan.write)
-    return []
-
-
-def setup(app: Sphinx) -> None:
-    # after events.pages_to_rewrite, which resets the people registry for this build
-    app.connect("env-get-updated", plan_pages, priority=600)
-    app.connect("html-collect-pages", collect_pages)

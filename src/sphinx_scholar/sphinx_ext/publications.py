@@ -12,8 +12,8 @@ from sphinx.util.docutils import SphinxDirective
 from ..core.names import key_of
 from ..core.query import GROUPINGS, SORTS, Query, parse_years
 from .domain import get_domain
-from .examples import in_example
 from .nodes import publication_query
+from .state import in_example
 
 
 def _words(text: str | None) -> tuple[str, ...]:

@@ -24,7 +24,3 @@ def cache_templates(app: Sphinx) -> None:
     folder = Path(app.doctreedir) / "jinja-cache"
     folder.mkdir(parents=True, exist_ok=True)
     environment.bytecode_cache = FileSystemBytecodeCache(str(folder))
-
-
-def setup(app: Sphinx) -> None:
-    app.connect("builder-inited", cache_templates)

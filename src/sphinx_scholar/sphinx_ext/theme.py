@@ -187,13 +187,3 @@ def add_meta_description(
         return
     tag = f'<meta name="description" content="{html.escape(text, quote=True)}" />\n'
     context["metatags"] = metatags + tag
-
-
-def setup(app: Sphinx) -> None:
-    app.add_config_value("scholar_theme_fixes", True, "html", types=(bool,))
-    app.add_config_value("scholar_defer_scripts", True, "html", types=(bool,))
-    # after the theme's and the site's own config-inited handlers (default 500)
-    app.connect("config-inited", register_templates, priority=800)
-    # after pydata-sphinx-theme, sphinxext-opengraph and the paper pages (default 500)
-    app.connect("html-page-context", add_meta_description, priority=900)
-    app.connect("html-page-context", defer_scripts, priority=950)

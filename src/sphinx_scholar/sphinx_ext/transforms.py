@@ -14,10 +14,9 @@ from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 
-from ..core.query import group, group_id
+from ..core.query import group, group_id, resolve
 from ..render.card import card_view
-from .config import ScholarConfig
-from .context import app_of, card_context, registry_of, resolve
+from .context import card_context
 from .domain import get_domain
 from .nodes import (
     award_badge_node,
@@ -27,6 +26,7 @@ from .nodes import (
     publication_list,
     publication_query,
 )
+from .state import state_of
 
 logger = logging.getLogger(__name__)
 
@@ -73,7 +73,7 @@ class ResolvePublications(SphinxPostTransform):
     @property
     def sphinx_app(self) -> Any:
         """The application (``SphinxTransform.app`` is deprecated in Sphinx 9)."""
-        return app_of(self.env)
+        return state_of(self.env).app
 
     def run(self, **kwargs: Any) -> None:
         queries = list(self.document.findall(publication_query))
@@ -83,7 +83,7 @@ class ResolvePublications(SphinxPostTransform):
             return
         docname = self.env.docname
         domain = get_domain(self.env)
-        homes = card_homes(self.sphinx_app)
+        homes = state_of(self.env).homes
         html = self.sphinx_app.builder.format == "html"
         ids = _Ids(self.document)
         for node in queries:
@@ -109,10 +109,12 @@ class ResolvePublications(SphinxPostTransform):
 
     def _replace_query(self, node: publication_query, docname: str, ids: _Ids, html: bool) -> None:
         domain = get_domain(self.env)
-        registry = registry_of(self.sphinx_app)
+        state = state_of(self.env)
         query = node["query"]
         own = node.get("records")  # a scholar-bib-example's entries: no bib file has them
-        records, missing = (list(own), []) if own else resolve(query, domain, registry)
+        records, missing = (
+            (list(own), []) if own else resolve(query, domain.records, state.registry)
+        )
         for key in missing:
             logger.warning(
                 f"no bib entry has the key {key!r}",
@@ -134,7 +136,7 @@ class ResolvePublications(SphinxPostTransform):
         if not html:
             node.replace_self(_plain(records))
             return
-        config = ScholarConfig.of(self.sphinx_app)
+        config = state.config
         ctx = card_context(self.sphinx_app, docname)
         if own:  # no paper page and no generated tile exist for them
             ctx = replace(ctx, paper_url=lambda record: "", placeholder_url=lambda record: "")
@@ -218,23 +220,3 @@ def _plain(records: list) -> list[nodes.Node]:
         para += nodes.Text(f". {names}. {venue}.")
         out.append(para)
     return out
-
-
-def card_homes(app: Any) -> dict[str, str]:
-    """Where each paper's card lives: the page with the longest list showing it (a list
-    in a ``scholar-example`` only when no other page shows the paper)."""
-    cached = getattr(app.env, "_scholar_homes", None)
-    if cached is not None:
-        return cached
-    domain = get_domain(app.env)
-    registry = registry_of(app)
-    listings = []
-    for docname, query in domain.queries():
-        records, _ = resolve(query, domain, registry)
-        listings.append((query.example, -len(records), docname, [r.key for r in records]))
-    homes: dict[str, str] = {}
-    for *_, docname, keys in sorted(listings, key=lambda item: item[:3]):
-        for key in keys:
-            homes.setdefault(key, docname)
-    app.env._scholar_homes = homes
-    return homes

@@ -18,13 +18,14 @@ from typing import Any
 
 from pybtex.database import BibliographyData, Entry, Person
 
-from ...core.convert import FILE_FIELDS, LINK_FIELDS, VENUE_FIELDS, VENUE_OPTIONAL, records_from
+from ...core.convert import records_from
+from ...core.fields import FILE_FIELDS, KNOWN_FIELDS, LINK_LABELS, VENUE_FIELDS, VENUE_OPTIONAL
 from ...core.files import SiteFiles, is_remote
 from ...core.names import author_from_person, normalize
 from ...core.people import PeopleRegistry, entries_from_config
 from ...core.records import Publication, Source
 from ...core.urls import arxiv_id, doi_url, is_safe, scheme_of
-from ...core.validate import KNOWN_FIELDS, check_duplicates, check_name_variants, missing_fields
+from ...core.validate import check_duplicates, check_name_variants, missing_fields
 from . import Draft
 
 #: Venues of preprints and reports: when a paper is also published, the published
@@ -200,7 +201,7 @@ def drop_unknown_fields(draft: Draft) -> None:
 
 def fix_links(draft: Draft) -> None:
     """Empty link fields and URLs that are not http(s), mailto or relative: dropped."""
-    names = {name for name, _ in LINK_FIELDS} | {"url"}
+    names = {*LINK_LABELS, "url"}
     for key, entry in draft.entries.items():
         for name in list(entry.fields):
             lower, value = name.lower(), entry.fields[name].strip()

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from ...core.bibparse import parse_files
+from ...core.config import defaults
 from ...core.diagnostics import Diagnostic
 from ...core.files import SiteFiles
 from ...core.people import PeopleRegistry, entries_from_config
@@ -43,19 +44,19 @@ READERS: dict[str, tuple[Callable[[Path], Draft], Sequence[Callable[[Draft], Non
     "dblp": (dblp.read, dblp.STEPS, "DBLP"),
     "scholar": (gscholar.read, gscholar.STEPS, "Google Scholar"),
 }
-#: conf.py values the import reads, and their defaults.
-CONF_DEFAULTS: dict[str, Any] = {
-    "bibtex_bibfiles": [],
-    "scholar_owner": "",
-    "scholar_people": {},
-    "scholar_venues": {},
-    "scholar_preview_dir": "_static/previews",
-    "scholar_files_dir": "_static/papers",
-    "scholar_paper_pages": "publications",
-    "html_static_path": [],  # Sphinx's default: nothing is served unless conf.py says so
-    "html_extra_path": [],
-    "suppress_warnings": [],
-}
+#: conf.py values the import reads; defaults from the one config table (core/config.py).
+CONF_READS = (
+    "bibtex_bibfiles",
+    "scholar_owner",
+    "scholar_people",
+    "scholar_venues",
+    "scholar_preview_dir",
+    "scholar_files_dir",
+    "scholar_paper_pages",
+    "html_static_path",
+    "html_extra_path",
+    "suppress_warnings",
+)
 
 
 class UsageError(Exception):
@@ -96,13 +97,13 @@ def conf_values(site: Path) -> tuple[dict[str, Any], str | None]:
     """The literal values of SITE/conf.py over the defaults, and its text (None if absent)."""
     path = site / "conf.py"
     if not path.is_file():
-        return dict(CONF_DEFAULTS), None
+        return defaults(CONF_READS), None
     text = path.read_text(encoding="utf-8")
     try:
         values = read_literals(text)
     except SyntaxError as error:
         raise UsageError(f"cannot read {path}: {error}") from error
-    return {**CONF_DEFAULTS, **{k: v for k, v in values.items() if k in CONF_DEFAULTS}}, text
+    return {**defaults(CONF_READS), **{k: v for k, v in values.items() if k in CONF_READS}}, text
 
 
 def context_for(site: Path, conf: dict[str, Any], owner: str | None) -> SiteContext:

@@ -3,7 +3,7 @@
 DBLP numbers homonyms ("Wei Wang 0001"); the parser already reads names without
 the number, and the import writes every entry again so the bib is clean too.
 ``timestamp``, ``biburl`` and ``bibsource`` stay in the file (they say where an
-entry came from) but never in the BibTeX a card shows (``bib.BIBTEX_FIELDS``).
+entry came from) but never in the BibTeX a card shows (``core.fields.BIBTEX_FIELDS``).
 """
 
 from __future__ import annotations

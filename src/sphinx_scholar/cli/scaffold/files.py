@@ -19,6 +19,7 @@ from pathlib import Path
 from string import Template
 from typing import TYPE_CHECKING
 
+from ...core.config import SETTINGS
 from .answers import Answers
 
 if TYPE_CHECKING:  # importlib.resources.abc is Python 3.11+; annotations only
@@ -95,6 +96,8 @@ def substitutions(answers: Answers, version_pins: list[str], year: int) -> dict[
         "name_md": markdown_text(answers.name),
         "bib_name": bib_name(answers.name),
         "requirements": "\n".join(version_pins),
+        # conf.py's comments say what each value does, as the config table does
+        **{f"doc_{s.name}": s.doc[:1].upper() + s.doc[1:] + "." for s in SETTINGS if s.ours},
     }
 
 

@@ -24,8 +24,8 @@ from docutils import nodes
 from ...core.records import Award
 from ...render.components import AwardView, ListView
 from ..domain import get_domain
-from ..examples import in_example
 from ..nodes import award_badge_node
+from ..state import in_example
 from .items import ComponentDirective, Field
 from .nodes import block
 

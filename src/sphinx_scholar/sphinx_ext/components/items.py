@@ -21,8 +21,8 @@ from ...core.dates import PartialDate, is_present, parse_date
 from ...core.diagnostics import Diagnostic
 from ...core.files import is_remote
 from ...core.urls import is_safe
-from ..context import app_of
-from ..loading import site_files, warn
+from ..report import warn
+from ..state import state_of
 
 #: Shapes a field may take; see :class:`Field`.
 SCALAR_KINDS = frozenset({"text", "inline", "url", "file", "date", "end", "year"})
@@ -248,7 +248,7 @@ class ComponentDirective(SphinxDirective):
             return ""
         if is_remote(value):
             return self.checked_url(value, line, label, key)
-        served, problem = site_files(app_of(self.env)).resolve(value)
+        served, problem = state_of(self.env).files.resolve(value)
         if served is None:
             self.warn("missing_file", f"{key!r}: {problem}", line, label)
             return ""

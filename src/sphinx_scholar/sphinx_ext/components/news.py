@@ -22,7 +22,7 @@ from ...core.dates import parse_date
 from ...core.records import NewsItem, Source
 from ...render.components import ListView, NewsItemView
 from ..domain import get_domain
-from ..examples import in_example
+from ..state import in_example
 from .items import ComponentDirective
 from .nodes import block, news_latest
 from .state import need

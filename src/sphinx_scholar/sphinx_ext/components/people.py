@@ -23,7 +23,7 @@ from docutils.parsers.rst import directives
 from ...core.people import PersonEntry
 from ...render.components import ListView, PersonView
 from ..domain import get_domain
-from ..examples import in_example
+from ..state import in_example
 from .items import ComponentDirective, Field
 from .nodes import block
 from .state import need

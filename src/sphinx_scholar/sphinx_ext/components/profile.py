@@ -30,11 +30,10 @@ from sphinx.config import Config
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
+from ...core.files import SiteFiles
 from ...core.urls import is_external, is_safe
 from ...render.components import ProfileView, icon_for
-from ..config import ScholarConfig
-from ..context import app_of
-from ..loading import site_files
+from ..state import site_files, state_of
 from .items import did_you_mean
 from .nodes import block, component_block
 
@@ -55,7 +54,7 @@ class Profile:
     problems: tuple[str, ...] = field(default_factory=tuple)
 
 
-def read_profile(raw: object, app: Sphinx | None = None) -> Profile:
+def read_profile(raw: object, files: SiteFiles | None = None) -> Profile:
     """The profile, and what is wrong with it (each problem drops only its value)."""
     problems: list[str] = []
     if not isinstance(raw, Mapping):
@@ -83,8 +82,8 @@ def read_profile(raw: object, app: Sphinx | None = None) -> Profile:
         problems.append(f"scholar_profile['email'] is not an address: {text['email']!r}")
         user = domain = ""
     photo = text["photo"]
-    if photo and app is not None:
-        served, problem = site_files(app).resolve(photo)
+    if photo and files is not None:
+        served, problem = files.resolve(photo)
         if served is None:
             problems.append(f"scholar_profile['photo']: {problem}")
             photo = ""
@@ -112,7 +111,7 @@ def read_profile(raw: object, app: Sphinx | None = None) -> Profile:
 
 def check_profile(app: Sphinx, config: Config) -> None:
     """``config-inited``: warn about ``scholar_profile``; fill pydata's navbar icon links."""
-    profile = read_profile(config.scholar_profile, app)
+    profile = read_profile(config.scholar_profile, site_files(config, app.confdir, app.srcdir))
     for problem in profile.problems:
         logger.warning(problem, type="scholar", subtype="config")
     if config.html_theme != PYDATA or not profile.view.links:
@@ -150,7 +149,8 @@ class ProfileDirective(SphinxDirective):
     option_spec: ClassVar[dict] = {"show-name": directives.flag}
 
     def run(self) -> list[nodes.Node]:
-        profile = read_profile(ScholarConfig.of(app_of(self.env)).profile, app_of(self.env))
+        state = state_of(self.env)
+        profile = read_profile(state.config.profile, state.files)
         view = profile.view
         if not (view.name or view.title or view.affiliation or view.links):
             logger.warning(

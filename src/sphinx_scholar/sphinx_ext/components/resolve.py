@@ -18,8 +18,9 @@ from sphinx.util import logging
 from ...core.names import key_of
 from ...core.urls import is_safe
 from ...render.components import ComponentContext, ListView, render_piece
-from ..context import app_of, card_context
+from ..context import card_context
 from ..nodes import award_badge_node
+from ..state import state_of
 from ..transforms import section_depth
 from .nodes import block, component_block, news_latest
 from .profile import hide_repeated_name
@@ -38,7 +39,7 @@ class ResolveComponents(SphinxPostTransform):
         blocks = list(self.document.findall(component_block))
         if not blocks:
             return
-        app = app_of(self.env)
+        app = state_of(self.env).app
         if app.builder.format != "html":
             for root in blocks:
                 if not isinstance(root.parent, component_block) and root.parent is not None:
@@ -55,7 +56,7 @@ class ResolveComponents(SphinxPostTransform):
             node["before"], node["after"] = render_piece(name, view, here)
 
     def context(self) -> ComponentContext:
-        app = app_of(self.env)
+        app = state_of(self.env).app
         docname = self.env.docname
         cards = card_context(app, docname)
         builder = app.builder

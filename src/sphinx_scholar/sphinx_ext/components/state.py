@@ -2,23 +2,21 @@
 
 Kept in the scholar domain's per-page data under ``components`` (docname -> page
 state), which the domain purges when a page is re-read and merges back from
-parallel readers. ``env-get-updated`` then names the pages whose
-output would change although their source did not: a home page showing the
-latest news when the news page changed, a timeline when a person's link changed.
+parallel readers. After reading, :mod:`..rebuild` names the pages whose output would change
+although their source did not (a home page showing the latest news when the news
+page changed, a timeline when a person's link changed).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
 
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
 from ...core.dates import PartialDate
-from ..context import digest, registry_of
+from ..digests import digest
 from ..domain import get_domain
 from .nodes import component_block
 
@@ -75,23 +73,3 @@ def all_news(env: BuildEnvironment) -> list[tuple[PartialDate, str, str, nodes.E
 
 def news_digest(env: BuildEnvironment) -> str:
     return digest([(d.iso, doc, anchor, node.pformat()) for d, doc, anchor, node in all_news(env)])
-
-
-def pages_to_rewrite(app: Sphinx, env: BuildEnvironment) -> Iterable[str]:
-    """``env-get-updated``: pages whose components would now come out differently."""
-    states = pages(env)
-    wanted = set().union(*(s.needs for s in states.values())) if states else set()
-    current: dict[str, Any] = {}
-    if "people" in wanted:
-        current["people"] = registry_of(app).digest()
-    if "news" in wanted:
-        current["news"] = news_digest(env)
-    written = get_domain(env).data[WRITTEN]
-    changed = []
-    for docname, state in sorted(states.items()):
-        value = tuple((what, current[what]) for what in sorted(state.needs))
-        if written.get(docname) != value:
-            written[docname] = value
-            if value:
-                changed.append(docname)
-    return changed

@@ -1,0 +1,20 @@
+"""Fingerprints of what a page or a file is made from: equal digests, equal output."""
+
+from __future__ import annotations
+
+import hashlib
+
+
+def digest(*parts: object) -> str:
+    return hashlib.blake2b(repr(parts).encode(), digest_size=12).hexdigest()
+
+
+def stable_digest(value: object) -> str:
+    """A digest of nested data that ignores the order of sets and dict keys."""
+    if isinstance(value, dict):
+        value = sorted(stable_digest(item) for item in value.items())
+    elif isinstance(value, (list, tuple, set, frozenset)):
+        value = sorted(stable_digest(item) for item in value)
+    elif isinstance(value, type) or callable(value):
+        value = f"{getattr(value, '__module__', '')}.{getattr(value, '__qualname__', value)}"
+    return hashlib.blake2b(str(value).encode(), digest_size=12).hexdigest()

@@ -1,0 +1,130 @@
+"""What one build knows beyond the environment: one object, made at ``builder-inited``.
+
+:class:`BuildState` lives on the scholar domain's instance, never in its pickled
+``data``: Sphinx recreates domain instances whenever it sets up an environment and
+never pickles them, so nothing here can go stale in a saved environment. What must
+survive a build (records, digests) is domain data (:mod:`.domain`); what is derived
+from it for one build (the people registry, where each card lives, what to write)
+is here, computed once when first asked for after reading.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from sphinx.application import Sphinx
+from sphinx.config import Config
+from sphinx.environment import BuildEnvironment
+
+from ..core.config import ScholarConfig
+from ..core.files import SiteFiles
+from ..core.people import PeopleRegistry, entries_from_config
+from ..core.query import card_homes, resolve
+from .config import read_config
+from .domain import get_domain
+
+if TYPE_CHECKING:
+    from .feeds import FeedsPlan
+    from .pages import Plan
+
+#: ``env.temp_data`` flag: the content of a ``scholar-example`` is being read.
+EXAMPLE_FLAG = "scholar_example"
+
+
+def site_files(config: Config, confdir: str | Path, srcdir: str | Path) -> SiteFiles:
+    """The source folder and the folders Sphinx copies to the output."""
+    base = Path(confdir)
+    return SiteFiles(
+        srcdir=Path(srcdir),
+        static_dirs=tuple(base / p for p in config.html_static_path),
+        extra_dirs=tuple(base / p for p in config.html_extra_path),
+    )
+
+
+@dataclass
+class BuildState:
+    """Made once per build by :func:`begin`; reset only by the next build's :func:`begin`."""
+
+    app: Sphinx
+    config: ScholarConfig
+    files: SiteFiles
+    #: the bib (or what its records depend on) changed in this build: set by loading.py
+    bib_changed: bool = True
+    #: paper pages to write and remove (pages.py, decided at env-get-updated)
+    pages_plan: Plan | None = None
+    #: feeds to write and remove (feeds.py, decided at env-get-updated)
+    feeds_plan: FeedsPlan | None = None
+    _registry: PeopleRegistry | None = field(default=None, repr=False)
+    _homes: dict[str, str] | None = field(default=None, repr=False)
+
+    @property
+    def env(self) -> BuildEnvironment:
+        return self.app.env
+
+    @property
+    def registry(self) -> PeopleRegistry:
+        """conf.py's people, then every page's: complete once every page is read."""
+        if self._registry is None:
+            entries, _ = entries_from_config(self.config.owner, self.config.people)
+            self._registry = get_domain(self.env).registry(entries)
+        return self._registry
+
+    @property
+    def homes(self) -> dict[str, str]:
+        """key -> the page whose list is the paper's card's home (see query.card_homes)."""
+        if self._homes is None:
+            domain = get_domain(self.env)
+            registry = self.registry
+            listings = [
+                (docname, query, [r.key for r in resolve(query, domain.records, registry)[0]])
+                for docname, query in domain.queries()
+            ]
+            self._homes = card_homes(listings)
+        return self._homes
+
+    def reading_done(self) -> None:
+        """Pages were read (or re-read): what was derived from them before is stale."""
+        self._registry = None
+        self._homes = None
+
+    # -- paper pages ---------------------------------------------------------------
+    @property
+    def paper_pages(self) -> bool:
+        """Whether this build writes a page per paper (multi-page HTML with the folder set)."""
+        builder = self.app.builder
+        return (
+            bool(self.config.paper_pages)
+            and builder.format == "html"
+            and builder.name not in {"singlehtml", "epub"}
+        )
+
+    def paper_pagename(self, slug: str) -> str:
+        return f"{self.config.paper_pages}/{slug}/index"
+
+
+def begin(app: Sphinx) -> None:
+    """``builder-inited`` (first of ours): a fresh state for this build."""
+    get_domain(app.env).build = BuildState(
+        app=app,
+        config=read_config(app.config),
+        files=site_files(app.config, app.confdir, app.srcdir),
+    )
+
+
+def state_of(env: BuildEnvironment) -> BuildState:
+    state = get_domain(env).build
+    if state is None:  # pragma: no cover  (begin runs at builder-inited, before any reader)
+        raise RuntimeError("sphinx-scholar: no build state (builder-inited has not run)")
+    return state
+
+
+def in_example(env: BuildEnvironment) -> bool:
+    """True while the content of a ``scholar-example`` is being read."""
+    return bool(env.temp_data.get(EXAMPLE_FLAG))
+
+
+def app_of(env: Any) -> Sphinx:
+    """The application of the build an environment belongs to."""
+    return state_of(env).app

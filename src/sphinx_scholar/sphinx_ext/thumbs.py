@@ -1,0 +1,44 @@
+"""The placeholder tiles of papers without a ``preview``, written into the output."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sphinx.application import Sphinx
+
+from ..render.placeholder import FOLDER, placeholder_svg
+from .domain import get_domain
+from .state import state_of
+
+
+def write_placeholders(app: Sphinx) -> None:
+    """Write the placeholder tiles the cards use, and remove those no card uses any more."""
+    folder = Path(app.outdir) / FOLDER
+    folder.mkdir(parents=True, exist_ok=True)
+    domain = get_domain(app.env)
+    state = state_of(app.env)
+    wanted: set[str] = set()
+    for record in domain.records.values():
+        if record.thumbnail and state.files.resolve(record.thumbnail, state.config.preview_dir)[0]:
+            continue
+        name, svg = placeholder_svg(record)
+        wanted.add(name)
+        target = folder / name
+        if not target.exists():
+            target.write_text(svg, encoding="utf-8")
+    for stale in folder.glob("*.svg"):
+        if stale.name not in wanted:
+            stale.unlink()
+
+
+def collect(app: Sphinx) -> None:
+    """``html-collect-pages``: the tiles, when the bib changed or the output is new.
+
+    Marks set this late are not saved (Sphinx pickles the environment before
+    writing), hence a test of the folder rather than a stored flag.
+    """
+    if app.builder.format != "html":
+        return
+    missing = not (Path(app.outdir) / FOLDER).is_dir()
+    if missing or state_of(app.env).bib_changed:
+        write_placeholders(app)
