@@ -57,10 +57,6 @@ class PeopleRegistry:
     def lookup(self, key: str) -> PersonEntry | None:
         return self.by_key.get(key)
 
-    def is_owner(self, key: str) -> bool:
-        entry = self.by_key.get(key)
-        return bool(entry and entry.owner)
-
     def same_person(self, a: str, b: str) -> bool:
         ea, eb = self.by_key.get(a), self.by_key.get(b)
         return ea is not None and ea is eb

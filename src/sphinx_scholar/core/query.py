@@ -43,17 +43,6 @@ class Query:
     group_earlier: int | None = None  #: years up to this one form one "… and earlier" group
     example: bool = False  #: inside a ``scholar-example``: never a card's home
 
-    @property
-    def filters(self) -> bool:
-        return bool(
-            self.selected
-            or self.year_from
-            or self.year_to
-            or self.types
-            or self.tags
-            or self.author_keys
-        )
-
 
 def parse_years(text: str) -> tuple[int | None, int | None]:
     """'2020', '2019-2024', '2020-', '-2019' -> (from, to). Raises ValueError otherwise."""

@@ -136,10 +136,6 @@ class Publication:
     def is_journal(self) -> bool:
         return self.entry_type in {"article", "periodical"}
 
-    @property
-    def has_marks(self) -> bool:
-        return any(author.marks for author in self.authors)
-
 
 @dataclass(frozen=True)
 class NewsItem:

@@ -121,8 +121,3 @@ def set_value(source: str, name: str, value: Any, combine: bool = True) -> str:
     start = offset(target.lineno, target.col_offset)
     end = offset(target.end_lineno, target.end_col_offset or 0)
     return f"{source[:start]}{literal(new)}{source[end:]}"
-
-
-def add_items(source: str, name: str, items: list[str]) -> str:
-    """Append *items* to the list ``name`` (created when absent), skipping those present."""
-    return set_value(source, name, list(items), combine=True)
