@@ -260,9 +260,8 @@ class TolerantParser(Parser):
             self.result.marks[entry.key] = marks
 
     def _person(self, name: str) -> tuple[Person, list[Exception]]:
-        """pybtex's Person for a name, parsed once per bib: names repeat across entries
-        (52,545 names, 7,584 distinct, at 5000 papers). Entries share the object; nothing
-        downstream mutates it."""
+        """pybtex's Person for a name, parsed once per bib: a lab's names repeat across
+        entries many times over. Entries share the object; nothing downstream mutates it."""
         known = self._people.get(name)
         if known is None:
             with pybtex.errors.capture() as errors:

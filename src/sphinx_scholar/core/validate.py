@@ -75,7 +75,7 @@ def check_fields(
 
     An unknown field is reported once per file, at its first use, with the number
     of entries that have it: a typo is found at once, and a tool's private field
-    (3,644 ``journal-URL`` in one export) is one line, not thousands.
+    (``journal-URL`` on every entry of one export) is one line, not thousands.
     """
     problems: list[Diagnostic] = []
     unknown: dict[tuple[str, str], list[tuple[Publication, str]]] = {}

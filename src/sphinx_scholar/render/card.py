@@ -1,9 +1,9 @@
 """Publication cards and lists of them.
 
-Why HTML strings and not a docutils tree per card: a card is ~60 nodes, and at
-5000 papers building, pickling and writing those trees took 9.4 s here against
-0.3 s for this renderer. Cards therefore travel through the doctree as one node
-each (:mod:`sphinx_scholar.nodes`) and are written by these functions.
+Why HTML strings and not a docutils tree per card: a card is dozens of nodes, and
+at thousands of papers building, pickling and writing those trees cost thirty times
+this renderer (bench/measurements.md). Cards therefore travel through the doctree as
+one node each (:mod:`sphinx_scholar.nodes`) and are written by these functions.
 """
 
 from __future__ import annotations

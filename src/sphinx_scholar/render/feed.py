@@ -54,7 +54,7 @@ def atom(
     entries: list[Entry], *, feed_id: str, title: str, site: str, author: str, subtitle: str = ""
 ) -> str:
     """The Atom document. ``entries`` must be non-empty and newest first."""
-    # imported here: feedgen (with dateutil) takes ~0.1 s to import, and a no-op
+    # imported here: feedgen (with dateutil) is slow to import, and a no-op
     # rebuild, which writes no feed, should not pay for it
     from feedgen.feed import FeedGenerator
 

@@ -14,32 +14,16 @@ digest changed or whose file is missing are written; pages of vanished entries
 are deleted. A no-op rebuild neither loads the records nor writes a page.
 
 Cold builds use a *shell*. Rendering pydata-sphinx-theme's page template
-through ``builder.handle_page`` costs about 4 ms a page, and every paper page
-has the same depth and chrome. So one page is rendered through the real
-machinery (handle_page, so the theme and every ``html-page-context`` handler
-contribute) with sentinel strings standing for the page-specific parts (title,
-head tags, body, and the slug inside the page name, which the theme repeats in
-``DOCUMENTATION_OPTIONS.pagename``, the canonical link, ...). Every other page
-is that output with the sentinels replaced. The first real page is rendered
-both ways and compared; if a theme or extension puts anything else
+through ``builder.handle_page`` costs several times what the page's own HTML does,
+and every paper page has the same depth and chrome (bench/measurements.md). So one
+page is rendered through the real machinery (handle_page, so the theme and every
+``html-page-context`` handler contribute) with sentinel strings standing for the
+page-specific parts (title, head tags, body, and the slug inside the page name, which
+the theme repeats in ``DOCUMENTATION_OPTIONS.pagename``, the canonical link, ...).
+Every other page is that output with the sentinels replaced. The first real page is
+rendered both ways and compared; if a theme or extension puts anything else
 page-specific in (the comparison differs), every page goes through handle_page.
 A paper whose folder also holds documents (links into it differ) is rendered in full.
-
-Measured here on sites from ``bench/generate.py`` (pydata-sphinx-theme 0.24,
-Sphinx 9, 2-core machine shared with other jobs, so CPU seconds are the steadier
-figure), writing every paper page into an empty folder, median of 3 runs (1 run
-for handle_page at 5000):
-
-=======  ===========================  ==========================
-papers   handle_page each page        shell
-=======  ===========================  ==========================
-1000     3.75 s CPU (4.5 s wall)      0.96 s CPU (1.3 s wall)
-5000     21.6 s CPU (42.7 s wall)     3.67 s CPU (5.2 s wall)
-=======  ===========================  ==========================
-
-That is ~4.3 ms a page through the theme against ~0.75 ms, of which ~0.35 ms
-builds the page's own HTML (:func:`make_page`) and the rest creates its folder
-and file; a rebuild writes only the pages whose digest changed.
 """
 
 from __future__ import annotations
@@ -182,8 +166,8 @@ def _home(app: Sphinx) -> str:
 def _output_exists(app: Sphinx) -> Callable[[str], bool]:
     """Whether a paper page's file exists, for thousands of pages on every build.
 
-    Strings, not ``builder.get_output_path`` (pathlib made this 0.12 s at 5000
-    pages); a paper page name ends in ``/index``, which html and dirhtml both
+    Strings, not ``builder.get_output_path`` (pathlib is slow at this count); a paper
+    page name ends in ``/index``, which html and dirhtml both
     write to ``<name>.html``.
     """
     prefix = os.path.join(str(app.outdir), "")
@@ -355,7 +339,7 @@ def make_shell(app: Sphinx, home: str | None = None) -> Shell | None:
 def _write(app: Sphinx, page: PaperPage, text: str) -> None:
     """Write as handle_page does, but leave a file that already holds this page alone.
 
-    Overwriting costs ~4x a read on this machine's ext4 (truncation); a digest can
+    Overwriting costs several reads (truncation); a digest can
     change without the page changing (a code or config edit that this page does not show).
     """
     path = app.builder.get_output_path(page.pagename)  # type: ignore[attr-defined]

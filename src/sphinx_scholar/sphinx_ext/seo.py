@@ -113,8 +113,8 @@ def add_open_graph(
 
     Why not sphinxext-opengraph (it still works, and this steps aside when it is
     loaded): at load time it imports matplotlib whenever that is installed, for its
-    social cards; that was 0.8 s of each build and each live-preview rebuild here,
-    four times the work of rebuilding a page. Without matplotlib it prints a notice on
+    social cards, which costs every build and every live-preview rebuild more than
+    rebuilding a page does (bench/measurements.md). Without matplotlib it prints a notice on
     every build. A homepage needs five tags from data the build already has: the
     title, the description written just before (theme.py), the URL, the site's name
     and, on the home page, the owner's photo.

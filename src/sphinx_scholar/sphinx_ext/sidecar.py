@@ -2,8 +2,8 @@
 
 Sphinx unpickles the whole environment at the start of every build. With the
 bib's entries inside it (pybtex's objects in sphinxcontrib-bibtex's cache, and
-our records), a rebuild where nothing changed spent ~1 s of its time loading
-6300 entries it never looked at (measured on a 6315-entry bib). So:
+our records), a rebuild where nothing changed spent most of its time loading
+entries it never looked at (bench/measurements.md). So:
 
 - our records (and the warnings their parse gave) live in a side file next to the
   environment, written when the bib is parsed, and the environment holds a
@@ -36,8 +36,8 @@ def gc_paused() -> Iterator[None]:
     """Pause the cyclic garbage collector while building many small objects.
 
     Parsing, converting and unpickling thousands of entries create millions of
-    objects and no garbage cycles; the collector's passes over them cost 40% of
-    that time (records: 2.1 s -> 1.2 s at 5000 papers).
+    objects and no garbage cycles; the collector's passes over them are a large
+    share of that time (bench/measurements.md).
     """
     enabled = gc.isenabled()
     gc.disable()

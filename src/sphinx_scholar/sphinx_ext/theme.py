@@ -1,13 +1,10 @@
 """What pydata-sphinx-theme leaves undone for a fast, quiet, accessible homepage.
 
-Measured with ``tools/audit`` on the demo site (gzip served, Lighthouse 12 mobile,
-median of 3), a stock pydata-sphinx-theme home page scored performance 91 and best
-practices 96 and transferred 275 KiB, 137 KiB of it Font Awesome (115 KiB of icon
-font for a dozen glyphs, a 22 KiB script that only serves custom icon links). It
-blocked rendering on seven scripts, three of them loading the whole search index on
-every page for a search-as-you-type that is off; it asked for a ``/favicon.ico``
-that does not exist and logged a console error about an empty colour mode. After
-the changes below: performance 99, everything else 100, 130 KiB. What changes:
+A stock pydata-sphinx-theme home page downloads an icon font and a script for a
+dozen glyphs, blocks rendering on several scripts (three of them load the whole
+search index on every page, for a search-as-you-type that is off), asks for a
+``/favicon.ico`` that does not exist and logs a console error about an empty colour
+mode (the audit figures are in bench/measurements.md). What changes:
 
 * icons: ``templates/layout.html`` drops the Font Awesome script;
   ``static/scholar-theme.css`` draws each icon the theme shows as a CSS mask of a
@@ -23,9 +20,9 @@ the changes below: performance 99, everything else 100, 130 KiB. What changes:
   through the theme's ``default_mode``: set to ``auto``, it writes
   ``data-theme="auto"`` into the HTML, which leaves a reader without JavaScript
   with no colours at all.);
-* layout shifts (desktop CLS 0.32 on the publication list, now 0): the place of the
+* layout shifts on the publication list: the place of the
   secondary sidebar and of the filter box is kept from the first paint;
-* blocking time on a phone (300 ms on the publication list): the theme's per-``<pre>``
+* blocking time on a phone: the theme's per-``<pre>``
   read-then-write loop no longer forces a style recalculation each (layout.html);
 * the search button keeps a name when only its icon shows, and icon-link images
   are sized (templates ``search-button-field.html``, ``icon-links.html``).
