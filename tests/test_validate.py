@@ -55,6 +55,7 @@ ALL_KEYS = {
     "unknownmacro2008",
     "dblp2007",
     "latin2006",
+    "pdfpaste2005",
 }
 
 
@@ -125,6 +126,7 @@ BIB_CASES = [
     ("name_variant", "fullname2010", "@article{fullname2010", "'G. C. Necula'"),
     ("bad_name", "commas2009", "@article{commas2009", "Too many commas"),
     ("latex", "unknownmacro2008", "title = {The \\frobnicate", "\\frobnicate"),
+    ("bad_char", "pdfpaste2005", "title = {Copied out of a PDF", "(U+0002)"),
 ]
 
 

@@ -24,6 +24,7 @@ from pybtex.scanner import PrematureEOF, PybtexSyntaxError
 from .diagnostics import Diagnostic
 from .names import clean_name
 from .records import Source
+from .text import ILLEGAL, describe, xml_text
 
 _NEWLINE = re.compile("\n")
 #: A line that starts an entry: where reading resumes after an unclosed brace.
@@ -46,26 +47,45 @@ class ParsedBib:
 
 
 def read_text(path: Path, encoding: str = "utf-8-sig") -> tuple[str, Diagnostic | None]:
-    """Read a bib file; bytes that are not *encoding* are read as Windows-1252 or Latin-1."""
+    """Read a bib file; lines that are not *encoding* are read as Windows-1252 (or Latin-1).
+
+    Line by line, so one stray byte (a name pasted from an old file) changes that
+    line only: decoding the whole file another way would turn every other
+    non-ASCII character of it into mojibake.
+    """
     raw = path.read_bytes()
     try:
         return raw.decode(encoding), None
     except UnicodeDecodeError as error:
-        line = raw.count(b"\n", 0, error.start) + 1
-        for fallback in ("cp1252", "latin-1"):
-            try:
-                text = raw.decode(fallback)
-            except UnicodeDecodeError:
-                continue
-            names = {"cp1252": "Windows-1252", "latin-1": "Latin-1 (ISO-8859-1)"}
-            return text, Diagnostic(
-                "encoding",
-                f"not valid {encoding.replace('-sig', '').upper()} (byte 0x{raw[error.start]:02X} "
-                f"in line {line}); read the file as {names[fallback]}: re-save it as UTF-8",
-                str(path),
-                line,
-            )
-        raise  # pragma: no cover  (latin-1 decodes any byte)
+        first = raw.count(b"\n", 0, error.start) + 1
+        byte = raw[error.start]
+    codec = encoding.replace("-sig", "")
+    lines = raw.split(b"\n")
+    if lines and encoding.endswith("-sig") and lines[0].startswith(b"\xef\xbb\xbf"):
+        lines[0] = lines[0][3:]
+    texts, bad, used = [], [], set()
+    for number, line in enumerate(lines, 1):
+        try:
+            texts.append(line.decode(codec))
+        except UnicodeDecodeError:
+            bad.append(number)
+            for fallback in ("cp1252", "latin-1"):
+                try:
+                    texts.append(line.decode(fallback))
+                    used.add(fallback)
+                    break
+                except UnicodeDecodeError:
+                    continue
+    names = {"cp1252": "Windows-1252", "latin-1": "Latin-1 (ISO-8859-1)"}
+    how = " or ".join(names[f] for f in ("cp1252", "latin-1") if f in used)
+    where = f"line {first}" if len(bad) == 1 else f"{len(bad)} lines, the first {first}"
+    return "\n".join(texts), Diagnostic(
+        "encoding",
+        f"not valid {codec.upper()} (byte 0x{byte:02X} in line {first}); read {where} "
+        f"as {how}, the rest as {codec.upper()}: re-save the file as {codec.upper()}",
+        str(path),
+        first,
+    )
 
 
 class _Scanner(LowLevelParser):
@@ -115,6 +135,8 @@ class TolerantParser(Parser):
 
     def parse_string(self, text: str) -> BibliographyData:
         self.unnamed_entry_counter = 1
+        # old Mac files end lines with CR alone: as one line, every warning would say line 1
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
         self._text = text
         self._lines = [match.start() for match in _NEWLINE.finditer(text)]
         offset = 0
@@ -221,6 +243,15 @@ class TolerantParser(Parser):
     # -- entries ---------------------------------------------------------------
     def process_entry(self, entry_type: str, key: str | None, fields: list) -> None:
         line = self._entry_line
+        if key and ILLEGAL.search(key):
+            self._report(
+                "bad_char",
+                f"the key holds characters no page can carry ({describe(key)}); "
+                "they are removed from it",
+                line,
+                xml_text(key),
+            )
+            key = xml_text(key)
         if not key:
             self._report("syntax", f"@{entry_type} entry without a key; skipped", line)
             return
@@ -246,6 +277,15 @@ class TolerantParser(Parser):
                 continue
             seen.add(lower)
             value = " ".join("".join(value_parts).split())
+            if ILLEGAL.search(value):
+                self._report(
+                    "bad_char",
+                    f"field {name!r} holds characters no page can carry ({describe(value)}), "
+                    "as text copied out of a PDF often does; they are removed",
+                    self._field_line(name, line),
+                    key,
+                )
+                value = xml_text(value)
             if name in self.person_fields:
                 marks[lower] = self._add_persons(entry, name, value, key, line)
             else:
@@ -258,6 +298,11 @@ class TolerantParser(Parser):
         self.result.sources[entry.key] = Source(self.filename, line)
         if marks:
             self.result.marks[entry.key] = marks
+
+    def _field_line(self, name: str, default: int | None) -> int | None:
+        """The line a field of the entry being read starts on (the scanner noted it)."""
+        lines = dict(getattr(self._scanner, "field_lines", None) or ())
+        return lines.get(name.lower(), default)
 
     def _person(self, name: str) -> tuple[Person, list[Exception]]:
         """pybtex's Person for a name, parsed once per bib: a lab's names repeat across

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .names import DEFAULT_MARK_LEGEND
+from .text import clean_deep
 from .venues import Venue, venues_from_config
 
 
@@ -134,6 +135,40 @@ def defaults(names: Iterable[str]) -> dict[str, Any]:
     return {name: copy.deepcopy(BY_NAME[name].default) for name in names}
 
 
+def checked(values: Mapping[str, Any]) -> tuple[dict[str, Any], list[tuple[str, str]]]:
+    """Our conf.py values as the build may use them, and what was wrong with them.
+
+    A value of a type the setting does not take falls back to its default (a typo in
+    conf.py must not stop the build; Sphinx itself warns about the type), and
+    characters no page can carry are removed. Problems are (``"type"`` or ``"chars"``,
+    message).
+    """
+    out: dict[str, Any] = {}
+    problems: list[tuple[str, str]] = []
+    for name, value in values.items():
+        setting = BY_NAME.get(name)
+        if setting is None:
+            continue
+        wrong = not isinstance(value, setting.types) or (
+            isinstance(value, bool) and bool not in setting.types
+        )
+        if value is None or wrong:
+            if value is not None:
+                expected = " or ".join(kind.__name__ for kind in setting.types)
+                problems.append(
+                    ("type", f"{name} must be {expected}, not {type(value).__name__}; "
+                     "the default is used")
+                )  # fmt: skip
+            value = copy.deepcopy(setting.default)
+        value, found = clean_deep(value)
+        problems += [
+            ("chars", f"{name}: characters no page can carry ({chars}) are removed")
+            for chars in found
+        ]
+        out[name] = value
+    return out, problems
+
+
 @dataclass(frozen=True)
 class ScholarConfig:
     """Typed view of the scholar_* values."""
@@ -155,9 +190,10 @@ class ScholarConfig:
     def from_values(cls, values: Mapping[str, Any]) -> ScholarConfig:
         """From conf.py's values by name (missing ones take their defaults)."""
 
+        good, _ = checked(values)
+
         def get(name: str) -> Any:
-            value = values.get(name, BY_NAME[name].default)
-            return BY_NAME[name].default if value is None else value
+            return good.get(name, copy.deepcopy(BY_NAME[name].default))
 
         return cls(
             owner=get("scholar_owner"),

@@ -65,7 +65,7 @@ def parse_date(value: str) -> PartialDate | None:
         if not named or named.group("month").lower() not in _MONTH_NAMES:
             return None
         year, month, day = int(named.group("y")), _MONTH_NAMES[named.group("month").lower()], 0
-    if month and not 1 <= month <= 12:
+    if year < 1 or (month and not 1 <= month <= 12):  # no year 0: feeds could not date it
         return None
     if day:
         try:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 KINDS: dict[str, str] = {
     "syntax": "a bib syntax error; the damaged entry is reported, the others are kept",
     "encoding": "a bib file that is not valid UTF-8, and the encoding assumed",
+    "bad_char": "characters no page can carry (control characters, NUL), removed from the input",
     "macro": "an @string macro that is used but never defined",
     "duplicate_key": "two entries with one key; the first is kept",
     "duplicate_paper": "one paper entered twice (same normalised title and year)",

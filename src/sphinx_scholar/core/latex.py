@@ -159,12 +159,40 @@ _ESCAPED_MATH = re.compile(r"\\\$(?P<body>[^\s$\\](?:[^$]{0,80}?[^\s$\\])?|\\[A-
 # fmt: on
 
 
+#: Groups, arguments and scripts nested deeper than this are not LaTeX anyone writes
+#: by hand; past it the text is read flat (a bound, so no input can exhaust the stack).
+MAX_DEPTH = 64
+_FLAT = re.compile(r"\\[A-Za-z]+\*?|\\.|[{}$^_]")
+
+
 @dataclass(frozen=True, slots=True)
 class Decoded:
     """The result of decoding: styled text, and the commands no table knew."""
 
     rich: Rich
     unknown: tuple[str, ...] = ()
+    too_deep: bool = False  #: nested past MAX_DEPTH: read flat, markup dropped
+
+
+class _TooDeep(Exception):
+    """Nesting passed MAX_DEPTH."""
+
+
+class _Depth:
+    """How deep one decoding has nested, shared by the parsers it starts."""
+
+    __slots__ = ("level",)
+
+    def __init__(self) -> None:
+        self.level = 0
+
+    def enter(self) -> None:
+        self.level += 1
+        if self.level > MAX_DEPTH:
+            raise _TooDeep
+
+    def leave(self) -> None:
+        self.level -= 1
 
 
 def to_text(latex: str) -> str:
@@ -180,14 +208,17 @@ def decode(latex: str) -> Decoded:
     """
     if not _SPECIAL.search(latex):
         return Decoded(Rich.of(_squash(latex)))
-    parser = _Parser(latex)
-    rich = _finish(parser.parse())
-    unknown = parser.unknown
-    if "textbackslash" in latex and _ESCAPED_TEX.search(rich.plain):
-        # DBLP escapes math twice ({\textdollar}{\textbackslash}mathrm...): read it once more.
-        again = _Parser(rich.plain)
-        rich = _finish(again.parse())
-        unknown = unknown + again.unknown
+    try:
+        parser = _Parser(latex)
+        rich = _finish(parser.parse())
+        unknown = parser.unknown
+        if "textbackslash" in latex and _ESCAPED_TEX.search(rich.plain):
+            # DBLP escapes math twice ({\textdollar}{\textbackslash}mathrm...): read it again.
+            again = _Parser(rich.plain)
+            rich = _finish(again.parse())
+            unknown = unknown + again.unknown
+    except (_TooDeep, RecursionError):
+        return Decoded(Rich.of(_squash(_FLAT.sub("", latex))), too_deep=True)
     return Decoded(rich, tuple(dict.fromkeys(unknown)))
 
 
@@ -232,16 +263,24 @@ def _codec(snippet: str) -> str | None:
 class _Parser:
     """A recursive-descent reader over one string; builds styled parts."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, depth: _Depth | None = None) -> None:
         self.text = text
         self.pos = 0
         self.unknown: list[str] = []
+        self.depth = depth or _Depth()
 
     # -- text mode -------------------------------------------------------
     def parse(self) -> list[Part]:
         return self._text_until(None, "")
 
     def _text_until(self, closer: str | None, style: str) -> list[Part]:
+        self.depth.enter()
+        try:
+            return self._read_until(closer, style)
+        finally:
+            self.depth.leave()
+
+    def _read_until(self, closer: str | None, style: str) -> list[Part]:
         parts: list[Part] = []
         buf: list[str] = []
         text = self.text
@@ -273,9 +312,8 @@ class _Parser:
             elif ch == "\\" and (escaped := _ESCAPED_MATH.match(text, self.pos)):
                 # Zotero and Mendeley escape math dollars (\$100\$K): read it as math again
                 flush()
-                parts.extend(
-                    _MathParser(escaped.group("body"), self.unknown).parse(_add(style, "math"))
-                )
+                body = escaped.group("body")
+                parts.extend(_MathParser(body, self.unknown, self.depth).parse(_add(style, "math")))
                 self.pos = escaped.end()
             elif ch == "\\":
                 flush()
@@ -350,7 +388,7 @@ class _Parser:
         return self.text[self.pos - 1]
 
     def _sub(self, raw: str, style: str) -> list[Part]:
-        inner = _Parser(raw)
+        inner = _Parser(raw, self.depth)
         parts = inner._text_until(None, style)
         self.unknown.extend(inner.unknown)
         return parts
@@ -373,7 +411,10 @@ class _Parser:
             "t",
         }:
             arg = self._raw_arg() or ""
-            base = to_text(arg) if arg.startswith("\\") or "{" in arg else arg
+            if arg.startswith("\\") or "{" in arg:
+                base = "".join(text for _, text in self._sub(arg, "")).strip()
+            else:
+                base = arg
             base = base.replace("ı", "i").replace("ȷ", "j")
             snippet = (
                 f"\\{name}{{{base}}}"
@@ -486,7 +527,11 @@ class _Parser:
         self.pos = pos
         if number is None or not 32 <= number < 0x110000:
             return ""
-        return chr(number)
+        char = chr(number)
+        # a surrogate or a non-character is no character a page can hold
+        if 0xD800 <= number <= 0xDFFF or 0xFDD0 <= number <= 0xFDEF or number & 0xFFFE == 0xFFFE:
+            return "\ufffd"
+        return char
 
     # -- math mode ---------------------------------------------------------
     def _math(self, style: str) -> list[Part]:
@@ -499,7 +544,7 @@ class _Parser:
             if body.startswith(dollar) and body.endswith(dollar) and len(body) > 2 * len(dollar):
                 body = body[len(dollar) : -len(dollar)]
                 break
-        math = _MathParser(body, self.unknown)
+        math = _MathParser(body, self.unknown, self.depth)
         return math.parse(_add(style, "math"))
 
 
@@ -517,10 +562,11 @@ def _find_closer(text: str, pos: int, closer: str) -> int:
 class _MathParser:
     """Math: symbols through latexcodec, ^ and _ as sup/sub, fonts dropped."""
 
-    def __init__(self, text: str, unknown: list[str]) -> None:
+    def __init__(self, text: str, unknown: list[str], depth: _Depth) -> None:
         self.text = text
         self.pos = 0
         self.unknown = unknown
+        self.depth = depth
 
     def parse(self, style: str) -> list[Part]:
         parts: list[Part] = []
@@ -530,13 +576,20 @@ class _MathParser:
 
     def _group(self, style: str) -> list[Part]:
         """The next atom: a braced group, one command, or one character."""
+        self.depth.enter()
+        try:
+            return self._next_group(style)
+        finally:
+            self.depth.leave()
+
+    def _next_group(self, style: str) -> list[Part]:
         while self.pos < len(self.text) and self.text[self.pos] == " ":
             self.pos += 1
         if self.pos >= len(self.text):
             return []
         if self.text[self.pos] == "{":
             end = _matching_brace(self.text, self.pos)
-            inner = _MathParser(self.text[self.pos + 1 : end], self.unknown)
+            inner = _MathParser(self.text[self.pos + 1 : end], self.unknown, self.depth)
             self.pos = end + 1
             return inner.parse(style)
         return self._atom(style)

@@ -15,6 +15,7 @@ from datetime import datetime, timezone
 from .. import __version__
 from ..core.dates import parse_date
 from ..core.records import Publication
+from ..core.text import xml_text
 
 ATOM = "application/atom+xml"
 
@@ -58,6 +59,8 @@ def atom(
     # rebuild, which writes no feed, should not pay for it
     from feedgen.feed import FeedGenerator
 
+    x = xml_text  # every input was cleaned where it was read; this is the last guard
+    title, site, author, subtitle, feed_id = map(x, (title, site, author, subtitle, feed_id))
     feed = FeedGenerator()
     feed.id(feed_id)
     feed.title(title)
@@ -71,15 +74,15 @@ def atom(
     feed.generator("sphinx-scholar", __version__)
     for item in entries:
         entry = feed.add_entry(order="append")
-        entry.id(item.id)
-        entry.title(item.title)
+        entry.id(x(item.id))
+        entry.title(x(item.title))
         entry.updated(item.date)
         entry.published(item.date)
-        entry.link(href=item.link, rel="alternate", type="text/html")
+        entry.link(href=x(item.link), rel="alternate", type="text/html")
         if item.summary:
-            entry.summary(item.summary)
+            entry.summary(x(item.summary))
         for name in item.authors:
-            entry.author({"name": name})
+            entry.author({"name": x(name)})
     return feed.atom_str(pretty=True, encoding="UTF-8").decode("utf-8")
 
 

@@ -18,6 +18,7 @@ from xml.sax.saxutils import escape as xml_escape
 
 from ..core.files import is_remote
 from ..core.records import Publication
+from ..core.text import xml_text
 from ..core.urls import arxiv_url, doi_url, is_external
 from .html import esc
 from .paper import description, page_range
@@ -203,7 +204,7 @@ def paper_head_html(record: Publication, urls: PaperUrls, site_name: str) -> str
 
 def sitemap_xml(urls: Iterable[str]) -> str:
     """The sitemaps.org format; no ``lastmod``: a build cannot know it without guessing."""
-    rows = "".join(f"<url><loc>{xml_escape(url)}</loc></url>\n" for url in urls)
+    rows = "".join(f"<url><loc>{xml_escape(xml_text(url))}</loc></url>\n" for url in urls)
     return (
         '<?xml version="1.0" encoding="UTF-8"?>\n'
         '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'

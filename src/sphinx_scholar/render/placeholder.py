@@ -12,6 +12,7 @@ import textwrap
 from html import escape
 
 from ..core.records import Publication
+from ..core.text import xml_text
 from .card import THUMB_HEIGHT, THUMB_WIDTH
 
 #: Dark backgrounds that keep white text above 4.5:1 contrast.
@@ -36,11 +37,13 @@ def _tile(short_title: str, abbr: str, year: int | None, entry_type: str) -> tup
     top = 52 if len(lines) == 1 else 42
     text = "".join(
         f'<text x="80" y="{top + index * (size + 4)}" font-size="{size}" font-weight="700">'
-        f"{escape(line)}</text>"
+        f"{escape(xml_text(line))}</text>"
         for index, line in enumerate(lines)
     )
     if caption:
-        text += f'<text x="80" y="98" font-size="12" opacity=".85">{escape(caption)}</text>'
+        text += (
+            f'<text x="80" y="98" font-size="12" opacity=".85">{escape(xml_text(caption))}</text>'
+        )
     svg = (
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{THUMB_WIDTH}" height="{THUMB_HEIGHT}" '
         f'viewBox="0 0 {THUMB_WIDTH} {THUMB_HEIGHT}" role="img">'

@@ -22,7 +22,7 @@ from ..core.config import ScholarConfig
 from ..core.files import SiteFiles
 from ..core.people import PeopleRegistry, entries_from_config
 from ..core.query import card_homes, resolve
-from .config import read_config
+from .config import read_config, warn_config
 from .domain import get_domain
 
 if TYPE_CHECKING:
@@ -106,6 +106,7 @@ class BuildState:
 
 def begin(app: Sphinx) -> None:
     """``builder-inited`` (first of ours): a fresh state for this build."""
+    warn_config(app.config)
     get_domain(app.env).build = BuildState(
         app=app,
         config=read_config(app.config),

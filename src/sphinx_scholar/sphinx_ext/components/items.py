@@ -20,6 +20,7 @@ from sphinx.util.docutils import SphinxDirective
 from ...core.dates import PartialDate, is_present, parse_date
 from ...core.diagnostics import Diagnostic
 from ...core.files import is_remote
+from ...core.text import ILLEGAL, describe, xml_text
 from ...core.urls import is_safe
 from ..report import warn
 from ..state import state_of
@@ -65,14 +66,53 @@ def _value(node: yaml.Node) -> Any:
     return None
 
 
+#: Component data is a list of flat items: deeper nesting is a mistake, or an attack.
+MAX_YAML_DEPTH = 20
+
+
+class _ItemLoader(yaml.SafeLoader):
+    """PyYAML's safe loader, refusing aliases and deep nesting.
+
+    An alias (``*name``) repeats a node; a few of them nest into an exponential
+    document (a 1 KB "billion laughs" takes minutes and gigabytes to walk), and a
+    recursive one never ends. Component items have no use for either.
+    """
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self._depth = 0
+
+    def compose_node(self, parent: yaml.Node | None, index: object) -> yaml.Node | None:
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise yaml.composer.ComposerError(
+                None, None, "aliases (*name) are not read in component data", event.start_mark
+            )
+        self._depth += 1
+        try:
+            if self._depth > MAX_YAML_DEPTH:
+                event = self.peek_event()
+                raise yaml.composer.ComposerError(
+                    None, None, f"nested deeper than {MAX_YAML_DEPTH} levels", event.start_mark
+                )
+            return super().compose_node(parent, index)  # type: ignore[misc]
+        finally:
+            self._depth -= 1
+
+
 def compose(text: str) -> tuple[yaml.Node | None, tuple[int, str] | None]:
-    """(root node, None) or (None, (0-based line, problem)) for a YAML syntax error."""
+    """(root node, None) or (None, (0-based line, problem)) for a YAML error."""
+    loader = _ItemLoader(text)
     try:
-        return yaml.compose(text, Loader=yaml.SafeLoader), None
+        return loader.get_single_node(), None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line if mark else 0
         return None, (line, " ".join(filter(None, (error.context, error.problem))))
+    except yaml.YAMLError as error:  # a reader error: a character YAML does not accept
+        return None, (text.count("\n", 0, getattr(error, "position", 0) or 0), str(error))
+    finally:
+        loader.dispose()
 
 
 def did_you_mean(key: str, known: list[str]) -> str:
@@ -91,6 +131,31 @@ class ComponentDirective(SphinxDirective):
     component: ClassVar[str] = ""  #: the directive's name, for messages
     schema: ClassVar[dict[str, Field]] = {}
     label_keys: ClassVar[tuple[str, ...]] = ("name",)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._clean_input()
+
+    def _clean_input(self) -> None:
+        """The page's data without the characters no page can carry, each line warned."""
+        for offset, line in enumerate(self.content):
+            if ILLEGAL.search(line):
+                self.warn(
+                    "bad_char",
+                    f"characters no page can carry ({describe(line)}) are removed",
+                    self.page_line(offset),
+                    xml_text(line).strip()[:60],
+                )
+                self.content[offset] = xml_text(line)
+        for name, value in list(self.options.items()):
+            if isinstance(value, str) and ILLEGAL.search(value):
+                self.warn(
+                    "bad_char",
+                    f"option :{name}: holds characters no page can carry ({describe(value)}); "
+                    "they are removed",
+                    self.lineno,
+                )
+                self.options[name] = xml_text(value)
 
     # -- where things are ------------------------------------------------------
     def page_line(self, offset: int) -> int:

@@ -33,6 +33,7 @@ from sphinx.util.docutils import SphinxDirective
 from ...core.files import SiteFiles
 from ...core.urls import is_external, is_safe
 from ...render.components import ProfileView, icon_for
+from ..config import read_config
 from ..state import site_files, state_of
 from .items import did_you_mean
 from .nodes import block, component_block
@@ -111,7 +112,7 @@ def read_profile(raw: object, files: SiteFiles | None = None) -> Profile:
 
 def check_profile(app: Sphinx, config: Config) -> None:
     """``config-inited``: warn about ``scholar_profile``; fill pydata's navbar icon links."""
-    profile = read_profile(config.scholar_profile, site_files(config, app.confdir, app.srcdir))
+    profile = read_profile(read_config(config).profile, site_files(config, app.confdir, app.srcdir))
     for problem in profile.problems:
         logger.warning(problem, type="scholar", subtype="config")
     if config.html_theme != PYDATA or not profile.view.links:
