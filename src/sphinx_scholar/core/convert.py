@@ -15,7 +15,7 @@ from pybtex.database import BibliographyData, Entry
 
 from .diagnostics import Diagnostic
 from .fields import BIBTEX_FIELDS, DEFAULT_VENUE_FIELDS, LINK_LABELS, VENUE_FIELDS
-from .latex import decode
+from .latex import MAX_DEPTH, decode
 from .names import author_from_person
 from .records import Author, Award, Link, Publication, Rich, Source
 from .urls import arxiv_id, arxiv_url, doi_of, doi_url, is_safe, scheme_of
@@ -25,6 +25,7 @@ _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct",
 _TRUE = frozenset({"true", "yes", "1", "on"})
 _YEAR = re.compile(r"(1[5-9]|2[0-9])\d\d")
 _SPACES = re.compile(r"\s+")
+_TOO_DEEP = f"LaTeX nested deeper than {MAX_DEPTH} levels"
 _MD_LINK = re.compile(r"\[(?P<label>[^\]]*)\]\((?P<url>[^)]*)\)")
 
 
@@ -92,6 +93,8 @@ class _Reader:
         if not value:
             return Rich()
         decoded = decode(value)
+        if decoded.too_deep:
+            self.problem("latex", f"{_TOO_DEEP} in field {name!r}; shown as plain text", name)
         for command in decoded.unknown:
             self.problem(
                 "latex",
@@ -171,6 +174,8 @@ def _authors(read: _Reader, role: str, marks: list[tuple[str, ...]]) -> tuple[Au
         person_marks = marks[index] if index < len(marks) else ()
         author = author_from_person(person, person_marks)
         for part in (*person.first_names, *person.middle_names, *person.last_names):
+            if decode(part).too_deep:
+                read.problem("latex", f"{_TOO_DEEP} in a name; shown as plain text", role)
             for command in decode(part).unknown:
                 read.problem("latex", f"unknown LaTeX command {command} in a name", role)
         authors.append(author)
