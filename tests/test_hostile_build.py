@@ -15,6 +15,7 @@ import tempfile
 from io import StringIO
 from pathlib import Path
 
+import yaml
 from bs4 import BeautifulSoup
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
@@ -115,14 +116,17 @@ INDEX = """\
 """
 
 
-def build(bib: bytes, profile: dict, title: str, news: tuple[str, str]) -> tuple[Path, str]:
+def build(
+    bib: bytes, profile: dict, title: str, news: tuple[str, str], page: str | None = None
+) -> tuple[Path, str]:
     """Build the project in a fresh folder; returns the output folder and the warnings."""
     root = Path(tempfile.mkdtemp(prefix="hostile-"))
     src = root / "src"
     src.mkdir()
     (src / "refs.bib").write_bytes(bib)
     (src / "conf.py").write_text(CONF.format(profile=profile, title=title), encoding="utf-8")
-    page = INDEX.format(news=one_line(news[0]), news2=one_line(news[1]))
+    if page is None:
+        page = INDEX.format(news=one_line(news[0]), news2=one_line(news[1]))
     (src / "index.md").write_text(page, encoding="utf-8")
     warnings = StringIO()
     app = SphinxTestApp(
@@ -172,5 +176,72 @@ def test_any_text_builds_every_entry_and_well_formed_xml(
                     "refs.bib:" in line and f"key{index}" in line and "scholar.bad_char" in line
                     for line in lines
                 ), warnings
+    finally:
+        shutil.rmtree(outdir.parent.parent, ignore_errors=True)
+
+
+PERSON = st.fixed_dictionaries(
+    {"name": ANY_TEXT, "role": ANY_TEXT, "note": ANY_TEXT, "now": ANY_TEXT, "url": ANY_TEXT}
+)
+STATION = st.fixed_dictionaries(
+    {"org": ANY_TEXT, "role": ANY_TEXT, "place": ANY_TEXT, "note": ANY_TEXT, "start": ANY_TEXT}
+)
+AWARD = st.fixed_dictionaries({"name": ANY_TEXT, "org": ANY_TEXT, "year": ANY_TEXT})
+PROJECT = st.fixed_dictionaries({"name": ANY_TEXT, "description": ANY_TEXT, "url": ANY_TEXT})
+COURSE = st.fixed_dictionaries({"course": ANY_TEXT, "title": ANY_TEXT, "term": ANY_TEXT})
+
+
+def directive(name: str, items: list[dict], options: str = "") -> str:
+    """A MyST directive whose body is *items* as YAML (every character escaped by PyYAML)."""
+    return f"```{{{name}}}\n{options}{yaml.safe_dump(items, allow_unicode=False)}```\n"
+
+
+@settings(
+    max_examples=EXAMPLES,
+    deadline=None,
+    phases=[Phase.explicit, Phase.reuse, Phase.generate],
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+@given(
+    people=st.lists(PERSON, min_size=1, max_size=3),
+    stations=st.lists(STATION, min_size=1, max_size=3),
+    awards=st.lists(AWARD, min_size=1, max_size=3),
+    projects=st.lists(PROJECT, min_size=1, max_size=3),
+    courses=st.lists(COURSE, min_size=1, max_size=3),
+)
+def test_any_text_in_component_items_builds_every_item(
+    people: list[dict],
+    stations: list[dict],
+    awards: list[dict],
+    projects: list[dict],
+    courses: list[dict],
+) -> None:
+    page = "# Home\n\n" + "\n".join(
+        [
+            directive("people", people, ":group: current\n"),
+            directive("timeline", stations),
+            directive("awards", awards),
+            directive("projects", projects),
+            directive("teaching", courses),
+        ]
+    )
+    outdir, warnings = build(bib_of([]), {}, "Site", ("a", "b"), page=page)
+    try:
+        soup = BeautifulSoup((outdir / "index.html").read_text(encoding="utf-8"), "lxml")
+        lines = strip_colors(warnings).splitlines()
+
+        def left_out(name: str) -> int:
+            return sum(f"{name}: " in line and "left out" in line for line in lines)
+
+        # every item is shown, or left out with a warning that names the page and line
+        for name, selector, items in (
+            ("people", ".scholar-person", people),
+            ("timeline", ".scholar-timeline__item", stations),
+            ("awards", ".scholar-award-item", awards),
+        ):
+            shown = len(soup.select(selector))
+            assert shown + left_out(name) == len(items), warnings
+        assert all("index.md:" in line for line in lines if "left out" in line)
+        etree.parse(str(outdir / "sitemap.xml"))
     finally:
         shutil.rmtree(outdir.parent.parent, ignore_errors=True)

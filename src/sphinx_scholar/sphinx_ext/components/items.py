@@ -20,7 +20,7 @@ from sphinx.util.docutils import SphinxDirective
 from ...core.dates import PartialDate, is_present, parse_date
 from ...core.diagnostics import Diagnostic
 from ...core.files import is_remote
-from ...core.text import ILLEGAL, describe, xml_text
+from ...core.text import ILLEGAL, clean_deep, describe, xml_text
 from ...core.urls import is_safe
 from ..report import warn
 from ..state import state_of
@@ -272,6 +272,16 @@ class ComponentDirective(SphinxDirective):
         """The value in the shape its kind wants, or None (with a warning) if it has another."""
         if value is None:
             return None
+        # YAML's escapes ("\x00" in a quoted string) make characters the page text did not hold
+        value, found = clean_deep(value)
+        if found:
+            self.warn(
+                "bad_char",
+                f"{key!r} holds characters no page can carry ({', '.join(found)}); "
+                "they are removed",
+                line,
+                label,
+            )
         if spec.kind in SCALAR_KINDS:
             if isinstance(value, str):
                 return value.strip()
@@ -331,7 +341,7 @@ class ComponentDirective(SphinxDirective):
                 "invalid_item",
                 f"{key!r}: {value!r} is not a date (write YYYY, YYYY-MM or YYYY-MM-DD"
                 + (", or 'present'" if end else "")
-                + ")",
+                + "); the item is left out",
                 line,
                 label,
             )
