@@ -22,6 +22,15 @@ html_title = "sphinx-scholar"
 html_theme_options = {
     "navbar_persistent": ["search-button"],
     "secondary_sidebar_items": ["page-toc"],
+    # The project's own link: without it, the navbar would show the made-up profile's links.
+    "icon_links": [
+        {
+            "name": "GitHub",
+            "url": "https://github.com/sphinx-scholar/sphinx-scholar",
+            "icon": "_static/icons/github.svg",
+            "type": "local",
+        }
+    ],
 }
 html_show_sourcelink = False
 html_static_path = ["_static"]
