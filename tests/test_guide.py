@@ -12,11 +12,15 @@ also a test: its result must hold what its directive makes.
 from __future__ import annotations
 
 import re
+import runpy
+import shlex
 import shutil
+import subprocess
 from io import StringIO
 from pathlib import Path
 
 import pytest
+import yaml
 from bs4 import BeautifulSoup, Tag
 from conftest import REPO
 from docutils.parsers.rst import directives as rst_directives
@@ -313,3 +317,32 @@ def test_configuration_examples_show_the_values_of_this_site(site):
     }
     assert badges and badges == {abbr: v["url"] for abbr, v in site.venues.items()}
     assert page.select_one(".scholar-example__result .scholar-filter")
+
+
+# -- where the docs are built ----------------------------------------------------------------
+def test_read_the_docs_builds_the_docs_from_their_own_config():
+    """A second Read the Docs project points at docs/.readthedocs.yaml: same install as the
+    homepage's project, docs/conf.py, warnings fail the build."""
+    docs = yaml.safe_load((DOCS / ".readthedocs.yaml").read_text(encoding="utf-8"))
+    root = yaml.safe_load((REPO / ".readthedocs.yaml").read_text(encoding="utf-8"))
+    assert docs["version"] == 2
+    assert docs["sphinx"] == {"configuration": "docs/conf.py", "fail_on_warning": True}
+    assert (REPO / docs["sphinx"]["configuration"]).is_file()
+    assert root["sphinx"]["configuration"] == "conf.py"
+    assert docs["python"] == root["python"] and docs["build"] == root["build"]
+
+
+def test_the_docs_canonical_url_follows_read_the_docs(monkeypatch):
+    canonical = "https://example.readthedocs.io/en/latest/"
+    monkeypatch.setenv("READTHEDOCS_CANONICAL_URL", canonical)
+    assert runpy.run_path(str(DOCS / "conf.py"))["html_baseurl"] == canonical
+
+
+def test_make_docs_builds_docs_with_warnings_as_errors():
+    dry = subprocess.run(
+        ["make", "-n", "docs", "STAMP=/dev/null"],
+        cwd=REPO, capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    (command,) = [shlex.split(line) for line in dry.stdout.splitlines() if "sphinx" in line]
+    assert command[1:3] == ["-m", "sphinx"] and "-W" in command
+    assert command[-2:] == ["docs", "docs/_build/html"]
