@@ -26,6 +26,7 @@ from conftest import REPO
 from docutils.parsers.rst import directives as rst_directives
 from docutils.parsers.rst import roles as rst_roles
 from lxml import etree
+from markdown_it import MarkdownIt
 from sphinx.config import eval_config_file
 from sphinx.testing.util import SphinxTestApp
 from sphinx.util.console import strip_colors
@@ -346,3 +347,17 @@ def test_make_docs_builds_docs_with_warnings_as_errors():
     (command,) = [shlex.split(line) for line in dry.stdout.splitlines() if "sphinx" in line]
     assert command[1:3] == ["-m", "sphinx"] and "-W" in command
     assert command[-2:] == ["docs", "docs/_build/html"]
+
+
+def test_every_file_the_readme_links_exists():
+    """The guide moved: the README's links (pages and pictures) point at files that exist."""
+    tokens = MarkdownIt("commonmark").enable("table").parse((REPO / "README.md").read_text("utf-8"))
+    targets = {
+        child.attrs.get("href") or child.attrs.get("src")
+        for token in tokens
+        for child in token.children or []
+        if child.type in {"link_open", "image"}
+    }
+    local = {t.split("#")[0] for t in targets if t and not re.match(r"[a-z]+:", t)}
+    assert {"docs/index.md", "docs/warnings.md", "docs/img/root-home-light.png"} <= local
+    assert not [t for t in sorted(local) if not (REPO / t).exists()]
