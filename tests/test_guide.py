@@ -333,6 +333,31 @@ def test_read_the_docs_builds_the_docs_from_their_own_config():
     assert docs["python"] == root["python"] and docs["build"] == root["build"]
 
 
+@pytest.mark.hosting
+def test_read_the_docs_builds_the_docs(tmp_path):
+    """Read the Docs' steps for the docs project on a fresh clone (docs/.readthedocs.yaml),
+    then the documentation served under /en/latest/ with no broken link."""
+    from test_hosting import (
+        UNTRACKED,
+        check_served_under_version_path,
+        fresh_venv,
+        pip_arguments,
+        rtd_build,
+        run,
+    )
+    from test_hosting import clean_env as rtd_env
+
+    clone = tmp_path / "repo"
+    shutil.copytree(REPO, clone, ignore=UNTRACKED)
+    config = yaml.safe_load((clone / "docs" / ".readthedocs.yaml").read_text(encoding="utf-8"))
+    python = fresh_venv(tmp_path / "venv")
+    run([str(python), "-m", "pip", "install", *pip_arguments(config)], clone, rtd_env())
+    # Read the Docs runs sphinx in the folder of the configured conf.py
+    site = clone / Path(config["sphinx"]["configuration"]).parent
+    html = rtd_build(site, python, tmp_path / "_readthedocs")
+    assert check_served_under_version_path(html) >= len(GUIDE_PAGES)
+
+
 def test_the_docs_canonical_url_follows_read_the_docs(monkeypatch):
     canonical = "https://example.readthedocs.io/en/latest/"
     monkeypatch.setenv("READTHEDOCS_CANONICAL_URL", canonical)
