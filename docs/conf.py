@@ -19,7 +19,10 @@ exclude_patterns = ["_build", "img"]
 
 html_theme = "pydata_sphinx_theme"
 html_title = "sphinx-scholar"
+# The guide is one level of pages, all in the navbar: a left sidebar would stay empty.
+html_sidebars = {"**": []}
 html_theme_options = {
+    "header_links_before_dropdown": 6,
     "navbar_persistent": ["search-button"],
     "secondary_sidebar_items": ["page-toc"],
     # The project's own link: without it, the navbar would show the made-up profile's links.
