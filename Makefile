@@ -22,6 +22,10 @@ site: $(STAMP)
 example: $(STAMP)
 	$(PY) -m sphinx -W --keep-going -b html examples examples/_build/html
 
+.PHONY: docs
+docs: $(STAMP)
+	$(PY) -m sphinx -W --keep-going -b html docs docs/_build/html
+
 preview: $(STAMP)
 	$(VENV)/bin/sphinx-autobuild . _build/html --watch src --ignore "*/_build/*"
 

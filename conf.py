@@ -13,9 +13,11 @@ extensions = ["myst_parser", "sphinx_scholar"]
 myst_enable_extensions = ["colon_fence", "deflist", "attrs_inline"]
 
 # The repository is both the extension and this site: only the site's pages are sources.
+# This is the one list of what is not the homepage (docs/ is the tool's manual, its own site).
 exclude_patterns = [
-    "_build", "README.md", "CHANGELOG.md", "examples", "tests", "bench", "src", "tools", ".ci", ".github",
-    "build", "dist", "*.egg-info", "node_modules", "test-artifacts", "audit-out", ".venv",
+    "_build", "README.md", "CHANGELOG.md", "docs", "examples", "tests", "bench", "src", "tools",
+    ".ci", ".github", "build", "dist", "*.egg-info", "node_modules", "test-artifacts", "audit-out",
+    ".venv",
 ]
 
 html_theme = "pydata_sphinx_theme"

@@ -39,8 +39,9 @@ CHROMIUM_ARGS = [
 #: Only this machine resolves: a request elsewhere fails at once (and is still recorded)
 #: instead of waiting on a network that CI may or may not have.
 OFFLINE_ARGS = ["--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE localhost , EXCLUDE 127.0.0.1"]
-#: The two sites of the repository: name -> source folder.
-SITES = {"root": REPO, "example": REPO / "examples"}
+#: The sites of the repository, name -> source folder: the homepage, the student site and
+#: the documentation (docs/, the user guide, whose pages the audits check there).
+SITES = {"root": REPO, "example": REPO / "examples", "docs": REPO / "docs"}
 SKIP_ENV = "SCHOLAR_SKIP_BROWSER"
 INSTALL_HINT = "run `bash tools/install-system-deps.sh` (or `make system-deps`)"
 
@@ -95,7 +96,7 @@ def start_build(source: Path, outdir: Path, *, strict: bool = True) -> subproces
 def build_sites(
     sources: Mapping[str, Path], out: Path, *, strict: bool = True
 ) -> dict[str, BuildResult]:
-    """Build every site at once (one process each: two cores, two sites)."""
+    """Build every site at once (one process each)."""
     running = {
         name: (source, out / name, start_build(source, out / name, strict=strict))
         for name, source in sources.items()

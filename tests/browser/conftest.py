@@ -1,4 +1,4 @@
-"""Fixtures for the browser tests: both sites built once, served with gzip, one chromium.
+"""Fixtures for the browser tests: the sites built once, served with gzip, one chromium.
 
 The tests need Debian's chromium, Java, and the npm packages axe-core and vnu-jar
 (``bash tools/install-system-deps.sh``). Where one is missing they FAIL, so CI can
@@ -54,7 +54,7 @@ def browser_tools() -> None:
 
 @pytest.fixture(scope="session")
 def built_sites(browser_tools: None, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    """Both sites of the repository, built once with ``-W --keep-going``; a warning fails."""
+    """Every site of the repository, built once with ``-W --keep-going``; a warning fails."""
     for name, source in SITES.items():
         if not (source / "conf.py").exists():
             pytest.fail(f"site {name!r}: no conf.py in {source}", pytrace=False)

@@ -1,4 +1,4 @@
-"""axe-core on every page of both sites (and a sample of paper pages), light and dark.
+"""axe-core on every page of every site (and a sample of paper pages), light and dark.
 
 Every ``<details>`` is opened first, so what the toggles hide is checked as well.
 """

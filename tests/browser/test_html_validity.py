@@ -18,7 +18,7 @@ pytestmark = pytest.mark.browser
 
 @pytest.fixture(scope="module")
 def nu_errors(built_sites: dict[str, Path]) -> dict[Path, list[str]]:
-    """Every page of both sites through one JVM (it takes seconds to start): file -> errors."""
+    """Every page of every site through one JVM (it takes seconds to start): file -> errors."""
     files = [outdir / page for outdir in built_sites.values() for page in html_pages(outdir)]
     proc = subprocess.run(
         ["java", "-jar", str(VNU_JAR), "--format", "json", "--errors-only", *map(str, files)],
