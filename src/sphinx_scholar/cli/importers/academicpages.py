@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import datetime
 import html
+import io
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,8 +19,8 @@ from typing import Any
 import yaml
 from pybtex.database import Entry, Person
 
+from ..sourcetext import SourceError, encoding_note, read_text
 from . import Draft
-from .alfolio import SourceError
 
 _TAG = re.compile(r"<[^>]+>")
 _YEAR_IN_CITATION = re.compile(r"\(\s*((?:1[89]|20)\d\d)[a-z]?\s*\)")
@@ -125,12 +126,15 @@ def _key(item: Item, year: str, used: set[str]) -> str:
     return key
 
 
-def from_markdown(path: Path) -> Item:
-    text = path.read_text(encoding="utf-8")
+def from_markdown(path: Path, notes: list[str]) -> Item:
+    """One ``_publications/*.md`` page; a note in *notes* when it was not UTF-8."""
+    text, encoding = read_text(path)
+    if encoding:
+        notes.append(encoding_note(path.name, encoding))
     match = re.match(r"^---\s*\n(.*?)\n---\s*(?:\n|$)", text, re.S)
     try:
         meta = yaml.safe_load(match.group(1)) if match else {}
-    except yaml.YAMLError as error:
+    except (yaml.YAMLError, RecursionError) as error:
         raise SourceError(f"{path}: front matter is not YAML: {error}") from error
     meta = meta if isinstance(meta, dict) else {}
     date = meta.get("date", "")
@@ -150,9 +154,20 @@ def from_markdown(path: Path) -> Item:
     )
 
 
-def from_tsv(path: Path) -> list[Item]:
-    with path.open(encoding="utf-8-sig", newline="") as stream:
-        rows = list(csv.DictReader(stream, delimiter="\t"))
+def from_tsv(path: Path, notes: list[str]) -> list[Item]:
+    """Every row of a ``publications.tsv``; a note in *notes* when it was not UTF-8.
+
+    A field longer than csv's limit (128 KiB) is refused with its line: in a
+    publication list it is an unbalanced quote that swallowed the rows after it.
+    """
+    text, encoding = read_text(path)
+    if encoding:
+        notes.append(encoding_note(path.name, encoding))
+    reader = csv.DictReader(io.StringIO(text, newline=""), delimiter="\t")
+    try:
+        rows = list(reader)
+    except csv.Error as error:
+        raise SourceError(f'{path}:{reader.line_num}: {error} (an unbalanced " quote?)') from error
     return [
         Item(
             where=str(path),
@@ -247,9 +262,12 @@ def read(source: Path) -> Draft:
     draft = Draft(fmt="academicpages", source=source)
     used: set[str] = set()
     seen: dict[str, str] = {}  # normalised title -> key
-    items = [from_markdown(path) for path in markdown]
+    notes: list[str] = []
+    items = [from_markdown(path, notes) for path in markdown]
     for path in tables:
-        items.extend(from_tsv(path))
+        items.extend(from_tsv(path, notes))
+    for note in notes:
+        draft.note("fixed", "", note)
     for item in items:
         title = " ".join(re.sub(r"[^\w\s]", " ", item.title.lower()).split())
         if title and title in seen:
@@ -263,6 +281,10 @@ def read(source: Path) -> Draft:
         add_item(draft, item, used)
         for key in set(draft.entries) - before:
             seen[title] = key
+    if not draft.entries:
+        raise SourceError(
+            f"{source}: not one publication with a title in it: is it an academicpages site?"
+        )
     if markdown:
         draft.note(
             "dropped",
