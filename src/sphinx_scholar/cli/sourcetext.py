@@ -58,15 +58,16 @@ def read_text(path: Path) -> tuple[str, str | None]:
 
 
 def looks_binary(raw: bytes) -> bool:
-    """Whether *raw* is not text: a NUL byte, or more than 1 byte in 100 a C0 control.
+    """Whether *raw* is not text: a NUL byte, or more than 1 byte in 20 a C0 control.
 
-    Text exports never hold NUL; pasted text may hold a stray control character
-    (the build removes and warns about those), an image or a PDF stream holds many.
+    Text exports never hold NUL, and images, PDFs and archives all do; text pasted
+    from a PDF may hold a few control characters (the build removes and warns about
+    them), random bytes hold one in nine.
     """
     if b"\x00" in raw:
         return True
     controls = sum(raw.count(bytes([byte])) for byte in _CONTROL)
-    return controls * 100 > len(raw)
+    return controls * 20 > len(raw)
 
 
 def encoding_note(path: Path | str, encoding: str | None) -> str:

@@ -144,6 +144,13 @@ def convert(fmt: str, source: Path, ctx: SiteContext) -> ImportResult:
         raise UsageError(f"{error}; nothing imported") from error
     read = len(draft.entries)
     suppress = clean(draft, ctx, steps)
+    if not draft.entries:  # written, the site's bib would be replaced by an empty one
+        dropped = [item for item in draft.report if item.action == "dropped"]
+        why = f" ({dropped[0].format()})" if dropped else ""
+        raise UsageError(
+            f"none of the {read} entries read from {source} can go into a bib{why}; "
+            "nothing imported"
+        )
     header = f"Imported from {label} ({source.name}) by sphinx-scholar import {fmt}."
     if draft.original:  # hand-written (al-folio): untouched entries stay as they were
         spans = entry_spans(draft.original, draft.lines.items())
