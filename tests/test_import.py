@@ -17,6 +17,7 @@ import io
 import re
 import shutil
 import tempfile
+import time
 from pathlib import Path
 
 import pytest
@@ -579,3 +580,127 @@ def test_any_bytes_are_refused_or_become_a_bib_that_parses(fmt, data):
         assert code == 0 and err_text == ""
         assert kept_of(out_text) == len(bib_keys(site / "refs.bib")) > 0
         assert (backup_folder(out_text) / "refs.bib").read_text(encoding="utf-8") == MINE
+
+
+# -- other encodings: read, with a word about it -------------------------------------------
+PAGE = (
+    '---\ntitle: "Über Zahlen"\ndate: 2015-10-01\nvenue: "Journal of Café Studies"\n'
+    "citation: 'Müller, A., & Señor, B. (2015). Über Zahlen. Journal of Café Studies.'\n---\n"
+)
+TABLE = (
+    "pub_date\ttitle\tvenue\texcerpt\tcitation\turl_slug\n"
+    "2015-10-01\tÜber Zahlen\tJournal of Café Studies\tÀ propos.\t"
+    "Müller, A., & Señor, B. (2015). Über Zahlen.\tueber-zahlen\n"
+)
+
+
+@pytest.mark.parametrize("encoding", ["cp1252", "latin-1", "utf-8-sig"])
+@pytest.mark.parametrize(("name", "text"), [("paper.md", PAGE), ("publications.tsv", TABLE)])
+def test_academicpages_files_in_other_encodings_are_read(tmp_path, capsys, encoding, name, text):
+    site = new_site(tmp_path)
+    source = tmp_path / name
+    source.write_bytes(text.encode(encoding))
+    code, out, err = run_import(site, "academicpages", str(source), capsys=capsys)
+    assert code == 0, err
+    warned = f"{name} is not UTF-8: read as cp1252" in out  # latin-1 text is cp1252 too
+    assert warned == (encoding != "utf-8-sig")
+    (entry,) = parse_files([site / "refs.bib"]).data.entries.values()
+    assert entry.fields["title"] == "Über Zahlen"
+    assert [str(p) for p in entry.persons["author"]] == ["Müller, A.", "Señor, B."]
+
+
+def test_a_coauthors_file_in_cp1252_is_read(tmp_path, capsys):
+    source = tmp_path / "alfolio"
+    shutil.copytree(DATA / "alfolio-site", source)
+    people = source / "_data/coauthors.yml"
+    people.write_bytes(
+        '"babbage":\n  - firstname: ["Charles", "Chàrles"]\n    url: https://example.org/cb\n'.encode(
+            "cp1252"
+        )
+    )
+    site = new_site(tmp_path, CONF + 'scholar_owner = "Ada Lovelace"\n')
+    code, out, err = run_import(site, "alfolio", str(source), capsys=capsys)
+    assert code == 0, err
+    assert "_data/coauthors.yml is not UTF-8: read as cp1252" in out
+    conf = read_literals((site / "conf.py").read_text(encoding="utf-8"))
+    assert conf["scholar_people"]["Charles Babbage"]["aliases"] == ["Chàrles Babbage"]
+
+
+def test_a_tsv_field_over_csvs_limit_is_refused_with_its_line(tmp_path, capsys):
+    site = new_site(tmp_path)
+    (site / "refs.bib").write_text(MINE, encoding="utf-8")
+    before = snapshot(site)
+    source = tmp_path / "publications.tsv"
+    huge = "x" * (200 * 1024)
+    source.write_text(TABLE + f'2016-01-02\t"{huge}\tJ\t\t\tbig\n', encoding="utf-8")
+    code, out, err = run_import(site, "academicpages", str(source), "--force", capsys=capsys)
+    assert_refused(site, before, code, out, err)
+    assert "publications.tsv:3: field larger than field limit" in err
+
+
+# -- what is printed: no control character from a source reaches the terminal -----------
+def test_control_characters_from_the_source_are_printed_escaped(tmp_path, capsys):
+    site = new_site(tmp_path)
+    source = tmp_path / "evil\x1b]0;owned\x07.bib"
+    source.write_text(
+        "@misc{k\u202eey,\n  title = {Title \x9b31m red},\n  author = {Doe, Jane},\n"
+        "  year = 2020\n}\n@misc{k\u202eey,\n  title = {Other \x1b[2J},\n  year = 2020\n}\n",
+        encoding="utf-8",
+    )
+    code, out, err = run_import(site, "scholar", str(source), capsys=capsys)
+    assert code == 0, err
+    assert not UNSAFE.search(out.replace("\n", "")), out
+    assert "evil\\x1b]0;owned\\x07.bib" in out and "k\\u202eey" in out
+    missing = tmp_path / "no\x1b[2Jpe.bib"
+    code, out, err = run_import(site, "scholar", str(missing), "--force", capsys=capsys)
+    assert code == 2 and not UNSAFE.search(err.replace("\n", "")) and "no\\x1b[2Jpe.bib" in err
+
+
+# -- linear time --------------------------------------------------------------------------
+def test_entries_on_one_line_get_one_span_each():
+    text = "@misc{a, title={A}} @misc{b, title={B}}\n   @misc{c, title={C}}\n"
+    spans = entry_spans(text, [("a", 1), ("b", 1), ("c", 2)])
+    assert [text[s:e] for s, e in spans.values()] == [
+        "@misc{a, title={A}}",
+        " @misc{b, title={B}}",
+        "   @misc{c, title={C}}",
+    ]
+
+
+def test_a_long_run_of_blanks_before_an_entry_is_linear(tmp_path, capsys):
+    """One line of 2 MB of blanks before the entry: a regex that retried the run at every
+    blank took ~4 s for 40 KB and would take hours here."""
+    site = new_site(tmp_path)
+    source = tmp_path / "papers.bib"
+    entry = "@article{a,\n  title = {T},\n  author = {Doe, Jane},\n  year = 2020\n}\n"
+    source.write_text(
+        " \t" * 1_000_000 + "x " + entry + "@misc{b, title={U}, author={Roe, Ann}, year=2021}\n"
+    )
+    started = time.monotonic()
+    code, _, err = run_import(site, "alfolio", str(source), capsys=capsys)
+    assert code == 0, err
+    assert time.monotonic() - started < 60
+    assert bib_keys(site / "refs.bib") == ["a", "b"]
+
+
+# -- atomic writes ------------------------------------------------------------------------
+def test_a_failed_write_leaves_the_old_bib_whole(tmp_path, capsys, monkeypatch):
+    site = new_site(tmp_path)
+    (site / "refs.bib").write_text(MINE, encoding="utf-8")
+
+    def full(*args: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("sphinx_scholar.cli.safewrite.os.replace", full)
+    code, out, err = run_import(
+        site, "dblp", str(DATA / "dblp-homonyms.bib"), "--force", capsys=capsys
+    )
+    assert code == 1 and out == "" and err.count("\n") == 1
+    assert "cannot write into" in err and "No space left on device" in err
+    assert (site / "refs.bib").read_text(encoding="utf-8") == MINE
+    assert sorted(p.name for p in site.iterdir()) == [
+        ".scholar-backup",
+        "conf.py",
+        "index.md",
+        "refs.bib",
+    ]

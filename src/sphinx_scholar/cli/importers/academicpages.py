@@ -164,10 +164,13 @@ def from_tsv(path: Path, notes: list[str]) -> list[Item]:
     if encoding:
         notes.append(encoding_note(path.name, encoding))
     reader = csv.DictReader(io.StringIO(text, newline=""), delimiter="\t")
+    rows: list[dict[str, Any]] = []
     try:
-        rows = list(reader)
-    except csv.Error as error:
-        raise SourceError(f'{path}:{reader.line_num}: {error} (an unbalanced " quote?)') from error
+        for row in reader:
+            rows.append(row)
+    except csv.Error as error:  # the failing row starts on the line after the last read
+        line = reader.line_num + 1 if rows else reader.line_num
+        raise SourceError(f'{path}:{line}: {error} (an unbalanced " quote?)') from error
     return [
         Item(
             where=str(path),
