@@ -26,7 +26,7 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from sphinx_scholar.cli.importers import command
-from sphinx_scholar.cli.importers.academicpages import authors_from_citation, tex
+from sphinx_scholar.cli.importers.academicpages import authors_from_citation, plain, tex
 from sphinx_scholar.cli.importers.bibwrite import entry_spans, entry_text, splice
 from sphinx_scholar.cli.importers.confedit import NotLiteral, read_literals, set_value
 from sphinx_scholar.cli.importers.dblp import abbr_of
@@ -187,6 +187,37 @@ def test_authors_from_apa_citations():
     template = 'Your Name, You. (2009). "Paper Title Number 1." Journal 1. 1(1).'
     assert authors_from_citation(template) == ["Your Name, You."]
     assert authors_from_citation("A paper with no year.") == []
+    initials = "Doe, J.R., Roe, J.-P., Poe, A.Bcd, Moe, Jean-Pierre (2020). T."
+    assert authors_from_citation(initials) == [
+        "Doe, J.R.",
+        "Roe, J.-P.",
+        "Poe, A.Bcd",
+        "Moe, Jean-Pierre",
+    ]
+
+
+@pytest.mark.parametrize(
+    "citation",
+    [
+        "Doe, " + "A" * 5000 + "! (2020). T.",  # given names: exponential in the word's length
+        "Doe, " + "A." * 5000 + "! (2020). T.",
+        "Doe, J. " + "& " * 50_000 + "(2020). T.",
+    ],
+    ids=["letters", "initials", "ampersands"],
+)
+def test_reading_authors_is_linear(citation):
+    """A word of 30 capitals took minutes; these sizes would take longer than the universe."""
+    started = time.monotonic()
+    authors_from_citation(citation)
+    assert time.monotonic() - started < 10
+
+
+def test_html_tags_are_removed_in_linear_time():
+    """A run of "<" with no ">": 160 000 took 49 s; 2 MB would take hours."""
+    started = time.monotonic()
+    assert plain("<" * 2_000_000 + "b>x") == "<" * 1_999_999 + "x"
+    assert time.monotonic() - started < 10
+    assert plain("a <i>b</i> &amp; <a <b>c") == "a b & <a c"
 
 
 def test_plain_text_becomes_a_safe_bibtex_value():

@@ -22,7 +22,12 @@ from pybtex.database import Entry, Person
 from ..sourcetext import SourceError, encoding_note, read_text
 from . import Draft
 
-_TAG = re.compile(r"<[^>]+>")
+#: A tag holds no "<": with ``[^>]+`` a run of "<" was scanned to its end from each one.
+_TAG = re.compile(r"<[^<>]*>")
+#: One word of given names: a name (``Jean-Pierre``, ``Joh.``) or initials (``J.R.``, ``J.-P.``).
+#: Checked word by word: one pattern for the whole token, with optional separators, had
+#: exponentially many ways to split a long word that fails ("AAAA...!").
+_GIVEN_WORD = re.compile(r"[A-Z][\w'-]*\.?|(?:[A-Z]\.-?)+(?:[A-Z][\w'-]*\.?)?")
 _YEAR_IN_CITATION = re.compile(r"\(\s*((?:1[89]|20)\d\d)[a-z]?\s*\)")
 _CONFERENCE = re.compile(
     r"conference|proceedings|workshop|symposium|congress|meeting|colloquium|summit|\bconf\b",
@@ -78,18 +83,22 @@ class Item:
     permalink: str = ""
 
 
+def _given(token: str) -> bool:
+    """Whether *token* reads as given names or initials (``E. E.``, ``J.-P.``, ``You.``)."""
+    return all(_GIVEN_WORD.fullmatch(word) for word in token.split())
+
+
 def authors_from_citation(citation: str) -> list[str]:
     """The names before "(year)" in an APA-like citation, as BibTeX names; [] if none."""
     match = _YEAR_IN_CITATION.search(citation)
     if not match:
         return []
     prefix = citation[: match.start()].strip(" ,")
-    prefix = re.sub(r"\s*,?\s*(?:&|\band\b)\s*", ", ", prefix)
+    prefix = re.sub(r"\s*(?:,\s*)?(?:&|\band\b)\s*", ", ", prefix)
     tokens = [t.strip() for t in prefix.split(",") if t.strip()]
     if not tokens:
         return []
-    given = re.compile(r"^(?:[A-Z][\w'-]*\.?\s*|[A-Z]\.-?[A-Z]?\.?\s*)+$")
-    paired = len(tokens) % 2 == 0 and all(given.match(t) for t in tokens[1::2])
+    paired = len(tokens) % 2 == 0 and all(_given(t) for t in tokens[1::2])
     if paired and all(len(t.split()) <= 3 for t in tokens[1::2]):
         names = [f"{last}, {first}" for last, first in zip(tokens[::2], tokens[1::2], strict=True)]
     else:
