@@ -246,6 +246,17 @@ def test_force_overwrites(tmp_path, no_tty, capsys):
     assert str((site / backups[0]).parent) in capsys.readouterr().out
 
 
+def test_a_forced_rewrite_builds_without_its_backups(site, make_app, capsys):
+    """The backups of index.md and publications/index.md are Markdown: the site must
+    not read them as pages (duplicate pages, toctree warnings under -W)."""
+    assert new(str(site), "--no-input", "--force", *FLAGS, "--name", "Mary Somerville") == 0
+    assert any(p.name == "index.md" for p in (site / ".scholar-backup").rglob("*"))
+    assert ".scholar-backup/" in (site / ".gitignore").read_text(encoding="utf-8").split("\n")
+    app = build(make_app, site)
+    assert app.warning.getvalue() == ""
+    assert not list(Path(app.outdir).rglob("*scholar-backup*"))
+
+
 @pytest.mark.parametrize("directory", ["", "   "])
 def test_an_empty_dir_is_refused_and_nothing_is_written(
     tmp_path, no_tty, capsys, monkeypatch, directory
