@@ -735,3 +735,35 @@ def test_a_failed_write_leaves_the_old_bib_whole(tmp_path, capsys, monkeypatch):
         "index.md",
         "refs.bib",
     ]
+
+
+def test_a_yaml_alias_bomb_in_coauthors_is_refused_at_once(tmp_path, capsys):
+    """Nine levels of nine aliases: 400 bytes that expanded to 387 million strings."""
+    source = tmp_path / "alfolio"
+    shutil.copytree(DATA / "alfolio-site", source)
+    lines = ['a0: &a0 ["x"]'] + [
+        f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 9)}]" for i in range(1, 10)
+    ]
+    (source / "_data/coauthors.yml").write_text(
+        "\n".join(lines) + "\nbabbage:\n  - firstname: *a9\n", encoding="utf-8"
+    )
+    site = new_site(tmp_path)
+    before = snapshot(site)
+    started = time.monotonic()
+    code, out, err = run_import(site, "alfolio", str(source), capsys=capsys)
+    assert time.monotonic() - started < 10
+    assert_refused(site, before, code, out, err)
+    assert "coauthors.yml" in err and "alias" in err
+
+
+def test_check_prints_control_characters_escaped(tmp_path, capsys, monkeypatch):
+    from sphinx_scholar.cli.main import main
+
+    (tmp_path / "refs.bib").write_text(
+        "@misc{k\u202eey,\n  title = {T \x9b2J},\n  year = {20\x1b[2J20}\n}\n", encoding="utf-8"
+    )
+    monkeypatch.chdir(tmp_path)
+    assert main(["check", "refs.bib"]) == 1
+    out, err = capsys.readouterr()
+    assert out and not UNSAFE.search(out.replace("\n", "") + err.replace("\n", ""))
+    assert "k\\u202eey" in out

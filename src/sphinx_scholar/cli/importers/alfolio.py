@@ -27,13 +27,27 @@ __all__ = ["SourceError", "read"]
 _HEX = re.compile(r"#(?:[0-9a-fA-F]{3}){1,2}")
 
 
+class _DataLoader(yaml.SafeLoader):
+    """PyYAML's safe loader without aliases: al-folio's data files do not use them, and
+    ``&a [*a, *a]`` nested a few times is a small file that expands without end
+    (the import turns every value into a string)."""
+
+    def compose_node(self, parent: yaml.Node | None, index: object) -> yaml.Node | None:
+        if self.check_event(yaml.AliasEvent):
+            raise yaml.composer.ComposerError(
+                None, None, "an alias (*name): data files are read without them",
+                self.peek_event().start_mark,
+            )  # fmt: skip
+        return super().compose_node(parent, index)  # type: ignore[arg-type]
+
+
 def _yaml(path: Path, draft: Draft, where: str) -> Any:
     """A YAML data file, in whatever encoding it was saved (the report says which)."""
     text, encoding = read_text(path)
     if encoding:
         draft.note("fixed", where, encoding_note(where, encoding))
     try:
-        return yaml.safe_load(text) or {}
+        return yaml.load(text, Loader=_DataLoader) or {}  # _DataLoader is a SafeLoader
     except (yaml.YAMLError, RecursionError) as error:
         raise SourceError(f"cannot read {path}: {error}") from error
 
