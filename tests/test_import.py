@@ -563,7 +563,9 @@ def test_an_unreadable_source_is_refused(tmp_path, capsys, monkeypatch):
 
 #: Pieces of BibTeX and of garbage, so random sources are sometimes bibs, sometimes not.
 FRAGMENTS = st.sampled_from(
-    [b"@article{", b"@misc(", b"k1,", b"key,", b"title = {", b"author = {A, B}", b"year = 2020",
+    [b"---\ntitle: ", b"\n---\n", b"date: 2020-01-02\n", b"pub_date\ttitle\tcitation\n",
+     b"2020\tA title\tDoe, J. (2020).\n", b"\t", b'"', b"<i>", b"&amp;",
+     b"@article{", b"@misc(", b"k1,", b"key,", b"title = {", b"author = {A, B}", b"year = 2020",
      b"}", b")", b"{", b",", b"\n", b" " * 40, b"\x1b[2J", b"\x00", b"\xff\xfe", b"\xe9",
      b"@string{s = {x}}", b"%", b"DBLP:conf/x/Y20,", b"\x9b31m"]
 )  # fmt: skip
@@ -584,7 +586,10 @@ SOURCES_BYTES = st.one_of(
 
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(fmt=st.sampled_from(["alfolio", "dblp", "scholar"]), data=SOURCES_BYTES)
+@given(
+    fmt=st.sampled_from(["alfolio", "dblp", "scholar", "academicpages.md", "academicpages.tsv"]),
+    data=SOURCES_BYTES,
+)
 def test_any_bytes_are_refused_or_become_a_bib_that_parses(fmt, data):
     """Any bytes as a source: refused with the site untouched, or a bib whose entries the
     build reads back (as many as the report says), the old bib in the backup folder;
@@ -594,7 +599,8 @@ def test_any_bytes_are_refused_or_become_a_bib_that_parses(fmt, data):
         site = new_site(tmp)
         (site / "refs.bib").write_text(MINE, encoding="utf-8")
         before = snapshot(site)
-        source = tmp / "export.bib"
+        fmt, _, suffix = fmt.partition(".")
+        source = tmp / f"export.{suffix or 'bib'}"
         source.write_bytes(data)
         out, err = io.StringIO(), io.StringIO()
         with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):

@@ -41,12 +41,6 @@ def atomic_write(path: Path, data: str | bytes) -> None:
         raise
 
 
-def atomic_copy(source: Path, path: Path) -> None:
-    """Copy *source* to *path* whole or not at all."""
-    atomic_write(path, source.read_bytes())
-    shutil.copystat(source, path)
-
-
 @dataclass
 class Backups:
     """The backup folder of one run: files are copied there before they are replaced."""
