@@ -773,3 +773,19 @@ def test_check_prints_control_characters_escaped(tmp_path, capsys, monkeypatch):
     out, err = capsys.readouterr()
     assert out and not UNSAFE.search(out.replace("\n", "") + err.replace("\n", ""))
     assert "k\\u202eey" in out
+
+
+@pytest.mark.parametrize("fmt", ["alfolio", "scholar"])
+def test_a_bib_in_cp1252_is_read_and_written_as_utf8(tmp_path, capsys, fmt):
+    site = new_site(tmp_path)
+    source = tmp_path / "papers.bib"
+    source.write_bytes(
+        "@article{doe2020t,\n  title = {Über Zahlen},\n  author = {Müller, Anna},\n"
+        "  journal = {J},\n  year = {2020}\n}\n".encode("cp1252")
+    )
+    code, out, err = run_import(site, fmt, str(source), capsys=capsys)
+    assert code == 0, err
+    assert "not valid UTF-8 (byte 0xDC in line 2)" in out and "as Windows-1252" in out
+    (entry,) = parse_files([site / "refs.bib"]).data.entries.values()
+    assert entry.fields["title"] == "Über Zahlen"
+    assert [str(p) for p in entry.persons["author"]] == ["Müller, Anna"]
