@@ -12,18 +12,29 @@ from __future__ import annotations
 
 import argparse
 import ast
+import contextlib
+import io
+import re
 import shutil
+import tempfile
+import time
 from pathlib import Path
 
 import pytest
 from conftest import SHARED, parse_html, warnings_of
+from hypothesis import HealthCheck, event, given, settings
+from hypothesis import strategies as st
 
 from sphinx_scholar.cli.importers import command
-from sphinx_scholar.cli.importers.academicpages import authors_from_citation, tex
+from sphinx_scholar.cli.importers.academicpages import authors_from_citation, plain, tex
 from sphinx_scholar.cli.importers.bibwrite import entry_spans, entry_text, splice
 from sphinx_scholar.cli.importers.confedit import NotLiteral, read_literals, set_value
 from sphinx_scholar.cli.importers.dblp import abbr_of
+from sphinx_scholar.cli.safewrite import BACKUP_DIR
+from sphinx_scholar.core.bibparse import parse_files
 
+#: What no line the commands print may hold: C0/C1 controls, DEL, bidi controls.
+UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]")
 DATA = Path(__file__).parent / "data" / "import"
 REAL = SHARED / "bib-corpus" / "real"
 
@@ -57,6 +68,28 @@ def build(make_app, site: Path):
     app = make_app("html", srcdir=site, freshenv=True)
     app.build()
     return app
+
+
+def bib_keys(path: Path) -> list[str]:
+    """The keys the build's own parser reads from *path*."""
+    return list(parse_files([path]).data.entries)
+
+
+def backups(site: Path) -> list[Path]:
+    return sorted(p for p in (site / BACKUP_DIR).rglob("*") if p.is_file())
+
+
+def backup_folder(out: str) -> Path:
+    """The backup folder the report names."""
+    (line,) = [line for line in out.splitlines() if line.startswith("backups of the ")]
+    return Path(line.split(" are in ", 1)[1].split(": ", 1)[0])
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    """Every file under *folder*, by relative path: what "nothing written" compares."""
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()
+    }
 
 
 def kept_of(out: str) -> int:
@@ -154,6 +187,37 @@ def test_authors_from_apa_citations():
     template = 'Your Name, You. (2009). "Paper Title Number 1." Journal 1. 1(1).'
     assert authors_from_citation(template) == ["Your Name, You."]
     assert authors_from_citation("A paper with no year.") == []
+    initials = "Doe, J.R., Roe, J.-P., Poe, A.Bcd, Moe, Jean-Pierre (2020). T."
+    assert authors_from_citation(initials) == [
+        "Doe, J.R.",
+        "Roe, J.-P.",
+        "Poe, A.Bcd",
+        "Moe, Jean-Pierre",
+    ]
+
+
+@pytest.mark.parametrize(
+    "citation",
+    [
+        "Doe, " + "A" * 5000 + "! (2020). T.",  # given names: exponential in the word's length
+        "Doe, " + "A." * 5000 + "! (2020). T.",
+        "Doe, J. " + "& " * 50_000 + "(2020). T.",
+    ],
+    ids=["letters", "initials", "ampersands"],
+)
+def test_reading_authors_is_linear(citation):
+    """A word of 30 capitals took minutes; these sizes would take longer than the universe."""
+    started = time.monotonic()
+    authors_from_citation(citation)
+    assert time.monotonic() - started < 10
+
+
+def test_html_tags_are_removed_in_linear_time():
+    """A run of "<" with no ">": 160 000 took 49 s; 2 MB would take hours."""
+    started = time.monotonic()
+    assert plain("<" * 2_000_000 + "b>x") == "<" * 1_999_999 + "x"
+    assert time.monotonic() - started < 10
+    assert plain("a <i>b</i> &amp; <a <b>c") == "a b & <a c"
 
 
 def test_plain_text_becomes_a_safe_bibtex_value():
@@ -203,17 +267,23 @@ def test_an_existing_bib_is_kept_unless_force_or_append(tmp_path, capsys):
 
     (site / "refs.bib").write_text("@misc{mine,\n  title = {Mine}, year = 2020}\n")
     code, out, _ = run_import(site, "dblp", str(source), "--append", capsys=capsys)
-    assert code == 0 and kept_of(out) == 2
+    assert code == 0 and kept_of(out) == 3 == len(bib_keys(site / "refs.bib"))
+    assert "(added 2; 0 it had already" in out.splitlines()[0]
     text = (site / "refs.bib").read_text()
     assert text.startswith("@misc{mine,") and "DBLP:journals/pacmpl/LovelaceW24" in text
 
+    # the second time the file keeps all of them: the report says so, not "kept 0"
     code, out, _ = run_import(site, "dblp", str(source), "--append", capsys=capsys)
-    assert code == 0 and kept_of(out) == 0
-    assert "DBLP:conf/nips/Wang0L23: --append: refs.bib has this key already" in out
+    assert code == 0 and kept_of(out) == 3 == len(bib_keys(site / "refs.bib"))
+    assert "(added 0; 2 it had already, kept as they were)" in out.splitlines()[0]
+    assert "DBLP:conf/nips/Wang0L23: --append: refs.bib has this key; its entry is kept" in out
     assert (site / "refs.bib").read_text() == text
 
     code, out, _ = run_import(site, "dblp", str(source), "--force", capsys=capsys)
     assert code == 0 and "mine" not in (site / "refs.bib").read_text()
+    assert kept_of(out) == 2 == len(bib_keys(site / "refs.bib"))
+    # ...and the bib it replaced is in the backup folder the report names
+    assert (backup_folder(out) / "refs.bib").read_text() == text
 
 
 def test_force_and_append_exclude_each_other(tmp_path, capsys):
@@ -404,3 +474,318 @@ def test_dblp_preprints_merge_into_published_papers(tmp_path, make_app, capsys):
     assert "eccc.weizmann.ac.il" in links["ECCC"]
     # the crossref'd volume's booktitle is the paper's venue now
     assert "Symposium on Theory of Computing" in stoc.select_one(".scholar-venue").text
+
+
+# -- sources that are not what they claim: refused, nothing written ----------------------
+MINE = "@misc{mine,\n  title = {Mine},\n  author = {Me, Myself},\n  year = 2020\n}\n"
+SCHOLAR = (
+    "@article{smith2020deep,\n  title={Deep things},\n  author={Smith, Jane and Doe, John},\n"
+    "  journal={Journal of Things},\n  year={2020}\n}\n"
+)
+PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x10\x00\x00\x00\x10\x08\x06\x00\x00\x00"
+#: name -> (file name, bytes; None for a folder)
+BAD_SOURCES: dict[str, tuple[str, bytes | None]] = {
+    "folder": ("export", None),
+    "empty": ("empty.bib", b""),
+    "blank": ("blank.bib", b"\n \t\n"),
+    "markdown": ("papers.md", b"# My papers\n\nSee [Scholar](https://scholar.google.com).\n"),
+    "image": ("photo.png", PNG + bytes(range(256)) * 4),
+    "random": ("data.bin", bytes((i * 7919) % 256 for i in range(4096))),
+    "nul-in-text": ("nul.bib", MINE.encode() + b"\x00" * 8),
+}
+
+
+def bad_source(tmp_path: Path, name: str) -> Path:
+    filename, data = BAD_SOURCES[name]
+    path = tmp_path / filename
+    if data is None:
+        path.mkdir()
+        (path / "notes.txt").write_text("not an export\n", encoding="utf-8")
+    else:
+        path.write_bytes(data)
+    return path
+
+
+def assert_refused(site: Path, before: dict[str, bytes], code: int, out: str, err: str) -> None:
+    """Exit 2, one error line, and the site exactly as it was (no backup folder either)."""
+    assert code == 2 and out == ""
+    assert err.startswith("sphinx-scholar import: error: ") and err.count("\n") == 1
+    assert "nothing imported" in err
+    assert snapshot(site) == before
+
+
+@pytest.mark.parametrize("fmt", command.FORMATS)
+@pytest.mark.parametrize("name", list(BAD_SOURCES))
+def test_a_source_that_is_no_export_is_refused_even_with_force(tmp_path, capsys, fmt, name):
+    site = new_site(tmp_path)
+    (site / "refs.bib").write_text(MINE, encoding="utf-8")
+    before = snapshot(site)
+    source = bad_source(tmp_path, name)
+    code, out, err = run_import(site, fmt, str(source), "--force", capsys=capsys)
+    assert_refused(site, before, code, out, err)
+
+
+@pytest.mark.parametrize(
+    ("fmt", "text", "message"),
+    [
+        ("dblp", SCHOLAR, "is not a DBLP export"),
+        ("scholar", (DATA / "dblp-homonyms.bib").read_text(encoding="utf-8"), "'import dblp'"),
+    ],
+    ids=["scholar-as-dblp", "dblp-as-scholar"],
+)
+def test_an_export_of_another_format_is_refused(tmp_path, capsys, fmt, text, message):
+    site = new_site(tmp_path)
+    (site / "refs.bib").write_text(MINE, encoding="utf-8")
+    before = snapshot(site)
+    (tmp_path / "export.bib").write_text(text, encoding="utf-8")
+    code, out, err = run_import(site, fmt, str(tmp_path / "export.bib"), "--force", capsys=capsys)
+    assert_refused(site, before, code, out, err)
+    assert message in err
+
+
+def test_an_unreadable_source_is_refused(tmp_path, capsys, monkeypatch):
+    site = new_site(tmp_path)
+    before = snapshot(site)
+    source = tmp_path / "export.bib"
+    source.write_text(SCHOLAR, encoding="utf-8")
+    real = Path.read_bytes
+
+    def read_bytes(path: Path) -> bytes:
+        if path == source:
+            raise PermissionError(13, "Permission denied", str(path))
+        return real(path)
+
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    code, out, err = run_import(site, "scholar", str(source), capsys=capsys)
+    assert_refused(site, before, code, out, err)
+    assert "Permission denied" in err
+
+
+#: Pieces of BibTeX and of garbage, so random sources are sometimes bibs, sometimes not.
+FRAGMENTS = st.sampled_from(
+    [b"---\ntitle: ", b"\n---\n", b"date: 2020-01-02\n", b"pub_date\ttitle\tcitation\n",
+     b"2020\tA title\tDoe, J. (2020).\n", b"\t", b'"', b"<i>", b"&amp;",
+     b"@article{", b"@misc(", b"k1,", b"key,", b"title = {", b"author = {A, B}", b"year = 2020",
+     b"}", b")", b"{", b",", b"\n", b" " * 40, b"\x1b[2J", b"\x00", b"\xff\xfe", b"\xe9",
+     b"@string{s = {x}}", b"%", b"DBLP:conf/x/Y20,", b"\x9b31m"]
+)  # fmt: skip
+#: One entry with random bytes in its title (control characters, stray Latin-1, NUL...).
+ENTRIES = st.builds(
+    lambda kind, key, junk: (
+        b"@%s{%s,\n  title = {T %s},\n  author = {Doe, Jane},\n  year = 2020\n}\n"
+        % (kind, key, junk.replace(b"{", b"").replace(b"}", b""))
+    ),
+    st.sampled_from([b"article", b"inproceedings", b"misc"]),
+    st.sampled_from([b"DBLP:conf/x/Y20", b"doe2020t", b"k", b"K"]),
+    st.binary(max_size=20),
+)
+SOURCES_BYTES = st.one_of(
+    st.binary(max_size=300),
+    st.lists(st.one_of(FRAGMENTS, st.binary(max_size=8), ENTRIES), max_size=12).map(b"".join),
+)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    fmt=st.sampled_from(["alfolio", "dblp", "scholar", "academicpages.md", "academicpages.tsv"]),
+    data=SOURCES_BYTES,
+)
+def test_any_bytes_are_refused_or_become_a_bib_that_parses(fmt, data):
+    """Any bytes as a source: refused with the site untouched, or a bib whose entries the
+    build reads back (as many as the report says), the old bib in the backup folder;
+    never a traceback, never a control character printed."""
+    with tempfile.TemporaryDirectory() as folder:
+        tmp = Path(folder)
+        site = new_site(tmp)
+        (site / "refs.bib").write_text(MINE, encoding="utf-8")
+        before = snapshot(site)
+        fmt, _, suffix = fmt.partition(".")
+        source = tmp / f"export.{suffix or 'bib'}"
+        source.write_bytes(data)
+        out, err = io.StringIO(), io.StringIO()
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            code = command.run(
+                parser().parse_args(["import", fmt, str(source), "--into", str(site), "--force"])
+            )
+        out_text, err_text = out.getvalue(), err.getvalue()
+        assert not UNSAFE.search(out_text.replace("\n", "")), out_text
+        assert not UNSAFE.search(err_text.replace("\n", "")), err_text
+        event("refused" if code == 2 else "imported")
+        if code == 2:
+            assert_refused(site, before, code, out_text, err_text)
+            return
+        assert code == 0 and err_text == ""
+        assert kept_of(out_text) == len(bib_keys(site / "refs.bib")) > 0
+        assert (backup_folder(out_text) / "refs.bib").read_text(encoding="utf-8") == MINE
+
+
+# -- other encodings: read, with a word about it -------------------------------------------
+PAGE = (
+    '---\ntitle: "Über Zahlen"\ndate: 2015-10-01\nvenue: "Journal of Café Studies"\n'
+    "citation: 'Müller, A., & Señor, B. (2015). Über Zahlen. Journal of Café Studies.'\n---\n"
+)
+TABLE = (
+    "pub_date\ttitle\tvenue\texcerpt\tcitation\turl_slug\n"
+    "2015-10-01\tÜber Zahlen\tJournal of Café Studies\tÀ propos.\t"
+    "Müller, A., & Señor, B. (2015). Über Zahlen.\tueber-zahlen\n"
+)
+
+
+@pytest.mark.parametrize("encoding", ["cp1252", "latin-1", "utf-8-sig"])
+@pytest.mark.parametrize(("name", "text"), [("paper.md", PAGE), ("publications.tsv", TABLE)])
+def test_academicpages_files_in_other_encodings_are_read(tmp_path, capsys, encoding, name, text):
+    site = new_site(tmp_path)
+    source = tmp_path / name
+    source.write_bytes(text.encode(encoding))
+    code, out, err = run_import(site, "academicpages", str(source), capsys=capsys)
+    assert code == 0, err
+    warned = f"{name} is not UTF-8: read as cp1252" in out  # latin-1 text is cp1252 too
+    assert warned == (encoding != "utf-8-sig")
+    (entry,) = parse_files([site / "refs.bib"]).data.entries.values()
+    assert entry.fields["title"] == "Über Zahlen"
+    assert [str(p) for p in entry.persons["author"]] == ["Müller, A.", "Señor, B."]
+
+
+def test_a_coauthors_file_in_cp1252_is_read(tmp_path, capsys):
+    source = tmp_path / "alfolio"
+    shutil.copytree(DATA / "alfolio-site", source)
+    people = source / "_data/coauthors.yml"
+    people.write_bytes(
+        '"babbage":\n  - firstname: ["Charles", "Chàrles"]\n    url: https://example.org/cb\n'.encode(
+            "cp1252"
+        )
+    )
+    site = new_site(tmp_path, CONF + 'scholar_owner = "Ada Lovelace"\n')
+    code, out, err = run_import(site, "alfolio", str(source), capsys=capsys)
+    assert code == 0, err
+    assert "_data/coauthors.yml is not UTF-8: read as cp1252" in out
+    conf = read_literals((site / "conf.py").read_text(encoding="utf-8"))
+    assert conf["scholar_people"]["Charles Babbage"]["aliases"] == ["Chàrles Babbage"]
+
+
+def test_a_tsv_field_over_csvs_limit_is_refused_with_its_line(tmp_path, capsys):
+    site = new_site(tmp_path)
+    (site / "refs.bib").write_text(MINE, encoding="utf-8")
+    before = snapshot(site)
+    source = tmp_path / "publications.tsv"
+    huge = "x" * (200 * 1024)
+    source.write_text(TABLE + f'2016-01-02\t"{huge}\tJ\t\t\tbig\n', encoding="utf-8")
+    code, out, err = run_import(site, "academicpages", str(source), "--force", capsys=capsys)
+    assert_refused(site, before, code, out, err)
+    assert "publications.tsv:3: field larger than field limit" in err
+
+
+# -- what is printed: no control character from a source reaches the terminal -----------
+def test_control_characters_from_the_source_are_printed_escaped(tmp_path, capsys):
+    site = new_site(tmp_path)
+    source = tmp_path / "evil\x1b]0;owned\x07.bib"
+    source.write_text(
+        "@misc{k\u202eey,\n  title = {Title \x9b31m red},\n  author = {Doe, Jane},\n"
+        "  year = 2020\n}\n@misc{k\u202eey,\n  title = {Other \x1b[2J},\n  year = 2020\n}\n",
+        encoding="utf-8",
+    )
+    code, out, err = run_import(site, "scholar", str(source), capsys=capsys)
+    assert code == 0, err
+    assert not UNSAFE.search(out.replace("\n", "")), out
+    assert "evil\\x1b]0;owned\\x07.bib" in out and "k\\u202eey" in out
+    missing = tmp_path / "no\x1b[2Jpe.bib"
+    code, out, err = run_import(site, "scholar", str(missing), "--force", capsys=capsys)
+    assert code == 2 and not UNSAFE.search(err.replace("\n", "")) and "no\\x1b[2Jpe.bib" in err
+
+
+# -- linear time --------------------------------------------------------------------------
+def test_entries_on_one_line_get_one_span_each():
+    text = "@misc{a, title={A}} @misc{b, title={B}}\n   @misc{c, title={C}}\n"
+    spans = entry_spans(text, [("a", 1), ("b", 1), ("c", 2)])
+    assert [text[s:e] for s, e in spans.values()] == [
+        "@misc{a, title={A}}",
+        " @misc{b, title={B}}",
+        "   @misc{c, title={C}}",
+    ]
+
+
+def test_a_long_run_of_blanks_before_an_entry_is_linear(tmp_path, capsys):
+    """One line of 2 MB of blanks before the entry: a regex that retried the run at every
+    blank took ~4 s for 40 KB and would take hours here."""
+    site = new_site(tmp_path)
+    source = tmp_path / "papers.bib"
+    entry = "@article{a,\n  title = {T},\n  author = {Doe, Jane},\n  year = 2020\n}\n"
+    source.write_text(
+        " \t" * 1_000_000 + "x " + entry + "@misc{b, title={U}, author={Roe, Ann}, year=2021}\n"
+    )
+    started = time.monotonic()
+    code, _, err = run_import(site, "alfolio", str(source), capsys=capsys)
+    assert code == 0, err
+    assert time.monotonic() - started < 60
+    assert bib_keys(site / "refs.bib") == ["a", "b"]
+
+
+# -- atomic writes ------------------------------------------------------------------------
+def test_a_failed_write_leaves_the_old_bib_whole(tmp_path, capsys, monkeypatch):
+    site = new_site(tmp_path)
+    (site / "refs.bib").write_text(MINE, encoding="utf-8")
+
+    def full(*args: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("sphinx_scholar.cli.safewrite.os.replace", full)
+    code, out, err = run_import(
+        site, "dblp", str(DATA / "dblp-homonyms.bib"), "--force", capsys=capsys
+    )
+    assert code == 1 and out == "" and err.count("\n") == 1
+    assert "cannot write into" in err and "No space left on device" in err
+    assert (site / "refs.bib").read_text(encoding="utf-8") == MINE
+    assert sorted(p.name for p in site.iterdir()) == [
+        ".scholar-backup",
+        "conf.py",
+        "index.md",
+        "refs.bib",
+    ]
+
+
+def test_a_yaml_alias_bomb_in_coauthors_is_refused_at_once(tmp_path, capsys):
+    """Nine levels of nine aliases: 400 bytes that expanded to 387 million strings."""
+    source = tmp_path / "alfolio"
+    shutil.copytree(DATA / "alfolio-site", source)
+    lines = ['a0: &a0 ["x"]'] + [
+        f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 9)}]" for i in range(1, 10)
+    ]
+    (source / "_data/coauthors.yml").write_text(
+        "\n".join(lines) + "\nbabbage:\n  - firstname: *a9\n", encoding="utf-8"
+    )
+    site = new_site(tmp_path)
+    before = snapshot(site)
+    started = time.monotonic()
+    code, out, err = run_import(site, "alfolio", str(source), capsys=capsys)
+    assert time.monotonic() - started < 10
+    assert_refused(site, before, code, out, err)
+    assert "coauthors.yml" in err and "alias" in err
+
+
+def test_check_prints_control_characters_escaped(tmp_path, capsys, monkeypatch):
+    from sphinx_scholar.cli.main import main
+
+    (tmp_path / "refs.bib").write_text(
+        "@misc{k\u202eey,\n  title = {T \x9b2J},\n  year = {20\x1b[2J20}\n}\n", encoding="utf-8"
+    )
+    monkeypatch.chdir(tmp_path)
+    assert main(["check", "refs.bib"]) == 1
+    out, err = capsys.readouterr()
+    assert out and not UNSAFE.search(out.replace("\n", "") + err.replace("\n", ""))
+    assert "k\\u202eey" in out
+
+
+@pytest.mark.parametrize("fmt", ["alfolio", "scholar"])
+def test_a_bib_in_cp1252_is_read_and_written_as_utf8(tmp_path, capsys, fmt):
+    site = new_site(tmp_path)
+    source = tmp_path / "papers.bib"
+    source.write_bytes(
+        "@article{doe2020t,\n  title = {Über Zahlen},\n  author = {Müller, Anna},\n"
+        "  journal = {J},\n  year = {2020}\n}\n".encode("cp1252")
+    )
+    code, out, err = run_import(site, fmt, str(source), capsys=capsys)
+    assert code == 0, err
+    assert "not valid UTF-8 (byte 0xDC in line 2)" in out and "as Windows-1252" in out
+    (entry,) = parse_files([site / "refs.bib"]).data.entries.values()
+    assert entry.fields["title"] == "Über Zahlen"
+    assert [str(p) for p in entry.persons["author"]] == ["Müller, Anna"]

@@ -7,6 +7,7 @@ import ast
 import builtins
 import importlib.metadata
 import io
+import os
 import runpy
 import subprocess
 import sys
@@ -229,15 +230,80 @@ def test_refuses_to_overwrite_and_writes_nothing(tmp_path, no_tty, capsys):
     assert (site / "conf.py").read_text(encoding="utf-8") == "mine\n"
 
 
-def test_force_overwrites(tmp_path, no_tty):
+def test_force_overwrites(tmp_path, no_tty, capsys):
     site = tmp_path / "site"
     site.mkdir()
     (site / "conf.py").write_text("mine\n", encoding="utf-8")
     (site / "notes.txt").write_text("kept\n", encoding="utf-8")
     assert new(str(site), "--no-input", "--force", *FLAGS) == 0
-    assert written(site) == FILES | {"notes.txt"}
+    backups = [p for p in written(site) if p.startswith(".scholar-backup/")]
+    assert written(site) == FILES | {"notes.txt", *backups}
     assert conf_literals(site)["scholar_profile"] == PROFILE
     assert (site / "notes.txt").read_text(encoding="utf-8") == "kept\n"
+    # the one file it replaced is backed up, and the output says where
+    assert [Path(p).name for p in backups] == ["conf.py"]
+    assert (site / backups[0]).read_text(encoding="utf-8") == "mine\n"
+    assert str((site / backups[0]).parent) in capsys.readouterr().out
+
+
+def test_a_forced_rewrite_builds_without_its_backups(site, make_app, capsys):
+    """The backups of index.md and publications/index.md are Markdown: the site must
+    not read them as pages (duplicate pages, toctree warnings under -W)."""
+    assert new(str(site), "--no-input", "--force", *FLAGS, "--name", "Mary Somerville") == 0
+    assert any(p.name == "index.md" for p in (site / ".scholar-backup").rglob("*"))
+    assert ".scholar-backup/" in (site / ".gitignore").read_text(encoding="utf-8").split("\n")
+    app = build(make_app, site)
+    assert app.warning.getvalue() == ""
+    assert not list(Path(app.outdir).rglob("*scholar-backup*"))
+
+
+@pytest.mark.parametrize("directory", ["", "   "])
+def test_an_empty_dir_is_refused_and_nothing_is_written(
+    tmp_path, no_tty, capsys, monkeypatch, directory
+):
+    monkeypatch.chdir(tmp_path)
+    assert new(directory, "--no-input", *FLAGS) == 2
+    out, err = capsys.readouterr()
+    assert out == "" and err.count("\n") == 1 and "DIR is empty" in err
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.skipif(sys.platform == "win32" or os.geteuid() == 0, reason="root writes anywhere")
+@pytest.mark.parametrize("inside", [False, True])
+def test_an_unwritable_dir_is_one_line_not_a_traceback(tmp_path, no_tty, capsys, inside):
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    locked.chmod(0o555)
+    try:
+        target = locked / "site" if inside else locked
+        assert new(str(target), "--no-input", *FLAGS) == 1
+        out, err = capsys.readouterr()
+        assert out == "" and err.count("\n") == 1
+        assert err.startswith("sphinx-scholar new: error: cannot write") and "ermission" in err
+        assert written(locked) == set()
+    finally:
+        locked.chmod(0o755)
+
+
+def test_a_dir_under_a_file_is_one_line_not_a_traceback(tmp_path, no_tty, capsys):
+    (tmp_path / "afile").write_text("mine\n", encoding="utf-8")
+    assert new(str(tmp_path / "afile" / "site"), "--no-input", *FLAGS) == 1
+    out, err = capsys.readouterr()
+    assert out == "" and err.count("\n") == 1 and "cannot write" in err
+    assert [p.name for p in tmp_path.iterdir()] == ["afile"]
+
+
+def test_a_write_that_fails_is_one_line_not_a_traceback(tmp_path, no_tty, capsys, monkeypatch):
+    """The same failure as an unwritable folder, made without file permissions (root)."""
+
+    def refuse(*args, **kwargs):
+        raise PermissionError(13, "Permission denied", str(tmp_path / "site"))
+
+    monkeypatch.setattr("sphinx_scholar.cli.safewrite.tempfile.mkstemp", refuse)
+    assert new(str(tmp_path / "site"), "--no-input", *FLAGS) == 1
+    out, err = capsys.readouterr()
+    assert out == "" and err.count("\n") == 1
+    assert err.startswith("sphinx-scholar new: error: cannot write") and "Permission denied" in err
 
 
 @pytest.mark.parametrize(

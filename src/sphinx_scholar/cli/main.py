@@ -26,6 +26,7 @@ from ..core.files import SiteFiles
 from ..core.people import PeopleRegistry, entries_from_config
 from ..core.validate import FileCheck, check_name_variants, read_and_check
 from .importers.confedit import read_literals
+from .terminal import printable
 
 #: conf.py values the check reads; defaults from the one config table (core/config.py).
 CONF_READS = (
@@ -246,11 +247,11 @@ def _main(argv: Sequence[str] | None) -> int:
             raise UsageError(f"no such bib file: {', '.join(missing)}")
         problems = run_check(settings)
     except UsageError as error:
-        print(f"sphinx-scholar check: error: {error}", file=sys.stderr)
+        print(f"sphinx-scholar check: error: {printable(str(error))}", file=sys.stderr)
         return 2
-    for problem in problems:
-        print(problem.format())
-    names = ", ".join(str(p) for p in settings.bibfiles)
+    for problem in problems:  # messages quote the bib: its control characters are escaped
+        print(printable(problem.format()))
+    names = printable(", ".join(str(p) for p in settings.bibfiles))
     if not problems:
         print(f"sphinx-scholar check: {names}: no problems", file=sys.stderr)
         return 0

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import datetime
 import html
+import io
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,10 +19,15 @@ from typing import Any
 import yaml
 from pybtex.database import Entry, Person
 
+from ..sourcetext import SourceError, encoding_note, read_text
 from . import Draft
-from .alfolio import SourceError
 
-_TAG = re.compile(r"<[^>]+>")
+#: A tag holds no "<": with ``[^>]+`` a run of "<" was scanned to its end from each one.
+_TAG = re.compile(r"<[^<>]*>")
+#: One word of given names: a name (``Jean-Pierre``, ``Joh.``) or initials (``J.R.``, ``J.-P.``).
+#: Checked word by word: one pattern for the whole token, with optional separators, had
+#: exponentially many ways to split a long word that fails ("AAAA...!").
+_GIVEN_WORD = re.compile(r"[A-Z][\w'-]*\.?|(?:[A-Z]\.-?)+(?:[A-Z][\w'-]*\.?)?")
 _YEAR_IN_CITATION = re.compile(r"\(\s*((?:1[89]|20)\d\d)[a-z]?\s*\)")
 _CONFERENCE = re.compile(
     r"conference|proceedings|workshop|symposium|congress|meeting|colloquium|summit|\bconf\b",
@@ -77,18 +83,22 @@ class Item:
     permalink: str = ""
 
 
+def _given(token: str) -> bool:
+    """Whether *token* reads as given names or initials (``E. E.``, ``J.-P.``, ``You.``)."""
+    return all(_GIVEN_WORD.fullmatch(word) for word in token.split())
+
+
 def authors_from_citation(citation: str) -> list[str]:
     """The names before "(year)" in an APA-like citation, as BibTeX names; [] if none."""
     match = _YEAR_IN_CITATION.search(citation)
     if not match:
         return []
     prefix = citation[: match.start()].strip(" ,")
-    prefix = re.sub(r"\s*,?\s*(?:&|\band\b)\s*", ", ", prefix)
+    prefix = re.sub(r"\s*(?:,\s*)?(?:&|\band\b)\s*", ", ", prefix)
     tokens = [t.strip() for t in prefix.split(",") if t.strip()]
     if not tokens:
         return []
-    given = re.compile(r"^(?:[A-Z][\w'-]*\.?\s*|[A-Z]\.-?[A-Z]?\.?\s*)+$")
-    paired = len(tokens) % 2 == 0 and all(given.match(t) for t in tokens[1::2])
+    paired = len(tokens) % 2 == 0 and all(_given(t) for t in tokens[1::2])
     if paired and all(len(t.split()) <= 3 for t in tokens[1::2]):
         names = [f"{last}, {first}" for last, first in zip(tokens[::2], tokens[1::2], strict=True)]
     else:
@@ -125,12 +135,15 @@ def _key(item: Item, year: str, used: set[str]) -> str:
     return key
 
 
-def from_markdown(path: Path) -> Item:
-    text = path.read_text(encoding="utf-8")
+def from_markdown(path: Path, notes: list[str]) -> Item:
+    """One ``_publications/*.md`` page; a note in *notes* when it was not UTF-8."""
+    text, encoding = read_text(path)
+    if encoding:
+        notes.append(encoding_note(path.name, encoding))
     match = re.match(r"^---\s*\n(.*?)\n---\s*(?:\n|$)", text, re.S)
     try:
         meta = yaml.safe_load(match.group(1)) if match else {}
-    except yaml.YAMLError as error:
+    except (yaml.YAMLError, RecursionError) as error:
         raise SourceError(f"{path}: front matter is not YAML: {error}") from error
     meta = meta if isinstance(meta, dict) else {}
     date = meta.get("date", "")
@@ -150,9 +163,23 @@ def from_markdown(path: Path) -> Item:
     )
 
 
-def from_tsv(path: Path) -> list[Item]:
-    with path.open(encoding="utf-8-sig", newline="") as stream:
-        rows = list(csv.DictReader(stream, delimiter="\t"))
+def from_tsv(path: Path, notes: list[str]) -> list[Item]:
+    """Every row of a ``publications.tsv``; a note in *notes* when it was not UTF-8.
+
+    A field longer than csv's limit (128 KiB) is refused with its line: in a
+    publication list it is an unbalanced quote that swallowed the rows after it.
+    """
+    text, encoding = read_text(path)
+    if encoding:
+        notes.append(encoding_note(path.name, encoding))
+    reader = csv.DictReader(io.StringIO(text, newline=""), delimiter="\t")
+    rows: list[dict[str, Any]] = []
+    try:
+        for row in reader:
+            rows.append(row)
+    except csv.Error as error:  # the failing row starts on the line after the last read
+        line = reader.line_num + 1 if rows else reader.line_num
+        raise SourceError(f'{path}:{line}: {error} (an unbalanced " quote?)') from error
     return [
         Item(
             where=str(path),
@@ -247,9 +274,12 @@ def read(source: Path) -> Draft:
     draft = Draft(fmt="academicpages", source=source)
     used: set[str] = set()
     seen: dict[str, str] = {}  # normalised title -> key
-    items = [from_markdown(path) for path in markdown]
+    notes: list[str] = []
+    items = [from_markdown(path, notes) for path in markdown]
     for path in tables:
-        items.extend(from_tsv(path))
+        items.extend(from_tsv(path, notes))
+    for note in notes:
+        draft.note("fixed", "", note)
     for item in items:
         title = " ".join(re.sub(r"[^\w\s]", " ", item.title.lower()).split())
         if title and title in seen:
@@ -263,6 +293,10 @@ def read(source: Path) -> Draft:
         add_item(draft, item, used)
         for key in set(draft.entries) - before:
             seen[title] = key
+    if not draft.entries:
+        raise SourceError(
+            f"{source}: not one publication with a title in it: is it an academicpages site?"
+        )
     if markdown:
         draft.note(
             "dropped",

@@ -18,20 +18,37 @@ import yaml
 
 from ...core.names import author_from_person, normalize
 from ...core.urls import is_safe
+from ..sourcetext import SourceError, encoding_note, read_text
 from . import Draft
 from .readbib import read_bib
+
+__all__ = ["SourceError", "read"]
 
 _HEX = re.compile(r"#(?:[0-9a-fA-F]{3}){1,2}")
 
 
-class SourceError(Exception):
-    """The source is not what the format expects (exit status 2)."""
+class _DataLoader(yaml.SafeLoader):
+    """PyYAML's safe loader without aliases: al-folio's data files do not use them, and
+    ``&a [*a, *a]`` nested a few times is a small file that expands without end
+    (the import turns every value into a string)."""
+
+    def compose_node(self, parent: yaml.Node | None, index: object) -> yaml.Node | None:
+        if self.check_event(yaml.AliasEvent):
+            raise yaml.composer.ComposerError(
+                None, None, "an alias (*name): data files are read without them",
+                self.peek_event().start_mark,
+            )  # fmt: skip
+        return super().compose_node(parent, index)  # type: ignore[arg-type]
 
 
-def _yaml(path: Path) -> Any:
+def _yaml(path: Path, draft: Draft, where: str) -> Any:
+    """A YAML data file, in whatever encoding it was saved (the report says which)."""
+    text, encoding = read_text(path)
+    if encoding:
+        draft.note("fixed", where, encoding_note(where, encoding))
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except (OSError, yaml.YAMLError) as error:
+        return yaml.load(text, Loader=_DataLoader) or {}  # _DataLoader is a SafeLoader
+    except (yaml.YAMLError, RecursionError) as error:
         raise SourceError(f"cannot read {path}: {error}") from error
 
 
@@ -125,7 +142,7 @@ def read(source: Path) -> Draft:
     for name, reader in (("coauthors.yml", people_from_coauthors), ("venues.yml", venues_from_yml)):
         path = data_dir / name
         if path.is_file():
-            reader(_yaml(path), draft, f"_data/{name}")
+            reader(_yaml(path, draft, f"_data/{name}"), draft, f"_data/{name}")
     previews, pdfs = site / "assets/img/publication_preview", site / "assets/pdf"
     if previews.is_dir():
         draft.asset_dirs["preview"] = previews

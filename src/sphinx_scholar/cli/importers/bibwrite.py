@@ -17,7 +17,10 @@ from collections.abc import Iterable, Mapping
 from pybtex.database import BibliographyData, Entry, Person
 from pybtex.database.output.bibtex import Writer
 
-_ENTRY_AT = re.compile(r"[ \t]*@[A-Za-z]+[ \t]*[{(]")
+#: An entry's start: ``@type{`` or ``@type(`` (not @string, @comment, @preamble). No
+#: leading ``[ \t]*``: searched for, such a prefix retries every blank of a long run
+#: at every position, quadratic in a line of spaces; blanks are taken back by hand.
+_ENTRY_AT = re.compile(r"@(?!(?i:string|comment|preamble)\b)[A-Za-z]+[ \t]*[{(]")
 
 
 class BracedWriter(Writer):
@@ -84,36 +87,38 @@ def write_entries(
 def entry_spans(text: str, starts: Iterable[tuple[str, int]]) -> dict[str, tuple[int, int]]:
     """key -> (start, end) offsets of each entry in *text*, from the line it starts on.
 
-    The end is the brace (or parenthesis) that closes the entry; an entry whose
-    braces never balance ends where the next one starts.
+    *starts* come in the order the parser read the entries, so each entry is looked
+    for after the one before: one pass over *text* in all (entries on one line get
+    one span each). The start takes the blanks before ``@`` on its line along; the
+    end is the brace (or parenthesis) that closes the entry, or where the next
+    entry starts if its braces never balance.
     """
     line_offsets = [0, *(m.end() for m in re.finditer("\n", text))]
-    found: list[tuple[int, str]] = []
+    found: list[tuple[int, int, str]] = []  # (start, offset of the opening delimiter, key)
+    cursor = 0
     for key, line in starts:
         if not 1 <= line <= len(line_offsets):
             continue
-        match = _ENTRY_AT.match(text, line_offsets[line - 1])
+        match = _ENTRY_AT.search(text, max(cursor, line_offsets[line - 1]))
         if match is None:
-            match = _ENTRY_AT.search(text, line_offsets[line - 1])
-            if match is None:
-                continue
-        found.append((match.start(), key))
-    found.sort()
+            continue
+        start = match.start()
+        while start > cursor and text[start - 1] in " \t":
+            start -= 1
+        found.append((start, match.end() - 1, key))
+        cursor = match.end()
     spans: dict[str, tuple[int, int]] = {}
-    for index, (start, key) in enumerate(found):
+    for index, (start, opening, key) in enumerate(found):
         limit = found[index + 1][0] if index + 1 < len(found) else len(text)
-        spans[key] = (start, _closing(text, start, limit))
+        spans[key] = (start, _closing(text, opening, limit))
     return spans
 
 
-def _closing(text: str, start: int, limit: int) -> int:
-    """The offset just past the delimiter that closes the entry starting at *start*."""
-    opening = re.compile(r"[{(]").search(text, start)
-    if opening is None or opening.start() >= limit:
-        return limit
-    close = "}" if opening.group() == "{" else ")"
+def _closing(text: str, opening: int, limit: int) -> int:
+    """The offset just past the delimiter that closes the entry opened at *opening*."""
+    close = "}" if text[opening] == "{" else ")"
     depth = 0
-    for index in range(opening.end(), limit):
+    for index in range(opening + 1, limit):
         char = text[index]
         if char == "{":
             depth += 1

@@ -1,26 +1,33 @@
 """``sphinx-scholar import FORMAT SOURCE``: convert, write into the site, report.
 
-Exit status: 0 imported, 2 usage error (unknown source, a bib that exists
-without ``--force`` or ``--append``). The report goes to stdout, grouped by what
-was done (mapped, fixed, renamed, merged, dropped) with counts, then what the
-build would still warn about (the same checks ``sphinx-scholar check`` runs).
+Exit status: 0 imported; 2 refused, with nothing written: a usage error (a bib that
+exists without ``--force`` or ``--append``) or a source that is missing,
+unreadable, empty, binary, holds no entry or is another format than named; 1 when
+writing into the site failed. Files are written atomically and every file
+replaced is backed up first (:mod:`..safewrite`). The report goes to stdout,
+grouped by what was done (mapped, fixed, renamed, merged, dropped) with counts,
+then what the build would still warn about (the checks ``sphinx-scholar check``
+runs); text from the source is printed with control characters escaped.
 """
 
 from __future__ import annotations
 
 import argparse
-import shutil
 import sys
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
 
-from ...core.bibparse import parse_files
+from ...core.bibparse import parse_files, read_text
 from ...core.config import defaults
 from ...core.diagnostics import Diagnostic
 from ...core.files import SiteFiles
 from ...core.people import PeopleRegistry, entries_from_config
 from ...core.validate import FileCheck, check_name_variants, read_and_check
+from ..safewrite import Backups
+from ..sourcetext import SourceError
+from ..terminal import printable, say
 from . import (
     ACTIONS,
     FORMATS,
@@ -32,7 +39,6 @@ from . import (
     dblp,
     gscholar,
 )
-from .alfolio import SourceError
 from .bibwrite import entry_spans, entry_text, splice, write_entries
 from .clean import SiteContext, clean
 from .confedit import NotLiteral, literal, read_literals, set_value
@@ -84,7 +90,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--bib", metavar="FILE", default="refs.bib", help="bib file in SITE (default: refs.bib)"
     )
     mode = parser.add_mutually_exclusive_group()
-    mode.add_argument("--force", action="store_true", help="overwrite the bib file if it exists")
+    mode.add_argument(
+        "--force",
+        action="store_true",
+        help="replace the bib file if it exists (a backup is kept in SITE/.scholar-backup/)",
+    )
     mode.add_argument(
         "--append", action="store_true", help="add the entries whose keys the bib lacks"
     )
@@ -98,10 +108,10 @@ def conf_values(site: Path) -> tuple[dict[str, Any], str | None]:
     path = site / "conf.py"
     if not path.is_file():
         return defaults(CONF_READS), None
-    text = path.read_text(encoding="utf-8")
     try:
+        text = path.read_text(encoding="utf-8")
         values = read_literals(text)
-    except SyntaxError as error:
+    except (OSError, SyntaxError, ValueError) as error:
         raise UsageError(f"cannot read {path}: {error}") from error
     return {**defaults(CONF_READS), **{k: v for k, v in values.items() if k in CONF_READS}}, text
 
@@ -131,9 +141,16 @@ def convert(fmt: str, source: Path, ctx: SiteContext) -> ImportResult:
     try:
         draft = reader(source)
     except SourceError as error:
-        raise UsageError(str(error)) from error
+        raise UsageError(f"{error}; nothing imported") from error
     read = len(draft.entries)
     suppress = clean(draft, ctx, steps)
+    if not draft.entries:  # written, the site's bib would be replaced by an empty one
+        dropped = [item for item in draft.report if item.action == "dropped"]
+        why = f" ({dropped[0].format()})" if dropped else ""
+        raise UsageError(
+            f"none of the {read} entries read from {source} can go into a bib{why}; "
+            "nothing imported"
+        )
     header = f"Imported from {label} ({source.name}) by sphinx-scholar import {fmt}."
     if draft.original:  # hand-written (al-folio): untouched entries stay as they were
         spans = entry_spans(draft.original, draft.lines.items())
@@ -188,41 +205,56 @@ def _owner_value(existing: Any, owner: str | None, aliases: list[str]) -> Any:
     return [*names, *(a for a in aliases if a not in names)]
 
 
+@dataclass
+class Written:
+    """What :func:`write_into` did: report lines, and the bib's entries after it."""
+
+    notes: list[str] = field(default_factory=list)
+    added: int = 0  #: entries of the import now in the bib
+    already: int = 0  #: --append: entries of the import whose keys the bib had
+    total: int = 0  #: entries the bib holds now
+
+
 def write_into(
-    result: ImportResult, site: Path, bib: str, mode: str, owner: str | None, out: TextIO
-) -> list[str]:
-    """Write the bib, the set-aside file, the files and conf.py; return lines for the report."""
-    notes: list[str] = []
+    result: ImportResult, site: Path, bib: str, mode: str, owner: str | None, backups: Backups
+) -> Written:
+    """Write the bib, the set-aside file, the files and conf.py, each atomically and
+    backed up in *backups* when it is replaced; what was written, for the report."""
+    written = Written()
+    notes = written.notes
     target = site / bib
     site.mkdir(parents=True, exist_ok=True)
     if mode == "append" and target.exists():
-        existing = target.read_text(encoding="utf-8")
+        existing, _ = parse_text(target)
         known = {k.lower() for k in parse_files([target]).data.entries}
         new = {k: e for k, e in result.entries.items() if k.lower() not in known}
         for key in result.keys:
             if key.lower() in known:
                 result.report.append(
-                    ReportItem("dropped", key, f"--append: {bib} has this key already")
+                    ReportItem("merged", key, f"--append: {bib} has this key; its entry is kept")
                 )
+        written.added, written.already = len(new), len(result.keys) - len(new)
         result.keys = list(new)
         added = write_entries(new, result.marks)
-        target.write_text(existing.rstrip("\n") + ("\n\n" + added if new else "\n"), "utf-8")
+        backups.replace(target, existing.rstrip("\n") + ("\n\n" + added if new else "\n"))
     else:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(result.bib_text, encoding="utf-8")
+        backups.replace(target, result.bib_text)
+        written.added = len(result.keys)
+    written.total = len(parse_files([target]).data.entries)
     aside = target.with_name(f"{target.stem}-set-aside.bib")
     if result.set_aside_text:
-        aside.write_text(result.set_aside_text, encoding="utf-8")
+        backups.replace(aside, result.set_aside_text)
         notes.append(f"set-aside entries written to {aside} (they are not in the site)")
+    copied = 0
     for source, dest in result.files:
         path = site / dest
         if path.exists() and mode != "force":
             notes.append(f"kept the site's own {dest}")
             continue
-        path.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(source, path)
-    if result.files:
-        notes.append(f"copied {len(result.files)} files into {site}")
+        backups.replace(path, source.read_bytes())
+        copied += 1
+    if copied:
+        notes.append(f"copied {copied} files into {site}")
     conf_path = site / "conf.py"
     values: dict[str, Any] = {"bibtex_bibfiles": [Path(bib).as_posix()]}
     conf, _ = conf_values(site)
@@ -243,19 +275,30 @@ def write_into(
     if not conf_path.is_file():
         snippet = "\n".join(f"{name} = {literal(value)}" for name, value in values.items())
         notes.append(f"no conf.py in {site}; add this to it:\n{snippet}")
-        return notes
-    text = conf_path.read_text(encoding="utf-8")
-    by_hand = []
-    for name, value in values.items():
-        try:
-            text = set_value(text, name, value, combine=name != "scholar_owner")
-        except NotLiteral:
-            by_hand.append(f"{name} = {literal(value)}")
-    conf_path.write_text(text, encoding="utf-8")
-    notes.append(f"updated {conf_path}: {', '.join(n for n in values)}")
-    if by_hand:
-        notes.append("conf.py computes these values; merge by hand:\n" + "\n".join(by_hand))
-    return notes
+    else:
+        text = conf_path.read_text(encoding="utf-8")
+        by_hand = []
+        for name, value in values.items():
+            try:
+                text = set_value(text, name, value, combine=name != "scholar_owner")
+            except NotLiteral:
+                by_hand.append(f"{name} = {literal(value)}")
+        backups.replace(conf_path, text)
+        notes.append(f"updated {conf_path}: {', '.join(n for n in values)}")
+        if by_hand:
+            notes.append("conf.py computes these values; merge by hand:\n" + "\n".join(by_hand))
+    if backups.kept:
+        notes.append(
+            f"backups of the {len(backups.kept)} files replaced are in {backups.folder}: "
+            + ", ".join(str(p.relative_to(backups.folder)) for p in backups.kept)  # type: ignore[arg-type]
+        )
+    return written
+
+
+def parse_text(path: Path) -> tuple[str, str | None]:
+    """The site's bib as text, in the encoding the build reads it in (see core/bibparse)."""
+    text, problem = read_text(path)
+    return text, problem.message if problem else None
 
 
 def remaining_problems(site: Path, bib: str) -> list[Diagnostic]:
@@ -272,20 +315,36 @@ def remaining_problems(site: Path, bib: str) -> list[Diagnostic]:
 
 
 def print_report(result: ImportResult, notes: list[str], out: TextIO) -> None:
+    """The report's groups; every line from the source printed with controls escaped."""
     for action in ACTIONS:
         items = result.items(action)
         if not items:
             continue
         print(f"\n{action} ({len(items)}):", file=out)
         for item in items:
-            print(f"  - {item.format()}", file=out)
+            print(f"  - {printable(item.format())}", file=out)
     print("", file=out)
     for note in notes:
-        print(note, file=out)
+        say(note, out)
+
+
+def headline(fmt: str, target: Path, mode: str, written: Written) -> str:
+    """The report's first line: what the bib holds now and what the import added."""
+    if mode == "append":
+        return (
+            f"sphinx-scholar import {fmt}: kept {written.total} entries in {target} "
+            f"(added {written.added}; {written.already} it had already, kept as they were)"
+        )
+    return f"sphinx-scholar import {fmt}: kept {written.total} entries in {target}"
+
+
+def refuse(message: str, status: int = 2) -> int:
+    print(f"sphinx-scholar import: error: {printable(message)}", file=sys.stderr)
+    return status
 
 
 def run(args: argparse.Namespace) -> int:
-    """Import, write, report; 0 on success, 2 on a usage error."""
+    """Import, write, report; 0 on success, 2 refused (nothing written), 1 write failed."""
     out = sys.stdout
     site = Path(args.into)
     try:
@@ -295,26 +354,27 @@ def run(args: argparse.Namespace) -> int:
         mode = "force" if args.force else "append" if args.append else "new"
         if target.exists() and mode == "new":
             raise UsageError(
-                f"{target} exists; pass --force to overwrite it or --append to add the "
-                "entries whose keys it lacks"
+                f"{target} exists; pass --force to replace it (a backup is kept) or --append "
+                "to add the entries whose keys it lacks"
             )
         conf, _ = conf_values(site)
         ctx = context_for(site, conf, args.owner)
         result = convert(args.format, Path(args.source), ctx)
     except UsageError as error:
-        print(f"sphinx-scholar import: error: {error}", file=sys.stderr)
-        return 2
-    notes = write_into(result, site, args.bib, mode, args.owner, out)
-    print(
-        f"sphinx-scholar import {args.format}: kept {result.kept} entries in {target}",
-        file=out,
-    )
-    print_report(result, notes, out)
+        return refuse(str(error))
+    backups = Backups(site)
+    try:
+        written = write_into(result, site, args.bib, mode, args.owner, backups)
+    except OSError as error:
+        kept = f"; backups of what was replaced are in {backups.folder}" if backups.kept else ""
+        return refuse(f"cannot write into {site}: {error}{kept}", 1)
+    say(headline(args.format, target, mode, written), out)
+    print_report(result, written.notes, out)
     problems = remaining_problems(site, args.bib)
     if problems:
         print(f"\nthe build will still warn about {len(problems)} things:", file=out)
         for problem in problems:
-            print(f"  {problem.format()}", file=out)
+            print(f"  {printable(problem.format())}", file=out)
     else:
         print("\ncheck: the imported bib has no problems", file=out)
     return 0

@@ -12,7 +12,10 @@ import re
 from collections import defaultdict
 from pathlib import Path
 
+from pybtex.database import Entry
+
 from ...core.names import strip_dblp_suffix
+from ..sourcetext import SourceError
 from . import Draft
 from .clean import _field
 from .readbib import read_bib
@@ -93,9 +96,25 @@ def derive_abbrs(draft: Draft) -> None:
         )
 
 
+def from_dblp(key: str, entry: Entry) -> bool:
+    """Whether an entry is DBLP's: its key (``DBLP:conf/...``) or its ``biburl`` says so."""
+    where = " ".join(_field(entry, name) for name in ("biburl", "bibsource"))
+    return key.lower().startswith("dblp:") or "dblp.org" in where.lower()
+
+
 def read(source: Path) -> Draft:
-    """Every entry of a DBLP export, written again (DBLP's layout is a machine's)."""
+    """Every entry of a DBLP export, written again (DBLP's layout is a machine's).
+
+    A file with no DBLP entry in it is refused: read as DBLP it would lose nothing
+    but be told it was DBLP's, and its badges would not be derived.
+    """
     draft, parser = read_bib(source, "dblp")
+    if not any(from_dblp(key, entry) for key, entry in draft.entries.items()):
+        raise SourceError(
+            f"{source} is not a DBLP export: none of its {len(draft.entries)} entries has a "
+            "DBLP key (DBLP:conf/...) or a dblp.org biburl; a Google Scholar export is "
+            "'import scholar', a hand-written bib 'import alfolio'"
+        )
     names: dict[str, set[str]] = defaultdict(set)
     for key, written in parser.suffixes:
         names[written].add(key)

@@ -10,8 +10,10 @@ import re
 from pathlib import Path
 
 from ...core.urls import arxiv_id
+from ..sourcetext import SourceError
 from . import Draft
 from .clean import _field
+from .dblp import from_dblp
 from .readbib import read_bib
 
 _ARXIV_JOURNAL = re.compile(r"arxiv\s+preprint\s+arxiv:\s*(\S+)", re.I)
@@ -40,6 +42,8 @@ def arxiv_from_journal(draft: Draft) -> None:
 def read(source: Path) -> Draft:
     """Every entry of a Scholar export, duplicates included (written again)."""
     draft, _ = read_bib(source, "scholar")
+    if all(from_dblp(key, entry) for key, entry in draft.entries.items()):
+        raise SourceError(f"{source} is a DBLP export: import it with 'import dblp'")
     return draft
 
 

@@ -15,6 +15,7 @@ from pybtex.database import Entry
 
 from ...core.bibparse import TolerantParser
 from ...core.names import split_marks, strip_dblp_suffix
+from ..sourcetext import SourceError, source_bytes
 from . import Draft
 
 
@@ -50,10 +51,18 @@ class _ImportParser(TolerantParser):
 
 
 def read_bib(path: Path, fmt: str, keep_text: bool = False) -> tuple[Draft, _ImportParser]:
-    """A draft of every entry *path* holds; the parser, for what it noticed on the way."""
+    """A draft of every entry *path* holds; the parser, for what it noticed on the way.
+
+    Raises :class:`SourceError` for a file that is no bib (a folder, empty, binary,
+    not one entry in it): an import of it would replace the site's bib with nothing.
+    """
+    source_bytes(path)
     parser = _ImportParser()
     parser.parse_path(path)
     result = parser.result
+    if not result.data.entries:
+        found = f" ({result.diagnostics[0].message})" if result.diagnostics else ""
+        raise SourceError(f"{path} holds no BibTeX entry{found}")
     draft = Draft(fmt=fmt, source=path)
     for key, entry in result.data.entries.items():
         draft.entries[key] = entry

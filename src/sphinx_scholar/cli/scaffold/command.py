@@ -1,7 +1,9 @@
 """``sphinx-scholar new DIR``: write a minimal homepage that builds with ``-W`` as it is.
 
 ``cli.py`` adds the subcommand with :func:`add_arguments` and calls :func:`run`.
-Exit status: 0 written, 2 usage error (a refused answer, or files that are already there).
+Exit status: 0 written, 2 usage error (a refused answer, no folder named, or files that
+are already there), 1 the folder cannot be written. With ``--force`` the files it
+replaces are backed up first (:mod:`..safewrite`), and the output says where.
 """
 
 from __future__ import annotations
@@ -10,6 +12,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from ..safewrite import Backups
+from ..terminal import printable
 from .answers import (
     AnswerError,
     Answers,
@@ -47,7 +51,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="a profile link, e.g. 'Google Scholar=https://scholar.google.com/...' (repeatable)",
     )
     parser.add_argument("--no-input", action="store_true", help="ask nothing: use the options only")
-    parser.add_argument("--force", action="store_true", help="overwrite files that exist")
+    parser.add_argument(
+        "--force",
+        action="store_true",
+        help="overwrite files that exist (backups are kept in DIR/.scholar-backup/)",
+    )
 
 
 def answers_from(args: argparse.Namespace) -> tuple[Answers, set[str]]:
@@ -79,7 +87,15 @@ def interactive(args: argparse.Namespace) -> bool:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Write the site; 0 on success, 2 when an answer is refused or files exist."""
+    """Write the site; 0 on success, 2 when an answer is refused or files exist, 1 when
+    the folder cannot be written."""
+    if not args.directory.strip():  # Path("") is ".": the site would land where we are
+        print(
+            "sphinx-scholar new: error: DIR is empty; name the folder to write the site "
+            "into ('.' for this one)",
+            file=sys.stderr,
+        )
+        return 2
     target = Path(args.directory)
     try:
         answers, given = answers_from(args)
@@ -93,26 +109,37 @@ def run(args: argparse.Namespace) -> int:
     except (EOFError, KeyboardInterrupt):
         print("\nsphinx-scholar new: stopped; nothing written", file=sys.stderr)
         return 2
+    shown = printable(str(target))
     if target.exists() and not target.is_dir():
-        print(f"sphinx-scholar new: error: {target} is not a folder", file=sys.stderr)
+        print(f"sphinx-scholar new: error: {shown} is not a folder", file=sys.stderr)
         return 2
     site = site_files(answers)
     there = existing(target, list(site))
     if there and not args.force:
         print(
-            f"sphinx-scholar new: error: {target} already has these files; nothing written "
+            f"sphinx-scholar new: error: {shown} already has these files; nothing written "
             "(--force overwrites them):",
             file=sys.stderr,
         )
         for name in there:
             print(f"  {name}", file=sys.stderr)
         return 2
-    write(target, site)
-    print(f"Wrote a new site in {target}:")
+    backups = Backups(target)
+    try:
+        write(target, site, backups)
+    except OSError as error:
+        reason = error.strerror or str(error)
+        where = printable(str(error.filename or target))
+        kept = f"; backups of replaced files are in {backups.folder}" if backups.kept else ""
+        print(f"sphinx-scholar new: error: cannot write {where}: {reason}{kept}", file=sys.stderr)
+        return 1
+    print(f"Wrote a new site in {shown}:")
     for name in site:
         print(f"  {name}")
+    if backups.kept:
+        print(f"\nThe files it replaced are backed up in {printable(str(backups.folder))}")
     print(
-        f"\nNext:\n  cd {target}\n  python -m pip install -r requirements.txt\n"
+        f"\nNext:\n  cd {shown}\n  python -m pip install -r requirements.txt\n"
         "  python -m sphinx -W --keep-going -b html . _build/html   # build\n"
         "  sphinx-autobuild . _build/html                            # preview"
     )

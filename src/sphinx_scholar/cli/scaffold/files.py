@@ -20,6 +20,7 @@ from string import Template
 from typing import TYPE_CHECKING
 
 from ...core.config import SETTINGS
+from ..safewrite import Backups
 from .answers import Answers
 
 if TYPE_CHECKING:  # importlib.resources.abc is Python 3.11+; annotations only
@@ -137,9 +138,8 @@ def existing(target: Path, names: list[str]) -> list[str]:
     return [name for name in names if (target / name).exists()]
 
 
-def write(target: Path, site: dict[str, str]) -> None:
-    """Write every file, creating folders as needed."""
+def write(target: Path, site: dict[str, str], backups: Backups) -> None:
+    """Write every file atomically, creating folders as needed; a file that is
+    replaced (``--force``) is copied into *backups* first."""
     for name, text in site.items():
-        path = target / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
+        backups.replace(target / name, text)
