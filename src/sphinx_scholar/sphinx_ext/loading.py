@@ -27,7 +27,7 @@ from ..core.people import entries_from_config
 from ..core.records import Publication
 from ..core.validate import FileCheck, read_and_check
 from ..core.venues import venues_from_config
-from . import sidecar
+from . import scope, sidecar
 from .domain import get_domain
 from .report import warn
 from .sidecar import Lazy, LazyBibliographyData
@@ -142,7 +142,8 @@ def load_bibliography(app: Sphinx) -> None:
             "diagnostics": checked.diagnostics,
         }
         side = sidecar.write(Path(app.doctreedir), token, payload)
-    warn(payload["diagnostics"])
+    # per-entry problems wait for the pages: only the entries the site shows are checked
+    warn(scope.file_level(payload["diagnostics"]))
     records = payload["records"]
     _share_with_bibtex(app, paths, payload["keys_by_file"])
     domain.data["records"] = Lazy(side, token, payload)

@@ -204,7 +204,10 @@ def plan_pages(app: Sphinx) -> bool:
     common = digest(shared[0], _home(app))
     new: dict[str, tuple[str, str]] = {}
     plan = Plan()
+    shown = build.shown
     for key, record in domain.records.items():
+        if key not in shown:  # an entry the site only cites, or does not use (scope.py)
+            continue
         pagename = build.paper_pagename(domain.slugs[key])
         if pagename in app.env.all_docs:
             where = record.source
