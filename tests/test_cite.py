@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -136,11 +137,7 @@ def test_cards_and_paper_roles_bring_only_their_entries_in(make_app, tmp_path):
     app = build_copy(make_app, "scope-mixed", tmp_path / "site", extensions=WITH_SCHOLAR)
     pages = {p.parent.name for p in Path(app.outdir, "publications").glob("*/index.html")}
     assert pages == {"testtwo", "testone"}  # the card and the paper role; not the citation
-    warned = {
-        line.rsplit("[", 1)[1].split("]")[0]
-        for line in warnings_of(app).splitlines()
-        if "[scholar." in line and "] [" in line
-    }
+    warned = set(re.findall(r"\[([^\]]+)\] \[scholar\.", warnings_of(app)))
     # entry warnings (unknown field, no abstract) only for entries the page shows
     assert warned and warned <= {"testone", "testtwo"}
     assert "[scholar.unknown_field]" in warnings_of(app)
