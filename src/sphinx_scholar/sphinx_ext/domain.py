@@ -65,6 +65,12 @@ class ScholarDomain(Domain):
         return list(value.value["diagnostics"]) if isinstance(value, Lazy) else []
 
     @property
+    def file_states(self) -> dict[str, Any]:
+        """key -> the local files it names and whether each exists (watched.py)."""
+        state = self.data["state"]
+        return dict(state[-1]) if isinstance(state, tuple) and state else {}
+
+    @property
     def slugs(self) -> dict[str, str]:
         """Small, so kept in the environment itself."""
         return self.data["slugs"]

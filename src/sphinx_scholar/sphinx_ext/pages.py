@@ -150,7 +150,8 @@ def _common_state(app: Sphinx) -> str:
         _code_state(),
         # the folders thumbnails and PDFs live in, not the bib's mtime: touching refs.bib
         # without changing it must not rewrite every page
-        state[2:] if isinstance(state, tuple) else state,
+        # (the files each entry names are digested per page, below: watched.py)
+        state[2:-1] if isinstance(state, tuple) else state,
     )
 
 
@@ -205,6 +206,7 @@ def plan_pages(app: Sphinx) -> bool:
     new: dict[str, tuple[str, str]] = {}
     plan = Plan()
     shown = build.shown
+    files = domain.file_states
     for key, record in domain.records.items():
         if key not in shown:  # an entry the site only cites, or does not use (scope.py)
             continue
@@ -219,7 +221,7 @@ def plan_pages(app: Sphinx) -> bool:
                 subtype="config",
             )
             continue
-        state = (pagename, digest(common, record.digest))
+        state = (pagename, digest(common, record.digest, files.get(key)))
         new[key] = state
         if old.get(key) != state or not exists(pagename):
             plan.write.append(key)
