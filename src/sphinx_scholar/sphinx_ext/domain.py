@@ -41,6 +41,7 @@ class ScholarDomain(Domain):
         "page_state": None,  # what every paper page shares (theme, nav, config): pages.py
         "feeds_state": None,  # what the feeds were last written from: feeds.py
         "components_written": {},  # docname -> what its components were rendered from
+        "site_files": (),  # sitemap.xml, robots.txt as last written: leftovers.py
         "scope": None,  # (what the shown entries depend on, the shown keys): scope.py
         **{name: {} for name in PER_DOC},
     }

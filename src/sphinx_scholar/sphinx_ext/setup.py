@@ -12,6 +12,7 @@ from . import (
     config,
     feeds,
     hints,
+    leftovers,
     loading,
     nodes,
     pages,
@@ -74,7 +75,13 @@ def after_reading(app: Sphinx, env: BuildEnvironment) -> list[str]:
     state.reading_done()
     in_scope = scope.update(app)
     changed = set(rebuild.card_pages(app)) | set(rebuild.component_pages(app))
-    save = [in_scope, pages.plan_pages(app), feeds.plan_feeds(app), state.bib_changed]
+    save = [
+        in_scope,
+        pages.plan_pages(app),
+        feeds.plan_feeds(app),
+        leftovers.plan(app),
+        state.bib_changed,
+    ]
     if any(save) and not changed:
         changed.add(app.config.root_doc)
     return sorted(changed)
@@ -93,11 +100,13 @@ def write_generated(app: Sphinx) -> list:
 
 
 def finish(app: Sphinx, exception: BaseException | None) -> None:
-    """``build-finished``: sitemap, robots.txt and feeds, once the pages are written."""
+    """``build-finished``: sitemap, robots.txt and feeds, once the pages are written;
+    the site files no longer written are removed."""
     if exception is not None:
         return
     seo.write_sitemap(app)
     feeds.write_feeds(app)
+    leftovers.remove(app)
 
 
 #: (event, handler, priority). Sphinx runs lower priorities first (default 500).

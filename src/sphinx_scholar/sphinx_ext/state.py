@@ -52,6 +52,8 @@ class BuildState:
     files: SiteFiles
     #: the bib (or what its records depend on) changed in this build: set by loading.py
     bib_changed: bool = True
+    #: site files an earlier build wrote and this one does not (leftovers.py)
+    stale_site_files: list[str] = field(default_factory=list)
     #: the entries the site shows changed in this build: set by scope.py
     scope_changed: bool = False
     #: paper pages to write and remove (pages.py, decided at env-get-updated)
