@@ -498,6 +498,11 @@ def test_every_kind_of_edit_gives_the_clean_build_byte_for_byte(make_app, tmp_pa
     sphinx_kept = (set(left) - set(right)) & (static_before - site_static(src))
     left = {name: data for name, data in left.items() if name not in sphinx_kept}
     assert left == right, differences(left, right)
+    if edit.startswith("files"):  # the files are shown exactly when they exist
+        shown = edit == "files appear"
+        card = parse_html(incremental, "publications").find(id=EDITED)
+        assert bool(card.select(f'img[src$="{THUMB.split("/", 1)[1]}"]')) is shown
+        assert bool(parse_html(incremental, "about").select('img[src$="mary.png"]')) is shown
     # no warning the clean build does not give (e.g. one kept from before the edit); Sphinx
     # does not repeat the warnings of pages it did not read again, hence a subset
     said = set(warnings_of(incremental).replace(str(src), "").splitlines())
