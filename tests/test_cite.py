@@ -136,13 +136,14 @@ def test_whole_bib_opts_in_to_every_entry(make_app, tmp_path, root):
 def test_cards_and_paper_roles_bring_only_their_entries_in(make_app, tmp_path):
     app = build_copy(make_app, "scope-mixed", tmp_path / "site", extensions=WITH_SCHOLAR)
     pages = {p.parent.name for p in Path(app.outdir, "publications").glob("*/index.html")}
-    assert pages == {"testtwo", "testone"}  # the card and the paper role; not the citation
+    # the card, the paper role and the hidden entry (a page, no card); not the citation
+    assert pages == {"testtwo", "testone", "testhidden"}
     warned = set(re.findall(r"\[([^\]]+)\] \[scholar\.", warnings_of(app)))
     # entry warnings (unknown field, no abstract) only for entries the page shows
-    assert warned and warned <= {"testone", "testtwo"}
+    assert warned and warned <= {"testone", "testtwo", "testhidden"}
     assert "[scholar.unknown_field]" in warnings_of(app)
     soup = parse_html(app, "index")
     assert [c["id"] for c in soup.select("li.scholar-card")] == ["testtwo"]
     assert len(soup.select("div.citation")) == 1  # sphinxcontrib-bibtex's own, still there
     feed = BeautifulSoup((Path(app.outdir) / "papers.xml").read_bytes(), "xml")
-    assert len(feed.find_all("entry")) == 2
+    assert len(feed.find_all("entry")) == 3

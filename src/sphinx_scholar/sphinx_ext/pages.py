@@ -1,7 +1,7 @@
 """A page per paper, at ``<scholar_paper_pages>/<slug>/``, that Google Scholar can index.
 
 Pages are generated, never written by hand: ``html-collect-pages`` writes one
-for every bib entry, with the theme's full chrome, the paper's body
+for every entry the site shows (scope.py), with the theme's full chrome, the paper's body
 (:mod:`sphinx_scholar.render.paper`) and its head tags (:mod:`sphinx_scholar.seo`).
 
 Incremental: ``env-get-updated`` digests what each page is made from (the

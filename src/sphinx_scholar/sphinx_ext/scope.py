@@ -2,7 +2,8 @@
 
 Adding sphinx-scholar to a site that only cites (sphinxcontrib-bibtex's ``:cite:``,
 ``{bibliography}``, footcites) must change nothing it did not ask for: entries no
-card, list or ``paper``/``award`` role shows get no paper page, no feed or sitemap
+card, list or ``paper``/``award`` role shows (and not marked ``hidden``, which asks
+for a page without a card) get no paper page, no feed or sitemap
 entry and no per-entry warning. ``scholar_whole_bib = True`` takes the whole bib.
 
 Problems with the bib file itself (syntax, encoding, macros, a key twice) concern

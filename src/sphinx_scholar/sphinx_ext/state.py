@@ -112,6 +112,8 @@ class BuildState:
             else:
                 keys = {key for _, _, listed in self.listings for key in listed}
                 keys.update(key for _, key in domain.items("paper_refs") if key in records)
+                # ``hidden`` asks for a page without a card: only our bibs have it
+                keys.update(key for key, record in records.items() if record.hidden)
                 self._shown = frozenset(keys)
         return self._shown
 
