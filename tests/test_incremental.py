@@ -348,6 +348,7 @@ def test_two_clean_builds_are_byte_identical(make_app, tmp_path, theme):
 
 THUMB = "_static/figs/engine.png"  #: a preview with a slash: not in scholar_preview_dir
 PHOTO = "_static/people/mary.png"  #: a component photo
+PORTRAIT = "_static/people/ada.png"  #: the profile's photo
 PEOPLE = f"""
 
 ```{{people}}
@@ -377,14 +378,21 @@ def _edit_bib_like(path: Path, old: str, new: str) -> None:
 
 
 def _with_files(src: Path, present: bool) -> None:
-    """A site whose bib names a thumbnail by path and whose about page has a photo."""
-    _edit_conf(src, "html_static_path: list[str] = []", 'html_static_path = ["_static"]')
-    for name in (THUMB, PHOTO):
+    """A site whose bib names a thumbnail by path, with a people list and a profile photo."""
+    _edit_conf(
+        src,
+        "html_static_path: list[str] = []",
+        'html_static_path = ["_static"]\n'
+        f'scholar_profile = {{"name": "Ada", "photo": "{PORTRAIT}"}}',
+    )
+    for name in (THUMB, PHOTO, PORTRAIT):
         (src / name).parent.mkdir(parents=True, exist_ok=True)
         if present:
             (src / name).write_bytes(PNG)
     (src / "_static" / "keep.txt").write_text("the folder exists\n")
     _edit_bib_like(src / "about.md", "A page without papers.", "A page without papers." + PEOPLE)
+    # on a page of its own: a photo of the people list makes about.md re-read anyway
+    _edit_bib_like(src / "contact.md", "Write a letter.", "Write a letter.\n\n```{profile}\n```")
     _edit_bib(
         src,
         "title = {Notes on the {Analytical Engine}},",
@@ -401,12 +409,12 @@ def _remove_entry(src: Path) -> None:
 
 
 def _appear(src: Path) -> None:
-    for name in (THUMB, PHOTO):
+    for name in (THUMB, PHOTO, PORTRAIT):
         (src / name).write_bytes(PNG)
 
 
 def _disappear(src: Path) -> None:
-    for name in (THUMB, PHOTO):
+    for name in (THUMB, PHOTO, PORTRAIT):
         (src / name).unlink()
 
 
@@ -503,6 +511,7 @@ def test_every_kind_of_edit_gives_the_clean_build_byte_for_byte(make_app, tmp_pa
         card = parse_html(incremental, "publications").find(id=EDITED)
         assert bool(card.select(f'img[src$="{THUMB.split("/", 1)[1]}"]')) is shown
         assert bool(parse_html(incremental, "about").select('img[src$="mary.png"]')) is shown
+        assert bool(parse_html(incremental, "contact").select('img[src$="ada.png"]')) is shown
     # no warning the clean build does not give (e.g. one kept from before the edit); Sphinx
     # does not repeat the warnings of pages it did not read again, hence a subset
     said = set(warnings_of(incremental).replace(str(src), "").splitlines())
