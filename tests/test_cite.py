@@ -147,3 +147,17 @@ def test_cards_and_paper_roles_bring_only_their_entries_in(make_app, tmp_path):
     assert len(soup.select("div.citation")) == 1  # sphinxcontrib-bibtex's own, still there
     feed = BeautifulSoup((Path(app.outdir) / "papers.xml").read_bytes(), "xml")
     assert len(feed.find_all("entry")) == 3
+
+
+@pytest.mark.sphinx("html", testroot="scope-mixed", copy_test_root=True, freshenv=True)
+def test_an_entry_that_comes_into_view_is_checked_then(app, make_app):
+    """A page now shows a cited entry: its warnings come (as a clean build gives them),
+    and its paper page is written; without a bib change in between."""
+    app.build()
+    assert "[testthree]" not in warnings_of(app)
+    page = Path(app.srcdir) / "index.rst"
+    rewrite(page, page.read_text() + "\n.. publication:: testthree\n")
+    again = make_app("html", srcdir=app.srcdir, freshenv=False)
+    again.build()
+    assert "[testthree] [scholar.missing_field]" in warnings_of(again)
+    assert (Path(again.outdir) / "publications" / "testthree" / "index.html").is_file()

@@ -516,3 +516,19 @@ def test_every_kind_of_edit_gives_the_clean_build_byte_for_byte(make_app, tmp_pa
     # does not repeat the warnings of pages it did not read again, hence a subset
     said = set(warnings_of(incremental).replace(str(src), "").splitlines())
     assert said <= set(warnings_of(clean).replace(str(clean_src), "").splitlines())
+
+
+def test_fresh_environment_after_a_file_appears_keeps_no_old_warning(make_app, tmp_path):
+    """``sphinx-build -E -W`` once the thumbnail exists: the records kept beside the
+    doctrees (same bib) must not bring back the warning of the missing file."""
+    src = copy_root(tmp_path / "site")
+    _with_files(src, present=False)
+    first = build(make_app, src, freshenv=True)
+    assert "figs/engine.png" in warnings_of(first) and "[scholar.missing_file]" in warnings_of(
+        first
+    )
+    _appear(src)
+    again = build(make_app, src, freshenv=True)
+    assert "[scholar.missing_file]" not in warnings_of(again)
+    card = parse_html(again, "publications").find(id=EDITED)
+    assert card.select('img[src$="figs/engine.png"]')

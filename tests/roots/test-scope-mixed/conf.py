@@ -1,5 +1,5 @@
-# a site that uses sphinxcontrib-bibtex only; the tests add sphinx_scholar
-extensions = ["sphinxcontrib.bibtex"]
+# a site that cites with sphinxcontrib-bibtex and shows a card and a paper role
+extensions = ["sphinxcontrib.bibtex", "sphinx_scholar"]
 exclude_patterns = ["_build"]
 bibtex_bibfiles = ["refs.bib"]
 html_baseurl = "https://example.org/site/"
