@@ -345,6 +345,8 @@ def test_two_clean_builds_are_byte_identical(make_app, tmp_path, theme):
 
 
 # -- every kind of edit: the whole output tree equals a clean build's ----------------------
+# What is left out of the comparison, and why, is in every_file() and in the test: Sphinx's
+# doctrees and .buildinfo.bak, empty search-index terms, and static files Sphinx copied once.
 
 THUMB = "_static/figs/engine.png"  #: a preview with a slash: not in scholar_preview_dir
 PHOTO = "_static/people/mary.png"  #: a component photo
@@ -452,6 +454,13 @@ EDITS = {
         None,
         lambda s: rewrite(
             s / "conf.py", (s / "conf.py").read_text() + 'scholar_paper_pages = "papers"\n'
+        ),
+    ),
+    # entries no page shows come back: their pages, tiles and feed entries
+    "scholar_whole_bib turned on": (
+        lambda s: _edit_bib_like(s / "publications.md", "```{publications}\n```\n", "None.\n"),
+        lambda s: rewrite(
+            s / "conf.py", (s / "conf.py").read_text() + "scholar_whole_bib = True\n"
         ),
     ),
 }
