@@ -40,6 +40,7 @@ html_baseurl = (
 )
 
 bibtex_bibfiles = ["refs.bib"]
+# no scholar_whole_bib: publications/ lists every entry, so each has its paper page
 scholar_owner = ["Zhihao Jia"]
 scholar_people = {
     "Alex Aiken": "https://theory.stanford.edu/~aiken/",

@@ -10,6 +10,7 @@ what changed is re-read and rewritten.
 from __future__ import annotations
 
 import difflib
+import json
 import shutil
 import time
 from pathlib import Path
@@ -341,3 +342,202 @@ def test_two_clean_builds_are_byte_identical(make_app, tmp_path, theme):
     two = build(make_app, copy_root(tmp_path / "other" / "two"), freshenv=True, confoverrides=theme)
     left, right = outputs(one), outputs(two)
     assert left == right, differences(left, right)
+
+
+# -- every kind of edit: the whole output tree equals a clean build's ----------------------
+# What is left out of the comparison, and why, is in every_file() and in the test: Sphinx's
+# doctrees and .buildinfo.bak, empty search-index terms, and static files Sphinx copied once.
+
+THUMB = "_static/figs/engine.png"  #: a preview with a slash: not in scholar_preview_dir
+PHOTO = "_static/people/mary.png"  #: a component photo
+PORTRAIT = "_static/people/ada.png"  #: the profile's photo
+PEOPLE = f"""
+
+```{{people}}
+- name: Mary Wong
+  role: Ph.D. student
+  photo: {PHOTO}
+```
+"""
+PNG = b"\x89PNG\r\n\x1a\n" + b"\0" * 16
+
+
+def _edit_bib(src: Path, old: str, new: str) -> None:
+    bib = src / "refs.bib"
+    text = bib.read_text(encoding="utf-8")
+    assert text.count(old) == 1, old
+    rewrite(bib, text.replace(old, new))
+
+
+def _edit_conf(src: Path, old: str, new: str) -> None:
+    _edit_bib_like(src / "conf.py", old, new)
+
+
+def _edit_bib_like(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1, old
+    rewrite(path, text.replace(old, new))
+
+
+def _with_files(src: Path, present: bool) -> None:
+    """A site whose bib names a thumbnail by path, with a people list and a profile photo."""
+    _edit_conf(
+        src,
+        "html_static_path: list[str] = []",
+        'html_static_path = ["_static"]\n'
+        f'scholar_profile = {{"name": "Ada", "photo": "{PORTRAIT}"}}',
+    )
+    for name in (THUMB, PHOTO, PORTRAIT):
+        (src / name).parent.mkdir(parents=True, exist_ok=True)
+        if present:
+            (src / name).write_bytes(PNG)
+    (src / "_static" / "keep.txt").write_text("the folder exists\n")
+    _edit_bib_like(src / "about.md", "A page without papers.", "A page without papers." + PEOPLE)
+    # on a page of its own: a photo of the people list makes about.md re-read anyway
+    _edit_bib_like(src / "contact.md", "Write a letter.", "Write a letter.\n\n```{profile}\n```")
+    _edit_bib(
+        src,
+        "title = {Notes on the {Analytical Engine}},",
+        f"""title = {{Notes on the {{Analytical Engine}}}},
+  preview = {{{THUMB}}},""",
+    )
+
+
+def _remove_entry(src: Path) -> None:
+    bib = src / "refs.bib"
+    text = bib.read_text(encoding="utf-8")
+    start = text.index(f"@article{{{REMOVED},")
+    rewrite(bib, text[:start] + text[text.index("\n}\n", start) + 3 :])
+
+
+def _appear(src: Path) -> None:
+    for name in (THUMB, PHOTO, PORTRAIT):
+        (src / name).write_bytes(PNG)
+
+
+def _disappear(src: Path) -> None:
+    for name in (THUMB, PHOTO, PORTRAIT):
+        (src / name).unlink()
+
+
+#: name -> (prepare the site before the first build, the edit between the two builds)
+EDITS = {
+    "bib entry edited": (None, lambda s: _edit_bib(s, "{1837}", "{1838}")),
+    "bib entry added": (
+        None,
+        lambda s: rewrite(s / "refs.bib", (s / "refs.bib").read_text() + ADDED_ENTRY),
+    ),
+    "bib entry deleted": (None, _remove_entry),
+    "page edited": (
+        None,
+        lambda s: _edit_bib_like(s / "research.md", ":tag: engines", ":tag: nothing"),
+    ),
+    # the full list goes: entries shown nowhere else lose their page, tile and feed entry
+    "page stops listing papers": (
+        None,
+        lambda s: _edit_bib_like(s / "publications.md", "```{publications}\n```\n", "None.\n"),
+    ),
+    "files appear": (lambda s: _with_files(s, present=False), _appear),
+    "files disappear": (lambda s: _with_files(s, present=True), _disappear),
+    "html_baseurl removed": (
+        None,
+        lambda s: _edit_conf(s, 'html_baseurl = "https://example.org/ada/"', ""),
+    ),
+    "html_baseurl added": (
+        lambda s: _edit_conf(s, 'html_baseurl = "https://example.org/ada/"', ""),
+        lambda s: rewrite(
+            s / "conf.py",
+            (s / "conf.py").read_text() + 'html_baseurl = "https://example.org/ada/"\n',
+        ),
+    ),
+    "config value changed": (
+        None,
+        lambda s: rewrite(
+            s / "conf.py", (s / "conf.py").read_text() + 'scholar_paper_pages = "papers"\n'
+        ),
+    ),
+    # entries no page shows come back: their pages, tiles and feed entries
+    "scholar_whole_bib turned on": (
+        lambda s: _edit_bib_like(s / "publications.md", "```{publications}\n```\n", "None.\n"),
+        lambda s: rewrite(
+            s / "conf.py", (s / "conf.py").read_text() + "scholar_whole_bib = True\n"
+        ),
+    ),
+}
+
+
+def every_file(app) -> dict[str, bytes]:
+    """Every file of the output folder, but Sphinx's own bookkeeping of the build.
+
+    Left out: the doctrees (pickles of the environment) and ``.buildinfo.bak`` (Sphinx
+    keeps the previous build info when the config changed). ``searchindex.js`` is
+    compared without the terms whose list of documents is empty: Sphinx's incremental
+    index keeps a term whose last document lost it (a clean index has no such term).
+    """
+    out = Path(app.outdir)
+    files = {}
+    for path in sorted(out.rglob("*")):
+        rel = path.relative_to(out)
+        if not path.is_file() or ".doctrees" in rel.parts or rel.name == ".buildinfo.bak":
+            continue
+        files[rel.as_posix()] = path.read_bytes()
+    index = files.get("searchindex.js", b"")
+    if index.startswith(b"Search.setIndex(") and index.endswith(b")"):
+        data = json.loads(index[len(b"Search.setIndex(") : -1])
+        data["terms"] = {term: docs for term, docs in data["terms"].items() if docs != []}
+        files["searchindex.js"] = json.dumps(data, sort_keys=True).encode()
+    return files
+
+
+def site_static(src: Path) -> set[str]:
+    """The site's own static files as Sphinx copies them (``_static/...``)."""
+    static = src / "_static"
+    return {f"_static/{p.relative_to(static).as_posix()}" for p in static.rglob("*") if p.is_file()}
+
+
+@pytest.mark.parametrize("edit", list(EDITS))
+def test_every_kind_of_edit_gives_the_clean_build_byte_for_byte(make_app, tmp_path, edit):
+    prepare, change = EDITS[edit]
+    src = copy_root(tmp_path / "site")
+    if prepare:
+        prepare(src)
+    build(make_app, src, freshenv=True)
+    static_before = site_static(src)
+    change(src)
+    incremental = build(make_app, src)
+    assert not incremental.fresh_env_used
+    clean_src = tmp_path / "clean"
+    shutil.copytree(src, clean_src, ignore=shutil.ignore_patterns("_build"))
+    clean = build(make_app, clean_src, freshenv=True)
+    left, right = every_file(incremental), every_file(clean)
+    # Sphinx never removes a static file it copied once (with or without this extension):
+    # a site file deleted from _static stays in the output; nothing of ours may
+    sphinx_kept = (set(left) - set(right)) & (static_before - site_static(src))
+    left = {name: data for name, data in left.items() if name not in sphinx_kept}
+    assert left == right, differences(left, right)
+    if edit.startswith("files"):  # the files are shown exactly when they exist
+        shown = edit == "files appear"
+        card = parse_html(incremental, "publications").find(id=EDITED)
+        assert bool(card.select(f'img[src$="{THUMB.split("/", 1)[1]}"]')) is shown
+        assert bool(parse_html(incremental, "about").select('img[src$="mary.png"]')) is shown
+        assert bool(parse_html(incremental, "contact").select('img[src$="ada.png"]')) is shown
+    # no warning the clean build does not give (e.g. one kept from before the edit); Sphinx
+    # does not repeat the warnings of pages it did not read again, hence a subset
+    said = set(warnings_of(incremental).replace(str(src), "").splitlines())
+    assert said <= set(warnings_of(clean).replace(str(clean_src), "").splitlines())
+
+
+def test_fresh_environment_after_a_file_appears_keeps_no_old_warning(make_app, tmp_path):
+    """``sphinx-build -E -W`` once the thumbnail exists: the records kept beside the
+    doctrees (same bib) must not bring back the warning of the missing file."""
+    src = copy_root(tmp_path / "site")
+    _with_files(src, present=False)
+    first = build(make_app, src, freshenv=True)
+    assert "figs/engine.png" in warnings_of(first) and "[scholar.missing_file]" in warnings_of(
+        first
+    )
+    _appear(src)
+    again = build(make_app, src, freshenv=True)
+    assert "[scholar.missing_file]" not in warnings_of(again)
+    card = parse_html(again, "publications").find(id=EDITED)
+    assert card.select('img[src$="figs/engine.png"]')

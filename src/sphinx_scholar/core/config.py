@@ -77,6 +77,13 @@ SETTINGS: tuple[Setting, ...] = (
         'the folder of the generated page per paper ("" writes none)',
     ),
     Setting(
+        "scholar_whole_bib",
+        False,
+        (bool,),
+        "every bib entry gets a paper page, a feed entry and checks; False: only those a "
+        "publications list, a publication card or a paper or award role shows",
+    ),
+    Setting(
         "scholar_filter_threshold",
         10,
         (int,),
@@ -185,6 +192,7 @@ class ScholarConfig:
     news_feed: str
     papers_feed: str
     site_description: str
+    whole_bib: bool = False
 
     @classmethod
     def from_values(cls, values: Mapping[str, Any]) -> ScholarConfig:
@@ -208,4 +216,5 @@ class ScholarConfig:
             news_feed=get("scholar_news_feed"),
             papers_feed=get("scholar_papers_feed"),
             site_description=get("scholar_site_description"),
+            whole_bib=get("scholar_whole_bib"),
         )

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, cast
 from sphinx.domains import Domain
 from sphinx.environment import BuildEnvironment
 
+from ..core.diagnostics import Diagnostic
 from ..core.people import PeopleRegistry, PersonEntry
 from ..core.query import Query
 from ..core.records import Publication
@@ -28,7 +29,7 @@ PER_DOC = ("queries", "paper_refs", "people", "news", "awards", "components")
 class ScholarDomain(Domain):
     name = "scholar"
     label = "Scholar"
-    data_version = 5
+    data_version = 6
     initial_data: ClassVar[dict[str, Any]] = {
         "state": None,  # fingerprint of the bib files and settings the records came from
         "records": {},  # key -> Publication
@@ -40,6 +41,8 @@ class ScholarDomain(Domain):
         "page_state": None,  # what every paper page shares (theme, nav, config): pages.py
         "feeds_state": None,  # what the feeds were last written from: feeds.py
         "components_written": {},  # docname -> what its components were rendered from
+        "site_files": (),  # sitemap.xml, robots.txt as last written: leftovers.py
+        "scope": None,  # (what the shown entries depend on, the shown keys): scope.py
         **{name: {} for name in PER_DOC},
     }
 
@@ -55,6 +58,18 @@ class ScholarDomain(Domain):
         """Loaded from the side file on first use (see sidecar.py)."""
         value = self.data["records"]
         return value.value["records"] if isinstance(value, Lazy) else value
+
+    @property
+    def diagnostics(self) -> list[Diagnostic]:
+        """What parsing and checking the bib found (kept with the records, in the side file)."""
+        value = self.data["records"]
+        return list(value.value["diagnostics"]) if isinstance(value, Lazy) else []
+
+    @property
+    def file_states(self) -> dict[str, Any]:
+        """key -> the local files it names and whether each exists (watched.py)."""
+        state = self.data["state"]
+        return dict(state[-1]) if isinstance(state, tuple) and state else {}
 
     @property
     def slugs(self) -> dict[str, str]:

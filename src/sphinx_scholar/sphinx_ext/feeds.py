@@ -38,7 +38,10 @@ def paper_entries(app: Sphinx) -> list[Entry]:
     state = state_of(app.env)
     pages = state.paper_pages
     entries = []
+    shown = state.shown
     for key, record in domain.records.items():
+        if key not in shown:  # see scope.py
+            continue
         date = paper_date(record)
         if date is None:
             continue
@@ -100,6 +103,7 @@ def _inputs(app: Sphinx) -> str:
         __version__,
         str(app.outdir),
         domain.data["state"],
+        domain.data.get("scope"),
         list(domain.items("news")),
         site_url(app),
         repr(state.config),

@@ -12,7 +12,7 @@ from pathlib import Path
 from sphinx.application import Sphinx
 
 from ..core.validate import check_name_variants
-from . import sidecar
+from . import scope, sidecar
 from .digests import digest
 from .domain import get_domain
 from .report import warn
@@ -26,7 +26,7 @@ def hint_name_variants(app: Sphinx) -> None:
     """Warn about name variants, once per change of the records or the people."""
     domain = get_domain(app.env)
     registry = state_of(app.env).registry
-    inputs = (domain.data["state"], registry.digest())
+    inputs = (domain.data["state"], registry.digest(), domain.data.get("scope"))
     if domain.data["hint_state"] == inputs:
         return
     domain.data["hint_state"] = inputs
@@ -38,4 +38,4 @@ def hint_name_variants(app: Sphinx) -> None:
     except sidecar.SidecarMissing:
         hints = check_name_variants(domain.records.values(), registry.same_person)
         sidecar.write(Path(app.doctreedir), token, hints, FILENAME)
-    warn(hints)
+    warn(scope.in_scope(app, hints))

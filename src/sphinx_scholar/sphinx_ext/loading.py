@@ -27,7 +27,7 @@ from ..core.people import entries_from_config
 from ..core.records import Publication
 from ..core.validate import FileCheck, read_and_check
 from ..core.venues import venues_from_config
-from . import sidecar
+from . import scope, sidecar, watched
 from .domain import get_domain
 from .report import warn
 from .sidecar import Lazy, LazyBibliographyData
@@ -115,11 +115,15 @@ def load_bibliography(app: Sphinx) -> None:
     for error in errors:
         logger.warning(error, type="scholar", subtype="config")
     paths = bib_paths(app)
-    state = _inputs(app, paths, config)
-    token = hashlib.blake2b(repr((state, code_version())).encode(), digest_size=16).hexdigest()
+    inputs = _inputs(app, paths, config)
+    token = hashlib.blake2b(repr((inputs, code_version())).encode(), digest_size=16).hexdigest()
     side = str(Path(app.doctreedir) / sidecar.FILENAME)
     cached = sidecar.is_valid(side, token)
-    if cached and domain.data["state"] == state:
+    # the state ends with the files the entries name (watched.py): one appearing or going
+    # since the last build makes the records (and their warnings) again
+    old = domain.data["state"]
+    now = watched.recheck(old[-1]) if isinstance(old, tuple) and len(old) > len(inputs) else ()
+    if cached and old == (*inputs, now):
         build.bib_changed = False
         cite = cast(BibtexDomain, app.env.get_domain("cite"))
         if is_bibdata_outdated(cite.bibdata, paths, app.config.bibtex_encoding):
@@ -132,6 +136,8 @@ def load_bibliography(app: Sphinx) -> None:
             payload = sidecar.read(side, token)
         except sidecar.SidecarMissing:
             payload = None
+        if payload is not None and watched.recheck(payload["files"]) != payload["files"]:
+            payload = None  # a named file appeared or went since that parse
     if payload is None:
         files = FileCheck(build.files, config.preview_dir, config.files_dir)
         with sidecar.gc_paused():
@@ -140,14 +146,18 @@ def load_bibliography(app: Sphinx) -> None:
             "records": checked.records,
             "keys_by_file": checked.parsed.keys_by_file,
             "diagnostics": checked.diagnostics,
+            "files": watched.file_states(
+                checked.records, build.files, config.preview_dir, config.files_dir
+            ),
         }
         side = sidecar.write(Path(app.doctreedir), token, payload)
-    warn(payload["diagnostics"])
+    # per-entry problems wait for the pages: only the entries the site shows are checked
+    warn(scope.file_level(payload["diagnostics"]))
     records = payload["records"]
     _share_with_bibtex(app, paths, payload["keys_by_file"])
     domain.data["records"] = Lazy(side, token, payload)
     domain.data["slugs"] = make_slugs(records)
-    domain.data["state"] = state
+    domain.data["state"] = (*inputs, payload["files"])
     domain.data["hint_state"] = None
 
 

@@ -1,7 +1,7 @@
 """A page per paper, at ``<scholar_paper_pages>/<slug>/``, that Google Scholar can index.
 
 Pages are generated, never written by hand: ``html-collect-pages`` writes one
-for every bib entry, with the theme's full chrome, the paper's body
+for every entry the site shows (scope.py), with the theme's full chrome, the paper's body
 (:mod:`sphinx_scholar.render.paper`) and its head tags (:mod:`sphinx_scholar.seo`).
 
 Incremental: ``env-get-updated`` digests what each page is made from (the
@@ -150,7 +150,8 @@ def _common_state(app: Sphinx) -> str:
         _code_state(),
         # the folders thumbnails and PDFs live in, not the bib's mtime: touching refs.bib
         # without changing it must not rewrite every page
-        state[2:] if isinstance(state, tuple) else state,
+        # (the files each entry names are digested per page, below: watched.py)
+        state[2:-1] if isinstance(state, tuple) else state,
     )
 
 
@@ -204,7 +205,11 @@ def plan_pages(app: Sphinx) -> bool:
     common = digest(shared[0], _home(app))
     new: dict[str, tuple[str, str]] = {}
     plan = Plan()
+    shown = build.shown
+    files = domain.file_states
     for key, record in domain.records.items():
+        if key not in shown:  # an entry the site only cites, or does not use (scope.py)
+            continue
         pagename = build.paper_pagename(domain.slugs[key])
         if pagename in app.env.all_docs:
             where = record.source
@@ -216,7 +221,7 @@ def plan_pages(app: Sphinx) -> bool:
                 subtype="config",
             )
             continue
-        state = (pagename, digest(common, record.digest))
+        state = (pagename, digest(common, record.digest, files.get(key)))
         new[key] = state
         if old.get(key) != state or not exists(pagename):
             plan.write.append(key)

@@ -35,11 +35,12 @@ def card_pages(app: Sphinx) -> list[str]:
     domain.data["inputs"] = inputs
     homes = state.homes
     common = (registry.digest(), sorted(config.marks.items()), config.paper_pages)
+    files = domain.file_states  # a card shows its thumbnail only once the file exists
     per_doc: dict[str, list] = {}
     for docname, query in domain.queries():
         records, missing = resolve(query, domain.records, registry)
         per_doc.setdefault(docname, []).append(
-            (query, [(r.key, r.digest) for r in records], missing)
+            (query, [(r.key, r.digest, files.get(r.key)) for r in records], missing)
         )
     for docname, key in domain.items("paper_refs"):
         record = domain.records.get(key)

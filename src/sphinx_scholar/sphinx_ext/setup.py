@@ -8,7 +8,21 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
 from .. import STATIC, __version__
-from . import config, feeds, hints, loading, nodes, pages, rebuild, seo, templates, theme, thumbs
+from . import (
+    config,
+    feeds,
+    hints,
+    leftovers,
+    loading,
+    nodes,
+    pages,
+    rebuild,
+    scope,
+    seo,
+    templates,
+    theme,
+    thumbs,
+)
 from .components import nodes as component_nodes
 from .components import state as component_state
 from .components.awards import AwardsDirective
@@ -52,14 +66,22 @@ def after_reading(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """``env-get-updated``: every decision that needs all pages read, in this order.
 
     The people registry and the card homes are derived again from the pages just
-    read; then the pages whose cards or components changed, the paper pages and
-    the feeds are planned. Sphinx saves the environment only when some document
+    read; then the entries the site shows are settled (scope.py: their warnings),
+    and the pages whose cards or components changed, the paper pages and the feeds
+    are planned. Sphinx saves the environment only when some document
     is rewritten, so when only our own state changed, the root document is.
     """
     state = state_of(env)
     state.reading_done()
+    in_scope = scope.update(app)
     changed = set(rebuild.card_pages(app)) | set(rebuild.component_pages(app))
-    save = [pages.plan_pages(app), feeds.plan_feeds(app), state.bib_changed]
+    save = [
+        in_scope,
+        pages.plan_pages(app),
+        feeds.plan_feeds(app),
+        leftovers.plan(app),
+        state.bib_changed,
+    ]
     if any(save) and not changed:
         changed.add(app.config.root_doc)
     return sorted(changed)
@@ -78,11 +100,13 @@ def write_generated(app: Sphinx) -> list:
 
 
 def finish(app: Sphinx, exception: BaseException | None) -> None:
-    """``build-finished``: sitemap, robots.txt and feeds, once the pages are written."""
+    """``build-finished``: sitemap, robots.txt and feeds, once the pages are written;
+    the site files no longer written are removed."""
     if exception is not None:
         return
     seo.write_sitemap(app)
     feeds.write_feeds(app)
+    leftovers.remove(app)
 
 
 #: (event, handler, priority). Sphinx runs lower priorities first (default 500).

@@ -52,12 +52,18 @@ class BuildState:
     files: SiteFiles
     #: the bib (or what its records depend on) changed in this build: set by loading.py
     bib_changed: bool = True
+    #: site files an earlier build wrote and this one does not (leftovers.py)
+    stale_site_files: list[str] = field(default_factory=list)
+    #: the entries the site shows changed in this build: set by scope.py
+    scope_changed: bool = False
     #: paper pages to write and remove (pages.py, decided at env-get-updated)
     pages_plan: Plan | None = None
     #: feeds to write and remove (feeds.py, decided at env-get-updated)
     feeds_plan: FeedsPlan | None = None
     _registry: PeopleRegistry | None = field(default=None, repr=False)
     _homes: dict[str, str] | None = field(default=None, repr=False)
+    _listings: list[tuple[str, Any, list[str]]] | None = field(default=None, repr=False)
+    _shown: frozenset[str] | None = field(default=None, repr=False)
 
     @property
     def env(self) -> BuildEnvironment:
@@ -72,22 +78,51 @@ class BuildState:
         return self._registry
 
     @property
-    def homes(self) -> dict[str, str]:
-        """key -> the page whose list is the paper's card's home (see query.card_homes)."""
-        if self._homes is None:
+    def listings(self) -> list[tuple[str, Any, list[str]]]:
+        """(docname, query, keys it lists) of every publications list and card."""
+        if self._listings is None:
             domain = get_domain(self.env)
             registry = self.registry
-            listings = [
+            self._listings = [
                 (docname, query, [r.key for r in resolve(query, domain.records, registry)[0]])
                 for docname, query in domain.queries()
             ]
-            self._homes = card_homes(listings)
+        return self._listings
+
+    @property
+    def homes(self) -> dict[str, str]:
+        """key -> the page whose list is the paper's card's home (see query.card_homes)."""
+        if self._homes is None:
+            self._homes = card_homes(self.listings)
         return self._homes
+
+    @property
+    def shown(self) -> frozenset[str]:
+        """The entries the site shows through our directives and roles (see scope.py).
+
+        A site that only cites (sphinxcontrib-bibtex's roles and bibliographies) shows
+        none: its entries get no paper page, no feed entry and no checks, unless
+        ``scholar_whole_bib`` asks for the whole bib.
+        """
+        if self._shown is None:
+            domain = get_domain(self.env)
+            records = domain.records
+            if self.config.whole_bib:
+                self._shown = frozenset(records)
+            else:
+                keys = {key for _, _, listed in self.listings for key in listed}
+                keys.update(key for _, key in domain.items("paper_refs") if key in records)
+                # ``hidden`` asks for a page without a card: only our bibs have it
+                keys.update(key for key, record in records.items() if record.hidden)
+                self._shown = frozenset(keys)
+        return self._shown
 
     def reading_done(self) -> None:
         """Pages were read (or re-read): what was derived from them before is stale."""
         self._registry = None
         self._homes = None
+        self._listings = None
+        self._shown = None
 
     # -- paper pages ---------------------------------------------------------------
     @property

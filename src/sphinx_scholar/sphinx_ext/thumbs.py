@@ -18,7 +18,10 @@ def write_placeholders(app: Sphinx) -> None:
     domain = get_domain(app.env)
     state = state_of(app.env)
     wanted: set[str] = set()
-    for record in domain.records.values():
+    shown = state.shown
+    for key, record in domain.records.items():
+        if key not in shown:  # no card, no tile (scope.py)
+            continue
         if record.thumbnail and state.files.resolve(record.thumbnail, state.config.preview_dir)[0]:
             continue
         name, svg = placeholder_svg(record)
@@ -40,5 +43,6 @@ def collect(app: Sphinx) -> None:
     if app.builder.format != "html":
         return
     missing = not (Path(app.outdir) / FOLDER).is_dir()
-    if missing or state_of(app.env).bib_changed:
+    state = state_of(app.env)
+    if missing or state.bib_changed or state.scope_changed:
         write_placeholders(app)

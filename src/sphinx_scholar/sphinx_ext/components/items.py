@@ -323,7 +323,11 @@ class ComponentDirective(SphinxDirective):
             return ""
         if is_remote(value):
             return self.checked_url(value, line, label, key)
-        served, problem = state_of(self.env).files.resolve(value)
+        files = state_of(self.env).files
+        # even a missing file: Sphinx re-reads the page while it is missing and once it
+        # changes, so a photo added (or removed) after a build shows as in a clean one
+        self.env.note_dependency(str(files.locate(value)))
+        served, problem = files.resolve(value)
         if served is None:
             self.warn("missing_file", f"{key!r}: {problem}", line, label)
             return ""

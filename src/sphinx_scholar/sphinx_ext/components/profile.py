@@ -30,7 +30,7 @@ from sphinx.config import Config
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from ...core.files import SiteFiles
+from ...core.files import SiteFiles, is_remote
 from ...core.urls import is_external, is_safe
 from ...render.components import ProfileView, icon_for
 from ..config import read_config
@@ -153,6 +153,12 @@ class ProfileDirective(SphinxDirective):
         state = state_of(self.env)
         profile = read_profile(state.config.profile, state.files)
         view = profile.view
+        photo = (
+            state.config.profile.get("photo") if isinstance(state.config.profile, Mapping) else ""
+        )
+        if isinstance(photo, str) and photo.strip() and not is_remote(photo):
+            # even a missing photo: the page is read again once it exists (as a clean build)
+            self.env.note_dependency(str(state.files.locate(photo)))
         if not (view.name or view.title or view.affiliation or view.links):
             logger.warning(
                 "profile: scholar_profile in conf.py is empty",
