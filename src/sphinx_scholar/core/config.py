@@ -120,6 +120,12 @@ SETTINGS: tuple[Setting, ...] = (
         "with scholar_theme_fixes: every script of a page runs after the page is read",
         rebuild="html",
     ),
+    Setting(
+        "scholar_cv_pdf",
+        "",
+        (str,),
+        'the CV as a PDF (typeset by Typst), at this path of the site ("" writes none)',
+    ),
     # Sphinx's and sphinxcontrib-bibtex's own, with their defaults
     Setting("bibtex_bibfiles", [], (list, tuple), "the bib files, read in order", ours=False),
     Setting("bibtex_encoding", "utf-8-sig", (str,), "the bib files' encoding", ours=False),
@@ -185,6 +191,7 @@ class ScholarConfig:
     news_feed: str
     papers_feed: str
     site_description: str
+    cv_pdf: str = ""
 
     @classmethod
     def from_values(cls, values: Mapping[str, Any]) -> ScholarConfig:
@@ -208,4 +215,5 @@ class ScholarConfig:
             news_feed=get("scholar_news_feed"),
             papers_feed=get("scholar_papers_feed"),
             site_description=get("scholar_site_description"),
+            cv_pdf=get("scholar_cv_pdf").strip("/"),
         )
