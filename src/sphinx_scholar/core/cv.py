@@ -271,7 +271,10 @@ def assemble(
         elif name == "advising":
             groups = [
                 CvGroup(title, entries=entries)
-                for title, entries in (("Current students", source.current), ("Alumni", source.alumni))
+                for title, entries in (
+                    ("Current students", source.current),
+                    ("Alumni", source.alumni),
+                )
                 if entries
             ]
             if groups:

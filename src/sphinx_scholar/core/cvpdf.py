@@ -52,7 +52,12 @@ def typst_data(doc: CvDocument, site: str = "", paper: str = "a4") -> dict[str, 
                     "title": p.title,
                     "url": _url(p.url),
                     "authors": [
-                        {"name": a.name, "owner": a.owner, "marks": "".join(a.marks), "others": a.others}
+                        {
+                            "name": a.name,
+                            "owner": a.owner,
+                            "marks": "".join(a.marks),
+                            "others": a.others,
+                        }
                         for a in p.authors
                     ],
                     "venue": p.venue,

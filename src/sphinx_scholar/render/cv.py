@@ -90,12 +90,13 @@ def section_html(
     while sid in used:
         sid, counter = f"{base}-{counter}", counter + 1
     used.add(sid)
-    out = [f'<section{attrs(class_="scholar-cv__section", id=sid)}>']
+    out = [f"<section{attrs(class_='scholar-cv__section', id=sid)}>"]
     out.append(f"<h{level}>{esc(section.title)}</h{level}>")
     out += [f"<p>{esc(p)}</p>" for p in section.paragraphs]
+    sub = min(level + 1, 6)
     for group in section.groups:
         if group.title:
-            out.append(f'<h{min(level + 1, 6)} class="scholar-cv__group">{esc(group.title)}</h{min(level + 1, 6)}>')
+            out.append(f'<h{sub} class="scholar-cv__group">{esc(group.title)}</h{sub}>')
         if group.papers:
             tag = "ol" if numbered else "ul"
             items = "".join(paper_html(p, legend, used) for p in group.papers)

@@ -34,13 +34,18 @@ def talk_event(talk: Talk, owner: str, paper: tuple[str, str] | None) -> dict[st
 
 
 def talk_html(talk: Talk, owner: str, paper: tuple[str, str] | None) -> str:
-    when = f'<time class="scholar-talk__date" datetime="{esc(talk.date.iso)}">{esc(talk.date.text)}</time>'
+    when = (
+        f'<time class="scholar-talk__date" datetime="{esc(talk.date.iso)}">'
+        f"{esc(talk.date.text)}</time>"
+    )
     where = ", ".join(esc(x) for x in (talk.event, talk.location) if x)
     where_html = f' <span class="scholar-talk__where">{where}</span>' if where else ""
-    links = [link(url, esc(label), class_="scholar-btn") for label, url in talk.links if is_safe(url)]
+    links = [
+        link(url, esc(label), class_="scholar-btn") for label, url in talk.links if is_safe(url)
+    ]
     if paper:
         title, url = paper
-        inner = f"Paper<span class=\"scholar-sr-only\">: {esc(title)}</span>"
+        inner = f'Paper<span class="scholar-sr-only">: {esc(title)}</span>'
         links.append(link(url, inner, class_="scholar-btn") if url else f"<em>{esc(title)}</em>")
     actions = f' <span class="scholar-talk__links">{" ".join(links)}</span>' if links else ""
     return (

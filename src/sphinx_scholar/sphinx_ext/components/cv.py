@@ -21,6 +21,7 @@ page is read (:class:`ResolveCv`), so it never depends on the order pages are re
 
 from __future__ import annotations
 
+import re
 from typing import Any, ClassVar
 
 from docutils import nodes
@@ -52,6 +53,9 @@ class cv_pending(nodes.General, nodes.Element):
 
 class talks_pending(nodes.General, nodes.Element):
     """Pending: a ``talks`` list; ``node["talks"]`` holds :class:`~...core.cv.Talk` records."""
+
+
+_HEADING = re.compile(r"^#{1,6}\s+(\S.*?)\s*#*\s*$")
 
 
 def _skip(self: Any, node: nodes.Node) -> None:
@@ -106,6 +110,37 @@ class CvDirective(SphinxDirective):
         "numbered": directives.flag,
     }
 
+    def free_section_nodes(self) -> list[nodes.section]:
+        """The body's ``## Title`` sections, each body parsed in the page's own markup.
+
+        Split here rather than parsed with headings: MyST lifts a heading inside a
+        directive into the page's own sections, out of the CV.
+        """
+        chunks: list[tuple[str, int, list[str]]] = []
+        for offset, line in enumerate(self.content):
+            match = _HEADING.match(line)
+            if match:
+                chunks.append((match.group(1).strip(), offset, []))
+            elif chunks:
+                chunks[-1][2].append(line)
+            elif line.strip():
+                logger.warning(
+                    "cv: text before the first '## Title' of the body is left out "
+                    "(start each free section with a '## Title' line)",
+                    location=(self.env.docname, self.lineno + offset + 1),
+                    type="scholar",
+                    subtype="invalid_item",
+                )
+        out = []
+        for title, offset, lines in chunks:
+            section = nodes.section("", nodes.title(title, title), ids=[])
+            section.source, section.line = self.get_source_info()[0], self.lineno + offset + 1
+            section += self.parse_text_to_nodes(
+                "\n".join(lines), offset=self.content_offset + offset + 1
+            )
+            out.append(section)
+        return out
+
     def run(self) -> list[nodes.Node]:
         options = CvOptions(
             sections=self.options.get("sections") or CvOptions().sections,
@@ -117,8 +152,7 @@ class CvDirective(SphinxDirective):
         )
         pending = cv_pending("", options=options)
         self.set_source_info(pending)
-        if self.content:
-            pending += self.parse_content_to_nodes(allow_section_headings=True)
+        pending += self.free_section_nodes()
         free = free_sections(pending)
         ids = {sid for sid, *_ in free}
         for name in options.sections:
@@ -167,7 +201,10 @@ class ResolveCv(SphinxPostTransform):
                 if name == "profile":
                     from dataclasses import replace
 
-                    node["render"] = (name, replace(view, links=(*view.links, ("CV (PDF)", pdf_url))))
+                    node["render"] = (
+                        name,
+                        replace(view, links=(*view.links, ("CV (PDF)", pdf_url))),
+                    )
         for node in list(self.document.findall(talks_pending)):
             self.resolve_talks(node, html)
         for node in list(self.document.findall(cv_pending)):
@@ -185,7 +222,11 @@ class ResolveCv(SphinxPostTransform):
             ctx = card_context(app, docname)
             paper_urls = {key: ctx.paper_url(r) for key, r in domain.records.items()}
         doc = assemble(
-            cv_source(app, free), domain.records, state.registry, options, state.config.marks,
+            cv_source(app, free),
+            domain.records,
+            state.registry,
+            options,
+            state.config.marks,
             paper_urls,
         )
         if not html:
