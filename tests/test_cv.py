@@ -511,3 +511,37 @@ def test_demo_pdf_has_every_paper_and_award(demo):
     for _, items in _blocks(REPO / "awards" / "index.md", "awards"):
         for item in items:
             assert _squash(item["name"]) in text, item
+
+
+# -- a new site, and the command line --------------------------------------------------------
+def _new_site(tmp_path: Path) -> Path:
+    from sphinx_scholar.cli.main import main
+
+    target = tmp_path / "site"
+    assert main(["new", str(target), "--no-input", "--name", "Ada Lovelace"]) == 0
+    return target
+
+
+def test_new_site_cv_page_builds_with_no_warning(tmp_path):
+    site = _new_site(tmp_path)
+    built = build(site, tmp_path / "out")
+    assert built.warnings == ""
+    cv = built.page("cv/index").select_one(".scholar-cv")
+    titles = [h.get_text() for h in cv.find_all("h2")]
+    assert titles == ["Publications", "Service"]
+    assert len(cv.select(".scholar-cv__paper")) == len(parse_file(str(site / "refs.bib")).entries)
+
+
+def test_cli_cv_writes_the_pdf(tmp_path, capsys):
+    from sphinx_scholar.cli.main import main
+
+    site = _new_site(tmp_path)
+    output = tmp_path / "ada-cv.pdf"
+    assert main(["cv", str(site), "-o", str(output)]) == 0
+    text = pdf_text(output)
+    assert "Ada Lovelace" in text and "Service" in text
+    bib = parse_file(str(site / "refs.bib"))
+    for entry in bib.entries.values():
+        assert _squash(to_text(entry.fields["title"])) in _squash(text)
+    assert main(["cv", str(tmp_path / "nowhere")]) == 2
+    assert "no conf.py" in capsys.readouterr().err

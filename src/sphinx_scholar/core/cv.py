@@ -118,6 +118,7 @@ class Talk:
     links: tuple[tuple[str, str], ...] = ()  #: (label, URL): event page, slides, video
     paper: str = ""  #: a bib key
     anchor: str = ""  #: its HTML id on the talks page
+    line: int = 0  #: the page line it was written on, for warnings
 
 
 def talk_entry(talk: Talk) -> CvEntry:

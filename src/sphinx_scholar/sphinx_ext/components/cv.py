@@ -251,8 +251,8 @@ class ResolveCv(SphinxPostTransform):
             record = domain.records.get(talk.paper)
             if record is None:
                 logger.warning(
-                    f"talks: no bib entry has the key {talk.paper!r}",
-                    location=node,
+                    f"talks: no bib entry has the key {talk.paper!r} [{talk.title}]",
+                    location=(docname, talk.line or node.line),
                     type="scholar",
                     subtype="unknown_key",
                 )

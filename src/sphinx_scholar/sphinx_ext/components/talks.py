@@ -74,6 +74,7 @@ class TalksDirective(ComponentDirective):
                 links=links,
                 paper=item.get("paper"),
                 anchor=anchor,
+                line=line,
             )
             if talk.paper:
                 domain.add("paper_refs", docname, talk.paper)
