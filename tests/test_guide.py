@@ -32,6 +32,8 @@ GUIDE_PAGES = (
     "publications",
     "bib-fields",
     "components",
+    "cv",
+    "talks",
     "configuration",
     "warnings",
     "discoverability",
@@ -57,6 +59,8 @@ MADE_BY = {
     "profile": ".scholar-profile",
     "paper": "a.scholar-paper-ref",
     "award": ".scholar-badge--award, .scholar-badge--highlight",
+    "cv": ".scholar-cv__section",
+    "talks": ".scholar-talk",
 }
 
 
