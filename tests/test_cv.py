@@ -545,3 +545,15 @@ def test_cli_cv_writes_the_pdf(tmp_path, capsys):
         assert _squash(to_text(entry.fields["title"])) in _squash(text)
     assert main(["cv", str(tmp_path / "nowhere")]) == 2
     assert "no conf.py" in capsys.readouterr().err
+
+
+def test_cv_stylesheet_only_on_pages_that_show_a_cv_or_talks(cv_site):
+    def sheets(name: str) -> list[str]:
+        page = cv_site.page(name)
+        return [link["href"] for link in page.find_all("link", rel="stylesheet")]
+
+    assert any("scholar-cv.css" in href for href in sheets("cv"))
+    assert any("scholar-cv.css" in href for href in sheets("talks"))
+    assert not any("scholar-cv.css" in href for href in sheets("group"))
+    css = (cv_site.outdir / "_static" / "scholar-cv.css").read_text()
+    assert "@media print" in css

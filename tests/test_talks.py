@@ -97,3 +97,25 @@ def test_talks_page_groups_by_year_and_warns_per_item(talks_app):
     # the times are machine-readable
     times = [t["datetime"] for t in page.select("time.scholar-talk__date")]
     assert times == ["2024-05", "2023-11-02", "2022"]
+
+
+def test_example_site_talks_page_names_no_speaker(tmp_path):
+    """The example site is a real person's: its made-up talks are an example, not theirs."""
+    import shutil
+
+    from conftest import REPO
+    from test_cv import build
+
+    source = tmp_path / "examples"
+    shutil.copytree(REPO / "examples", source, ignore=shutil.ignore_patterns("_build"))
+    built = build(source, tmp_path / "out")
+    assert "WARNING" not in built.warnings
+    page = built.page("talks")
+    talks = page.select(".scholar-talk")
+    assert [t.select_one(".scholar-talk__title").get_text() for t in talks] == [
+        "Cold starts are a scheduling problem",
+        "Sharing GPUs between functions",
+    ]
+    for talk in talks:
+        data = json.loads(talk.find("script", type="application/ld+json").string)
+        assert "performer" not in data

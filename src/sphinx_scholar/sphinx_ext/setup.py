@@ -26,7 +26,7 @@ from . import (
 from .components import nodes as component_nodes
 from .components import state as component_state
 from .components.awards import AwardsDirective
-from .components.cv import CvDirective, ResolveCv
+from .components.cv import CvDirective, ResolveCv, add_cv_css
 from .components.cv import register as register_cv_nodes
 from .components.news import NewsDirective
 from .components.people import PeopleDirective
@@ -125,6 +125,7 @@ EVENTS: tuple[tuple[str, Any, int], ...] = (
     ("html-page-context", seo.add_person, 500),
     ("html-page-context", feeds.add_feed_links, 500),
     ("html-page-context", add_email_script, 500),
+    ("html-page-context", add_cv_css, 500),
     # after pydata-sphinx-theme, sphinxext-opengraph and the paper pages' own head
     ("html-page-context", theme.add_meta_description, 900),
     # after the description it repeats

@@ -270,9 +270,17 @@ class ResolveCv(SphinxPostTransform):
             node.replace_self(_plain_talks(node["talks"], papers))
             return
         level = min(section_depth(node) + 1, 6)
-        owner = cv_source_owner(app)
+        # an example's talks are nobody's: the site's owner is not named as their speaker
+        owner = "" if node.get("example") else cv_source_owner(app)
         body = talks_html(node["talks"], level, papers, owner, node.get("label", ""))
         node.replace_self(raw_html_block(html=body))
+
+
+def add_cv_css(app: Any, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
+    """``html-page-context``: the CV and talks stylesheet, only on pages that show them."""
+    body = context.get("body", "")
+    if 'class="scholar-cv"' in body or 'class="scholar-talks"' in body:
+        app.add_css_file("scholar-cv.css")
 
 
 def cv_source_owner(app: Any) -> str:

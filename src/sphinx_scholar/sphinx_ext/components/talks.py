@@ -52,7 +52,7 @@ class TalksDirective(ComponentDirective):
         domain = get_domain(self.env)
         docname = self.env.docname
         example = in_example(self.env)
-        pending = talks_pending("", talks=(), label=self.options.get("label", ""))
+        pending = talks_pending("", talks=(), label=self.options.get("label", ""), example=example)
         self.set_source_info(pending)
         talks = []
         for item in self.yaml_items():
