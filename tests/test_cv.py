@@ -557,3 +557,42 @@ def test_cv_stylesheet_only_on_pages_that_show_a_cv_or_talks(cv_site):
     assert not any("scholar-cv.css" in href for href in sheets("group"))
     css = (cv_site.outdir / "_static" / "scholar-cv.css").read_text()
     assert "@media print" in css
+
+
+def test_without_typst_the_build_warns_and_links_no_pdf(tmp_path, monkeypatch):
+    import importlib.util
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(
+        importlib.util, "find_spec", lambda name, *a: None if name == "typst" else real(name, *a)
+    )
+    monkeypatch.setitem(__import__("sys").modules, "typst", None)  # import typst fails
+    source = tmp_path / "site"
+    shutil.copytree(ROOTS / "test-cv", source)
+    built = build(source, tmp_path / "out")
+    assert re.search(
+        r"WARNING: scholar_cv_pdf: the CV PDF needs the 'typst' package.*\[scholar\.cv_pdf\]",
+        built.warnings,
+    )
+    assert not (built.outdir / "cv.pdf").exists()
+    assert built.page("cv").select_one("a.scholar-cv__pdf") is None
+    labels = [a.get_text(strip=True) for a in built.page("index").select(".scholar-profile__link")]
+    assert "CV (PDF)" not in labels
+    assert built.page("cv").select(".scholar-cv__paper")  # the page itself is whole
+
+
+def test_text_builder_gets_plain_sections(tmp_path):
+    source = tmp_path / "site"
+    shutil.copytree(ROOTS / "test-cv", source)
+    app = SphinxTestApp(
+        "text", srcdir=source, builddir=tmp_path / "out", status=StringIO(), warning=StringIO()
+    )
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    text = (Path(app.outdir) / "cv.txt").read_text("utf-8")
+    for expected in ("Publications", "On the Engine", "Royal Medal", "Service", "Reviewer"):
+        assert expected in text
+    talks = (Path(app.outdir) / "talks.txt").read_text("utf-8")
+    assert "Numbers of Bernoulli" in talks

@@ -121,6 +121,12 @@ def compile_pdf(data: str) -> bytes:
     return result
 
 
+def typst_installed() -> bool:
+    import importlib.util
+
+    return importlib.util.find_spec("typst") is not None
+
+
 def typst_version() -> str:
     """Part of the PDF's input digest: a new compiler may typeset differently."""
     try:

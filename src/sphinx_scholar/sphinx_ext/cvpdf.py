@@ -45,10 +45,11 @@ def write_pdf(app: Sphinx) -> Path | None:
     try:
         pdf = compile_pdf(data)
     except CvPdfUnavailable as error:
-        warn([Diagnostic("cv_pdf", f"{error}; {name} is not written", "conf.py")])
+        # no location: Sphinx would read a file path without a line as a page name
+        warn([Diagnostic("cv_pdf", f"scholar_cv_pdf: {error}; {name} is not written")])
         return None
     except RuntimeError as error:  # typst.TypstError: a bug of ours, never the data's
-        warn([Diagnostic("cv_pdf", f"typst could not typeset the CV: {error}", "conf.py")])
+        warn([Diagnostic("cv_pdf", f"scholar_cv_pdf: typst could not typeset the CV: {error}")])
         return None
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_bytes(pdf)

@@ -32,6 +32,7 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx.util.osutil import relative_uri
 
 from ...core.cv import GROUPINGS, KNOWN_SECTIONS, CvEntry, CvOptions, assemble, slug
+from ...core.cvpdf import typst_installed
 from ...core.query import Query
 from ...render.cv import cv_html
 from ...render.talks import talks_html
@@ -193,7 +194,8 @@ class ResolveCv(SphinxPostTransform):
         app = state.app
         html = app.builder.format == "html"
         docname = self.env.docname
-        pdf = state.config.cv_pdf if html else ""
+        # no link to a PDF the build cannot write (it warns once, at the end: cvpdf.py)
+        pdf = state.config.cv_pdf if html and typst_installed() else ""
         pdf_url = relative_uri(app.builder.get_target_uri(docname), pdf) if pdf else ""
         if pdf_url:
             for node in self.document.findall(component_block):
