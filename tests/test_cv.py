@@ -272,6 +272,7 @@ def test_cv_page_sections_in_default_order(cv_site):
 def test_cv_page_escapes_and_links_the_pdf(cv_site):
     page = cv_site.page("cv")
     profile = page.select_one(".scholar-cv__profile")
+    assert profile.select_one(".scholar-cv__person").get_text() == "Ada Lovélace"
     assert profile.select_one(".scholar-cv__role").get_text() == "Analyst <Engines>"
     assert profile.select_one("a.scholar-cv__pdf")["href"] == "cv.pdf"
     # the profile header of the home page links it too
@@ -596,3 +597,18 @@ def test_text_builder_gets_plain_sections(tmp_path):
         assert expected in text
     talks = (Path(app.outdir) / "talks.txt").read_text("utf-8")
     assert "Numbers of Bernoulli" in talks
+
+
+def test_a_free_section_named_like_a_known_one_still_shows():
+    source = CvSource(
+        awards=(CvEntry("2020", "Prize"),),
+        free=(("awards", "Awards", ("Also a grant.",), ()), ("skills", "Skills", ("Typst.",), ())),
+    )
+    doc = assemble(source, {}, _owner_registry(), CvOptions())
+    assert [(s.id, s.paragraphs) for s in doc.sections] == [
+        ("awards", ()),
+        ("awards", ("Also a grant.",)),
+        ("skills", ("Typst.",)),
+    ]
+    placed = assemble(source, {}, _owner_registry(), CvOptions(sections=("skills", "free")))
+    assert [s.paragraphs for s in placed.sections] == [("Typst.",), ("Also a grant.",)]

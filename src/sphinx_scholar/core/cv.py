@@ -287,8 +287,8 @@ def assemble(
                 sections.append(CvSection(name, title, (CvGroup("", entries=entries),)))
         elif name == "free":
             for sid, title, paragraphs, entries in source.free:
-                if sid in options.sections:
-                    continue  # placed by name elsewhere in the order
+                if sid in options.sections and sid not in KNOWN_SECTIONS:
+                    continue  # placed by its own id elsewhere in the order
                 groups_ = (CvGroup("", entries=entries),) if entries else ()
                 sections.append(CvSection(sid, title, groups_, paragraphs))
         else:  # the id of one free section: placed where the option puts it

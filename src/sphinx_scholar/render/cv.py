@@ -21,6 +21,8 @@ def _maybe_link(url: str, inner: str, **values: object) -> str:
 
 def profile_html(profile: CvProfile, pdf_url: str = "") -> str:
     parts = []
+    if profile.name:  # also under a page titled "CV": a printed CV must say whose it is
+        parts.append(f'<p class="scholar-cv__person">{esc(profile.name)}</p>')
     if profile.title:
         parts.append(f'<p class="scholar-cv__role">{esc(profile.title)}</p>')
     if profile.affiliation:

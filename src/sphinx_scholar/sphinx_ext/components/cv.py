@@ -22,6 +22,7 @@ page is read (:class:`ResolveCv`), so it never depends on the order pages are re
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Any, ClassVar
 
 from docutils import nodes
@@ -37,7 +38,7 @@ from ...core.query import Query
 from ...render.cv import cv_html
 from ...render.talks import talks_html
 from ..context import card_context
-from ..cvdata import OPTIONS, cv_source
+from ..cvdata import OPTIONS, cv_profile, cv_source
 from ..domain import get_domain
 from ..nodes import raw_html_block
 from ..state import in_example, state_of
@@ -201,8 +202,6 @@ class ResolveCv(SphinxPostTransform):
             for node in self.document.findall(component_block):
                 name, view = node["render"]
                 if name == "profile":
-                    from dataclasses import replace
-
                     node["render"] = (
                         name,
                         replace(view, links=(*view.links, ("CV (PDF)", pdf_url))),
@@ -237,6 +236,7 @@ class ResolveCv(SphinxPostTransform):
         level = min(section_depth(node) + 1, 6)
         used = set(self.document.ids)
         body = cv_html(doc, level, state.config.marks, options.numbered, pdf_url, used)
+        # the CV's ids are taken: a later list of the page (publications) avoids them
         self.document.ids.update(dict.fromkeys(used - set(self.document.ids), node.parent))
         node.replace_self(raw_html_block(html=body))
 
@@ -273,7 +273,7 @@ class ResolveCv(SphinxPostTransform):
             return
         level = min(section_depth(node) + 1, 6)
         # an example's talks are nobody's: the site's owner is not named as their speaker
-        owner = "" if node.get("example") else cv_source_owner(app)
+        owner = "" if node.get("example") else cv_profile(app).name
         body = talks_html(node["talks"], level, papers, owner, node.get("label", ""))
         node.replace_self(raw_html_block(html=body))
 
@@ -283,12 +283,6 @@ def add_cv_css(app: Any, pagename: str, templatename: str, context: dict, doctre
     body = context.get("body", "")
     if 'class="scholar-cv"' in body or 'class="scholar-talks"' in body:
         app.add_css_file("scholar-cv.css")
-
-
-def cv_source_owner(app: Any) -> str:
-    from ..cvdata import cv_profile
-
-    return cv_profile(app).name
 
 
 def _plain(doc: Any) -> list[nodes.Node]:
