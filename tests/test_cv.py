@@ -612,3 +612,10 @@ def test_a_free_section_named_like_a_known_one_still_shows():
     ]
     placed = assemble(source, {}, _owner_registry(), CvOptions(sections=("skills", "free")))
     assert [s.paragraphs for s in placed.sections] == [("Typst.",), ("Also a grant.",)]
+
+
+def test_cv_page_loads_the_email_script_once(cv_site):
+    scripts = [s.get("src", "") for s in cv_site.page("cv").find_all("script")]
+    assert sum("scholar-email.js" in src for src in scripts) == 1
+    home = [s.get("src", "") for s in cv_site.page("index").find_all("script")]
+    assert sum("scholar-email.js" in src for src in home) == 1

@@ -279,10 +279,17 @@ class ResolveCv(SphinxPostTransform):
 
 
 def add_cv_css(app: Any, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
-    """``html-page-context``: the CV and talks stylesheet, only on pages that show them."""
+    """``html-page-context``: the CV and talks stylesheet, only on pages that show them;
+    the email script for the CV's address (a page with a profile header has it already)."""
     body = context.get("body", "")
     if 'class="scholar-cv"' in body or 'class="scholar-talks"' in body:
         app.add_css_file("scholar-cv.css")
+    if 'class="scholar-cv"' in body and doctree is not None:
+        blocks = doctree.findall(component_block)
+        if 'class="scholar-email"' in body and not any(
+            node["render"][0] == "profile" for node in blocks
+        ):
+            app.add_js_file("scholar-email.js", loading_method="defer")
 
 
 def _plain(doc: Any) -> list[nodes.Node]:
