@@ -619,3 +619,50 @@ def test_cv_page_loads_the_email_script_once(cv_site):
     assert sum("scholar-email.js" in src for src in scripts) == 1
     home = [s.get("src", "") for s in cv_site.page("index").find_all("script")]
     assert sum("scholar-email.js" in src for src in home) == 1
+
+
+ANY = st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=30)
+
+
+@settings(deadline=None)
+@given(title=ANY, name=ANY, detail=ANY, url=st.sampled_from(["", "javascript:alert(1)", "x.html"]))
+def test_cv_html_keeps_any_text_as_text(title, name, detail, url):
+    from sphinx_scholar.render.cv import cv_html
+
+    paper = CvPaper("k<&", title, (CvAuthor(name, owner=True),), detail, 2024, url, (detail,))
+    doc = CvDocument(
+        CvProfile(name=name, title=detail),
+        (
+            CvSection("p", title, (CvGroup(detail, papers=(paper,)),), (detail,)),
+            CvSection("e", "E", (CvGroup("", entries=(CvEntry(detail, title, detail, url),)),)),
+        ),
+    )
+    soup = BeautifulSoup(f"<body>{cv_html(doc, 2, {}, True)}</body>", "html.parser")
+    assert soup.select_one(".scholar-cv__person").get_text() == name
+    assert soup.select_one(".scholar-cv__paper .scholar-cv__title").get_text() == title
+    assert soup.select_one(".scholar-author--owner").get_text() == name
+    assert soup.select_one(".scholar-cv__paper")["id"] == "k<&"
+    assert soup.find("h2").get_text() == title
+    assert soup.find("h3").get_text() == detail
+    assert soup.find("script") is None
+    hrefs = [a["href"] for a in soup.find_all("a")]
+    assert "javascript:alert(1)" not in hrefs
+
+
+def test_parallel_read_gives_the_same_cv(tmp_path):
+    source = tmp_path / "site"
+    shutil.copytree(ROOTS / "test-cv", source)
+    serial = build(source, tmp_path / "serial")
+    app = SphinxTestApp(
+        "html", srcdir=source, builddir=tmp_path / "parallel", status=StringIO(),
+        warning=StringIO(), parallel=2, freshenv=True,
+    )  # fmt: skip
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    parallel = BeautifulSoup((Path(app.outdir) / "cv.html").read_text("utf-8"), "lxml")
+    assert str(parallel.select_one(".scholar-cv")) == str(
+        serial.page("cv").select_one(".scholar-cv")
+    )
+    assert (Path(app.outdir) / "cv.pdf").read_bytes() == (serial.outdir / "cv.pdf").read_bytes()

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .dates import PartialDate
 from .people import PeopleRegistry
@@ -235,7 +235,7 @@ def _numbered(groups: list[CvGroup]) -> list[CvGroup]:
     for group in groups:
         papers = []
         for paper in group.papers:
-            papers.append(CvPaper(**{**paper.__dict__, "number": n}))
+            papers.append(replace(paper, number=n))
             n -= 1
         out.append(CvGroup(group.title, tuple(papers)))
     return out

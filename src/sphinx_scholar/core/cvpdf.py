@@ -3,8 +3,9 @@
 Why Typst: it is a real typesetter (line breaking, kerning, hyphenation, links,
 embedded subset fonts, tagged PDF) shipped as one wheel with the compiler and its
 default fonts inside, so ``pip install`` alone gives an offline, reproducible
-build. WeasyPrint needs Pango and fonts from the system; RenderCV reads only its own
-YAML and fetches nothing we lack, but would add a second data model to keep in step.
+build. WeasyPrint needs Pango and fonts from the system (Debian packages, and output
+that varies with them); RenderCV drives Typst too, but only from its own YAML model: a
+second data model to keep in step with ours, for no gain in typesetting.
 
 The data reaches the template as JSON through ``sys.inputs``, never as generated
 markup: a Typst string is shown as text, so ``#``, ``$``, ``*``, ``]`` or ``\\`` in a
