@@ -666,3 +666,27 @@ def test_parallel_read_gives_the_same_cv(tmp_path):
         serial.page("cv").select_one(".scholar-cv")
     )
     assert (Path(app.outdir) / "cv.pdf").read_bytes() == (serial.outdir / "cv.pdf").read_bytes()
+
+
+@pytest.mark.parametrize("value", ["../outside.pdf", "cv.html"])
+def test_a_pdf_path_outside_the_site_or_not_pdf_is_refused(tmp_path, value):
+    source = tmp_path / "site"
+    shutil.copytree(ROOTS / "test-cv", source)
+    built = build(source, tmp_path / "out", scholar_cv_pdf=value)
+    assert f"WARNING: scholar_cv_pdf: {value!r} is not a .pdf path inside the site" in (
+        built.warnings
+    )
+    assert not (built.outdir.parent / "outside.pdf").exists()
+    assert built.page("cv").select_one(".scholar-cv")  # cv.html is the page, not a PDF
+    assert built.page("cv").select_one("a.scholar-cv__pdf") is None
+
+
+@given(st.text(max_size=20))
+def test_is_pdf_path(name):
+    from sphinx_scholar.core.cvpdf import is_pdf_path
+
+    if is_pdf_path(name):
+        assert name.lower().endswith(".pdf") and not name.startswith(("/", "\\"))
+        assert ".." not in name.replace("\\", "/").split("/")
+    assert is_pdf_path("cv.pdf") and is_pdf_path("files/cv.PDF")
+    assert not is_pdf_path("../cv.pdf") and not is_pdf_path("/tmp/cv.pdf")

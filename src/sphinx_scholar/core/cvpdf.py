@@ -19,6 +19,7 @@ from __future__ import annotations
 import json
 from dataclasses import asdict
 from importlib import resources
+from pathlib import PurePosixPath
 from typing import Any
 
 from .cv import CvDocument
@@ -120,6 +121,17 @@ def compile_pdf(data: str) -> bytes:
     result = compiler.compile(format="pdf")
     assert isinstance(result, bytes)
     return result
+
+
+def is_pdf_path(name: str) -> bool:
+    """A relative ``.pdf`` path that stays inside the site (no ``..``, not absolute)."""
+    path = PurePosixPath(name.replace("\\", "/"))
+    return (
+        bool(name)
+        and not path.is_absolute()
+        and ".." not in path.parts
+        and path.suffix.lower() == ".pdf"
+    )
 
 
 def typst_installed() -> bool:

@@ -11,7 +11,14 @@ from pathlib import Path
 
 from sphinx.application import Sphinx
 
-from ..core.cvpdf import CvPdfUnavailable, compile_pdf, data_json, template_text, typst_version
+from ..core.cvpdf import (
+    CvPdfUnavailable,
+    compile_pdf,
+    data_json,
+    is_pdf_path,
+    template_text,
+    typst_version,
+)
 from ..core.diagnostics import Diagnostic
 from .cvdata import pdf_document
 from .digests import digest
@@ -35,6 +42,9 @@ def write_pdf(app: Sphinx) -> Path | None:
     state = state_of(app.env)
     name = state.config.cv_pdf
     if not name or app.builder.format != "html":
+        return None
+    if not is_pdf_path(name):
+        warn([Diagnostic("config", f"scholar_cv_pdf: {name!r} is not a .pdf path inside the site")])
         return None
     target = Path(app.outdir, name)
     data = pdf_inputs(app)

@@ -33,7 +33,7 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx.util.osutil import relative_uri
 
 from ...core.cv import GROUPINGS, KNOWN_SECTIONS, CvEntry, CvOptions, assemble, slug
-from ...core.cvpdf import typst_installed
+from ...core.cvpdf import is_pdf_path, typst_installed
 from ...core.query import Query
 from ...render.cv import cv_html
 from ...render.talks import talks_html
@@ -197,6 +197,7 @@ class ResolveCv(SphinxPostTransform):
         docname = self.env.docname
         # no link to a PDF the build cannot write (it warns once, at the end: cvpdf.py)
         pdf = state.config.cv_pdf if html and typst_installed() else ""
+        pdf = pdf if is_pdf_path(pdf) else ""
         pdf_url = relative_uri(app.builder.get_target_uri(docname), pdf) if pdf else ""
         if pdf_url:
             for node in self.document.findall(component_block):
