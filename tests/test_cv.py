@@ -265,6 +265,8 @@ def test_cv_page_sections_in_default_order(cv_site):
     assert len(owner) == 5 and {o.get_text() for o in owner} == {"Ada Lovelace"}
     service = [li.get_text(" ", strip=True) for li in cv.select("#cv-service li")]
     assert service == ["Reviewer, Scientific Memoirs", "Chair, Loom Committee"]
+    # the page's own markup of a free section is kept: its link too
+    assert cv.select_one("#cv-service a")["href"] == "https://example.org/memoirs"
     alumni = cv.select_one("#cv-advising").get_text(" ", strip=True)
     assert "now Novelist at Household Words" in norm(alumni)
 

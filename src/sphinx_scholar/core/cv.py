@@ -139,6 +139,7 @@ class CvSection:
     title: str
     groups: tuple[CvGroup, ...]
     paragraphs: tuple[str, ...] = ()  #: the free text of a section written in the page
+    free_index: int | None = None  #: a free section: its place in ``CvSource.free``
 
 
 @dataclass(frozen=True)
@@ -286,16 +287,16 @@ def assemble(
                 title = {"awards": "Awards", "teaching": "Teaching", "talks": "Talks"}[name]
                 sections.append(CvSection(name, title, (CvGroup("", entries=entries),)))
         elif name == "free":
-            for sid, title, paragraphs, entries in source.free:
+            for index, (sid, title, paragraphs, entries) in enumerate(source.free):
                 if sid in options.sections and sid not in KNOWN_SECTIONS:
                     continue  # placed by its own id elsewhere in the order
                 groups_ = (CvGroup("", entries=entries),) if entries else ()
-                sections.append(CvSection(sid, title, groups_, paragraphs))
+                sections.append(CvSection(sid, title, groups_, paragraphs, index))
         else:  # the id of one free section: placed where the option puts it
-            for sid, title, paragraphs, entries in source.free:
+            for index, (sid, title, paragraphs, entries) in enumerate(source.free):
                 if sid == name:
                     groups_ = (CvGroup("", entries=entries),) if entries else ()
-                    sections.append(CvSection(sid, title, groups_, paragraphs))
+                    sections.append(CvSection(sid, title, groups_, paragraphs, index))
     profile = source.profile if "profile" in options.sections else CvProfile()
     meanings = legend or {}
     marks = tuple((m, meanings.get(m, "")) for m in sorted(used_marks))

@@ -84,16 +84,23 @@ def entry_html(entry: CvEntry) -> str:
     )
 
 
-def section_html(
-    section: CvSection, level: int, legend: Mapping[str, str], numbered: bool, used: set[str]
-) -> str:
+def section_start(section: CvSection, level: int, used: set[str]) -> str:
+    """``<section id>`` and its heading; the id is unique on the page."""
     base = sid = f"cv-{section.id}"
     counter = 2
     while sid in used:
         sid, counter = f"{base}-{counter}", counter + 1
     used.add(sid)
-    out = [f"<section{attrs(class_='scholar-cv__section', id=sid)}>"]
-    out.append(f"<h{level}>{esc(section.title)}</h{level}>")
+    return (
+        f"<section{attrs(class_='scholar-cv__section', id=sid)}>"
+        f"<h{level}>{esc(section.title)}</h{level}>"
+    )
+
+
+def section_html(
+    section: CvSection, level: int, legend: Mapping[str, str], numbered: bool, used: set[str]
+) -> str:
+    out = [section_start(section, level, used)]
     out += [f"<p>{esc(p)}</p>" for p in section.paragraphs]
     sub = min(level + 1, 6)
     for group in section.groups:
@@ -108,6 +115,39 @@ def section_html(
             out.append(f'<ul class="scholar-cv__entries">{items}</ul>')
     out.append("</section>")
     return "".join(out)
+
+
+def cv_pieces(
+    doc: CvDocument,
+    level: int,
+    legend: Mapping[str, str],
+    numbered: bool,
+    pdf_url: str = "",
+    used_ids: set[str] | None = None,
+) -> list[str | int]:
+    """The CV as HTML strings, with a free section's index where the page's own markup of
+    that section goes (its links and emphasis kept), between its start and ``</section>``.
+    """
+    used = used_ids if used_ids is not None else set()
+    pieces: list[str | int] = ['<div class="scholar-cv">' + profile_html(doc.profile, pdf_url)]
+    for section in doc.sections:
+        if section.free_index is None:
+            pieces.append(section_html(section, level, legend, numbered, used))
+        else:
+            pieces += [section_start(section, level, used), section.free_index, "</section>"]
+    pieces.append(legend_html(doc) + "</div>")
+    return pieces
+
+
+def legend_html(doc: CvDocument) -> str:
+    if not doc.legend:
+        return ""
+    items = " ".join(
+        f'<span class="scholar-legend__item"><sup aria-hidden="true">{esc(m)}</sup>'
+        f"{esc(meaning)}</span>"
+        for m, meaning in doc.legend
+    )
+    return f'<p class="scholar-legend">{items}</p>'
 
 
 def cv_html(
@@ -125,11 +165,5 @@ def cv_html(
     used = used_ids if used_ids is not None else set()
     body = [profile_html(doc.profile, pdf_url)]
     body += [section_html(s, level, legend, numbered, used) for s in doc.sections]
-    if doc.legend:
-        items = " ".join(
-            f'<span class="scholar-legend__item"><sup aria-hidden="true">{esc(m)}</sup>'
-            f"{esc(meaning)}</span>"
-            for m, meaning in doc.legend
-        )
-        body.append(f'<p class="scholar-legend">{items}</p>')
+    body.append(legend_html(doc))
     return f'<div class="scholar-cv">{"".join(body)}</div>'

@@ -35,7 +35,7 @@ from sphinx.util.osutil import relative_uri
 from ...core.cv import GROUPINGS, KNOWN_SECTIONS, CvEntry, CvOptions, assemble, slug
 from ...core.cvpdf import is_pdf_path, typst_installed
 from ...core.query import Query
-from ...render.cv import cv_html
+from ...render.cv import cv_pieces
 from ...render.talks import talks_html
 from ..context import card_context
 from ..cvdata import OPTIONS, cv_profile, cv_source
@@ -236,10 +236,17 @@ class ResolveCv(SphinxPostTransform):
             return
         level = min(section_depth(node) + 1, 6)
         used = set(self.document.ids)
-        body = cv_html(doc, level, state.config.marks, options.numbered, pdf_url, used)
+        pieces = cv_pieces(doc, level, state.config.marks, options.numbered, pdf_url, used)
         # the CV's ids are taken: a later list of the page (publications) avoids them
         self.document.ids.update(dict.fromkeys(used - set(self.document.ids), node.parent))
-        node.replace_self(raw_html_block(html=body))
+        sections = [s for s in node.children if isinstance(s, nodes.section)]
+        result: list[nodes.Node] = []
+        for piece in pieces:
+            if isinstance(piece, int):  # the page's own markup of a free section
+                result += [child.deepcopy() for child in sections[piece].children[1:]]
+            else:
+                result.append(raw_html_block(html=piece))
+        node.replace_self(result)
 
     def resolve_talks(self, node: talks_pending, html: bool) -> None:
         app = state_of(self.env).app
