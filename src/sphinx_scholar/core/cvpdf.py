@@ -16,6 +16,7 @@ so the same sources give the same bytes on every machine.
 
 from __future__ import annotations
 
+import importlib.util
 import json
 from dataclasses import asdict
 from importlib import resources
@@ -135,8 +136,6 @@ def is_pdf_path(name: str) -> bool:
 
 
 def typst_installed() -> bool:
-    import importlib.util
-
     return importlib.util.find_spec("typst") is not None
 
 
