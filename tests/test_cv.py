@@ -367,8 +367,13 @@ def test_incremental_bib_edit_updates_page_and_pdf_and_no_edit_keeps_the_pdf(tmp
     pdf = out / "html" / "cv.pdf"
     first = pdf.read_bytes()
     stamp = pdf.stat().st_mtime_ns
-    build(source, out, fresh=False)  # nothing changed: the PDF is not typeset again
+    noop = build(source, out, fresh=False)  # nothing changed: the PDF is not typeset again
     assert pdf.stat().st_mtime_ns == stamp
+    # ... and the records were not even loaded to find that out
+    from sphinx_scholar.sphinx_ext.domain import get_domain
+    from sphinx_scholar.sphinx_ext.sidecar import Lazy
+
+    assert isinstance(get_domain(noop.app.env).data["records"], Lazy)
     bib = source / "refs.bib"
     rewrite(bib, bib.read_text().replace("title = {On the Engine}", "title = {On the Loom}"))
     again = build(source, out, fresh=False)

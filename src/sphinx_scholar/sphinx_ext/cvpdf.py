@@ -1,8 +1,8 @@
 """The CV PDF, written at the end of an HTML build when ``scholar_cv_pdf`` names a file.
 
-Written only when its input changed: the digest of the template's data, the
-template and the compiler version is kept beside the doctrees, and an unchanged
-digest with the file present skips Typst altogether.
+Written only when its inputs changed. They are fingerprinted without the records
+(the bib's fingerprint stands for them), so a build where nothing changed neither
+loads the records nor assembles the CV; the fingerprint is kept beside the doctrees.
 """
 
 from __future__ import annotations
@@ -20,8 +20,9 @@ from ..core.cvpdf import (
     typst_version,
 )
 from ..core.diagnostics import Diagnostic
-from .cvdata import pdf_document
+from .cvdata import OPTIONS, items_digest, pdf_document
 from .digests import digest
+from .domain import get_domain
 from .report import warn
 from .state import state_of
 
@@ -37,6 +38,26 @@ def pdf_inputs(app: Sphinx) -> str:
     return data_json(pdf_document(app), site_url(app))
 
 
+def inputs_digest(app: Sphinx) -> str:
+    """Everything the PDF shows, cheaply: the bib's fingerprint instead of its records."""
+    domain = get_domain(app.env)
+    state = state_of(app.env)
+    config = state.config
+    return digest(
+        domain.data["state"],  # the bib files and the settings its records came from
+        items_digest(app),  # every page's lists and talks
+        list(domain.items(OPTIONS)),  # the first cv directive's options and free sections
+        state.registry.digest(),  # who is the owner
+        sorted(config.marks.items()),
+        sorted(domain.slugs.items()),  # the paper pages it links
+        repr(config.profile),
+        site_url(app),
+        state.paper_pages,
+        template_text(),
+        typst_version(),
+    )
+
+
 def write_pdf(app: Sphinx) -> Path | None:
     """Write the PDF if its inputs changed; the path written, or None."""
     state = state_of(app.env)
@@ -47,13 +68,12 @@ def write_pdf(app: Sphinx) -> Path | None:
         warn([Diagnostic("config", f"scholar_cv_pdf: {name!r} is not a .pdf path inside the site")])
         return None
     target = Path(app.outdir, name)
-    data = pdf_inputs(app)
-    value = digest(data, template_text(), typst_version())
+    value = inputs_digest(app)
     stamp = Path(app.doctreedir, DIGEST_FILE)
     if target.is_file() and stamp.is_file() and stamp.read_text() == value:
         return None
     try:
-        pdf = compile_pdf(data)
+        pdf = compile_pdf(pdf_inputs(app))
     except CvPdfUnavailable as error:
         # no location: Sphinx would read a file path without a line as a page name
         warn([Diagnostic("cv_pdf", f"scholar_cv_pdf: {error}; {name} is not written")])
