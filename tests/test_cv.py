@@ -373,7 +373,8 @@ def test_incremental_bib_edit_updates_page_and_pdf_and_no_edit_keeps_the_pdf(tmp
     from sphinx_scholar.sphinx_ext.domain import get_domain
     from sphinx_scholar.sphinx_ext.sidecar import Lazy
 
-    assert isinstance(get_domain(noop.app.env).data["records"], Lazy)
+    records = get_domain(noop.app.env).data["records"]
+    assert isinstance(records, Lazy) and records._value is None  # never read from its file
     bib = source / "refs.bib"
     rewrite(bib, bib.read_text().replace("title = {On the Engine}", "title = {On the Loom}"))
     again = build(source, out, fresh=False)
