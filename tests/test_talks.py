@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from datetime import date
 
 import pytest
@@ -119,3 +120,26 @@ def test_example_site_talks_page_names_no_speaker(tmp_path):
     for talk in talks:
         data = json.loads(talk.find("script", type="application/ld+json").string)
         assert "performer" not in data
+
+
+def test_talks_feed_lists_each_talk_of_the_site(tmp_path):
+    import shutil
+
+    from conftest import ROOTS
+    from lxml import etree
+    from test_cv import build
+
+    source = tmp_path / "site"
+    shutil.copytree(ROOTS / "test-cv", source)
+    built = build(source, tmp_path / "out")
+    feed = etree.parse(str(built.outdir / "talks.xml"))
+    ns = {"a": "http://www.w3.org/2005/Atom"}
+    titles = feed.xpath("//a:entry/a:title/text()", namespaces=ns)
+    assert titles == ["The Engine weaves </script> algebraic patterns", "Numbers of Bernoulli"]
+    links = feed.xpath("//a:entry/a:link/@href", namespaces=ns)
+    page = built.page("talks")
+    for link in links:
+        assert link.startswith("https://ada.example.org/talks.html#")
+        assert page.find(id=link.split("#")[1]) is not None
+    alternate = built.page("index").find("link", rel="alternate", title=re.compile("^Talks"))
+    assert alternate["href"] == "talks.xml"

@@ -121,6 +121,12 @@ SETTINGS: tuple[Setting, ...] = (
         rebuild="html",
     ),
     Setting(
+        "scholar_talks_feed",
+        "talks.xml",
+        (str,),
+        'the Atom feed of the talks, at the site root (needs html_baseurl; "" writes none)',
+    ),
+    Setting(
         "scholar_cv_pdf",
         "",
         (str,),
@@ -192,6 +198,7 @@ class ScholarConfig:
     papers_feed: str
     site_description: str
     cv_pdf: str = ""
+    talks_feed: str = ""
 
     @classmethod
     def from_values(cls, values: Mapping[str, Any]) -> ScholarConfig:
@@ -216,4 +223,5 @@ class ScholarConfig:
             papers_feed=get("scholar_papers_feed"),
             site_description=get("scholar_site_description"),
             cv_pdf=get("scholar_cv_pdf").strip("/"),
+            talks_feed=get("scholar_talks_feed"),
         )
