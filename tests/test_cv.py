@@ -698,3 +698,16 @@ def test_is_pdf_path(name):
         assert ".." not in name.replace("\\", "/").split("/")
     assert is_pdf_path("cv.pdf") and is_pdf_path("files/cv.PDF")
     assert not is_pdf_path("../cv.pdf") and not is_pdf_path("/tmp/cv.pdf")
+
+
+def test_text_before_the_first_free_section_is_warned_with_its_line(tmp_path):
+    source = tmp_path / "site"
+    shutil.copytree(ROOTS / "test-cv", source)
+    (source / "cv.md").write_text(
+        "# CV\n\n```{cv}\n:sections: grants\nStray text.\n\n## Grants\n\n- NSF, 1842\n```\n"
+    )
+    built = build(source, tmp_path / "out")
+    assert re.search(r"cv\.md:5: WARNING: cv: text before the first '## Title'", built.warnings)
+    cv = built.page("cv").select_one(".scholar-cv")
+    assert [h.get_text() for h in cv.find_all("h2")] == ["Grants"]
+    assert cv.select_one("#cv-grants li").get_text(strip=True) == "NSF, 1842"

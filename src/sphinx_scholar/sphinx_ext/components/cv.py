@@ -29,7 +29,6 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
-from sphinx.util.docutils import SphinxDirective
 from sphinx.util.osutil import relative_uri
 
 from ...core.cv import GROUPINGS, KNOWN_SECTIONS, CvEntry, CvOptions, assemble, slug
@@ -43,6 +42,7 @@ from ..domain import get_domain
 from ..nodes import raw_html_block
 from ..state import in_example, state_of
 from ..transforms import section_depth
+from .items import ComponentDirective
 from .nodes import component_block
 from .state import need
 
@@ -101,8 +101,8 @@ def free_sections(pending: cv_pending) -> tuple:
     return tuple(out)
 
 
-class CvDirective(SphinxDirective):
-    has_content = True
+class CvDirective(ComponentDirective):
+    component = "cv"
     option_spec: ClassVar[dict] = {
         "sections": _csv,
         "selected": directives.flag,
@@ -126,17 +126,17 @@ class CvDirective(SphinxDirective):
             elif chunks:
                 chunks[-1][2].append(line)
             elif line.strip():
-                logger.warning(
-                    "cv: text before the first '## Title' of the body is left out "
+                self.warn(
+                    "invalid_item",
+                    "text before the first '## Title' of the body is left out "
                     "(start each free section with a '## Title' line)",
-                    location=(self.env.docname, self.lineno + offset + 1),
-                    type="scholar",
-                    subtype="invalid_item",
+                    self.page_line(offset),
+                    line.strip()[:60],
                 )
         out = []
         for title, offset, lines in chunks:
             section = nodes.section("", nodes.title(title, title), ids=[])
-            section.source, section.line = self.get_source_info()[0], self.lineno + offset + 1
+            section.source, section.line = self.source, self.page_line(offset)
             section += self.parse_text_to_nodes(
                 "\n".join(lines), offset=self.content_offset + offset + 1
             )
