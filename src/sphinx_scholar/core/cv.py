@@ -159,6 +159,10 @@ class CvDocument:
     legend: tuple[tuple[str, str], ...] = ()  #: the marks the papers use, with meanings
 
 
+#: A free section written in the page: (id, title, paragraphs, list items).
+FreeSection = tuple[str, str, tuple[str, ...], tuple["CvEntry", ...]]
+
+
 @dataclass(frozen=True)
 class CvSource:
     """What the site declares, collected by the integration (all plain data)."""
@@ -172,7 +176,7 @@ class CvSource:
     alumni: tuple[CvEntry, ...] = ()
     talks: tuple[CvEntry, ...] = ()
     #: (id, title, paragraphs, entries) of the sections written inside the directive
-    free: tuple[tuple[str, str, tuple[str, ...], tuple[CvEntry, ...]], ...] = ()
+    free: tuple[FreeSection, ...] = ()
 
 
 def slug(title: str) -> str:

@@ -17,7 +17,16 @@ from urllib.parse import urljoin
 from docutils import nodes
 from sphinx.application import Sphinx
 
-from ..core.cv import CvDocument, CvEntry, CvOptions, CvProfile, CvSource, assemble, talk_entry
+from ..core.cv import (
+    CvDocument,
+    CvEntry,
+    CvOptions,
+    CvProfile,
+    CvSource,
+    FreeSection,
+    assemble,
+    talk_entry,
+)
 from ..render.components import AwardView, CourseView, ListView, PersonView, TimelineView
 from .components.nodes import component_block
 from .components.profile import read_profile
@@ -160,7 +169,7 @@ def cv_profile(app: Sphinx) -> CvProfile:
     )
 
 
-def cv_source(app: Sphinx, free: tuple = ()) -> CvSource:
+def cv_source(app: Sphinx, free: tuple[FreeSection, ...] = ()) -> CvSource:
     """Everything the site declares, joined in docname order."""
     domain = get_domain(app.env)
     lists = [item for _, item in domain.items(ITEMS)]

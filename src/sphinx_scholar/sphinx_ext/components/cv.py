@@ -27,11 +27,22 @@ from typing import Any, ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
+from sphinx.application import Sphinx
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 from sphinx.util.osutil import relative_uri
 
-from ...core.cv import GROUPINGS, KNOWN_SECTIONS, CvEntry, CvOptions, assemble, slug
+from ...core.cv import (
+    GROUPINGS,
+    KNOWN_SECTIONS,
+    CvDocument,
+    CvEntry,
+    CvOptions,
+    FreeSection,
+    Talk,
+    assemble,
+    slug,
+)
 from ...core.cvpdf import is_pdf_path, typst_installed
 from ...core.query import Query
 from ...render.cv import cv_pieces
@@ -64,7 +75,7 @@ def _skip(self: Any, node: nodes.Node) -> None:
     raise nodes.SkipNode
 
 
-def register(app: Any) -> None:
+def register(app: Sphinx) -> None:
     """The pending nodes are always replaced before writing; a writer never sees one."""
     skip = (_skip, None)
     for pending in (cv_pending, talks_pending):
@@ -82,7 +93,7 @@ def _year(text: str | None) -> int:
     return int(value)
 
 
-def free_sections(pending: cv_pending) -> tuple:
+def free_sections(pending: cv_pending) -> tuple[FreeSection, ...]:
     """(id, title, paragraphs, entries) of each section of the body, as text (for the PDF)."""
     out = []
     for section in pending.children:
@@ -91,12 +102,12 @@ def free_sections(pending: cv_pending) -> tuple:
         title_node = section.next_node(nodes.title)
         title = " ".join(title_node.astext().split()) if title_node is not None else "Section"
         paragraphs, entries = [], []
-        for child in section.children:
-            if isinstance(child, nodes.paragraph):
-                paragraphs.append(" ".join(child.astext().split()))
-            elif isinstance(child, (nodes.bullet_list, nodes.enumerated_list)):
+        for child in section.children[1:]:  # after the title
+            if isinstance(child, (nodes.bullet_list, nodes.enumerated_list)):
                 for item in child.children:
                     entries.append(CvEntry("", " ".join(item.astext().split())))
+            elif child.astext().strip():  # a paragraph, or anything else: its text
+                paragraphs.append(" ".join(child.astext().split()))
         out.append((slug(title), title, tuple(paragraphs), tuple(entries)))
     return tuple(out)
 
@@ -286,7 +297,9 @@ class ResolveCv(SphinxPostTransform):
         node.replace_self(raw_html_block(html=body))
 
 
-def add_cv_css(app: Any, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
+def add_cv_css(
+    app: Sphinx, pagename: str, templatename: str, context: dict, doctree: nodes.document | None
+) -> None:
     """``html-page-context``: the CV and talks stylesheet, only on pages that show them;
     the email script for the CV's address (a page with a profile header has it already)."""
     body = context.get("body", "")
@@ -300,7 +313,7 @@ def add_cv_css(app: Any, pagename: str, templatename: str, context: dict, doctre
             app.add_js_file("scholar-email.js", loading_method="defer")
 
 
-def _plain(doc: Any) -> list[nodes.Node]:
+def _plain(doc: CvDocument) -> list[nodes.Node]:
     """Other builders: a rubric and a bullet list per section."""
     out: list[nodes.Node] = []
     for section in doc.sections:
@@ -320,7 +333,7 @@ def _plain(doc: Any) -> list[nodes.Node]:
     return out
 
 
-def _plain_talks(talks: Any, papers: dict[str, tuple[str, str]]) -> list[nodes.Node]:
+def _plain_talks(talks: tuple[Talk, ...], papers: dict[str, tuple[str, str]]) -> list[nodes.Node]:
     items = nodes.bullet_list()
     for talk in talks:
         text = ", ".join(x for x in (talk.date.text, talk.title, talk.event, talk.location) if x)
