@@ -92,6 +92,10 @@ scholar_profile = {
     },
 }
 
+# The CV page (cv/index.md) typeset as a PDF at the site root, linked from the CV page and
+# the profile (needs the "cv" extra: pip install "sphinx-scholar[cv]").
+scholar_cv_pdf = "cv.pdf"
+
 # refs.bib (from the seed page) has no abstracts, so every paper page would warn that
 # Google Scholar finds none there. Add abstracts to the bib, then drop this line.
 suppress_warnings = ["scholar.indexing"]

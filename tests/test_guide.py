@@ -56,6 +56,8 @@ MADE_BY = {
     "profile": ".scholar-profile",
     "paper": "a.scholar-paper-ref",
     "award": ".scholar-badge--award, .scholar-badge--highlight",
+    "cv": ".scholar-cv__section",
+    "talks": ".scholar-talk",
 }
 
 

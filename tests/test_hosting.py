@@ -136,7 +136,7 @@ def test_root_workflow_builds_with_the_readme_command():
     command_line = sphinx_command(readme, "Build and host it")
     assert command_line == "python -m sphinx -W --keep-going -b html . _build/html"
     workflow = load_workflow(REPO / ".github/workflows/pages.yml")
-    check_pages_workflow(workflow, command_line, 'python -m pip install -e ".[site]"')
+    check_pages_workflow(workflow, command_line, 'python -m pip install -e ".[site,cv]"')
 
 
 def test_scaffold_workflow_builds_with_its_readme_command(tmp_path, monkeypatch):

@@ -51,6 +51,7 @@ FILES = {
     "conf.py",
     "index.md",
     "publications/index.md",
+    "cv/index.md",
     "refs.bib",
     "_static/profile.svg",
     ".readthedocs.yaml",

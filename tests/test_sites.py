@@ -176,6 +176,7 @@ def test_navbar_order_and_local_icon_links(root_site):
         "Teaching",
         "Awards",
         "Experience",
+        "CV",
         "News",
     ]
     # the tool's manual is its own site (docs/), not a page of anyone's homepage

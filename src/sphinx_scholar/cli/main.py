@@ -208,6 +208,16 @@ def _parser() -> argparse.ArgumentParser:
             "was mapped, what was dropped and why.",
         )
     )
+    from . import cv as cv_command
+
+    cv_command.add_arguments(
+        commands.add_parser(
+            "cv",
+            help="write the site's CV as a PDF",
+            description="Read the site as a build does and write its CV (the cv page's "
+            "sections, from conf.py, refs.bib and the pages' lists) typeset as a PDF.",
+        )
+    )
     return parser
 
 
@@ -236,9 +246,13 @@ def _main(argv: Sequence[str] | None) -> int:
         from .importers import command as import_command
 
         return import_command.run(args)
+    if args.command == "cv":
+        from . import cv as cv_command
+
+        return cv_command.run(args)
     if args.command != "check":
         parser.print_usage(sys.stderr)
-        print("sphinx-scholar: error: name a command (check, new, import)", file=sys.stderr)
+        print("sphinx-scholar: error: name a command (check, new, import, cv)", file=sys.stderr)
         return 2
     try:
         settings = settings_from(args, Path.cwd())

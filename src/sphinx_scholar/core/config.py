@@ -127,6 +127,18 @@ SETTINGS: tuple[Setting, ...] = (
         "with scholar_theme_fixes: every script of a page runs after the page is read",
         rebuild="html",
     ),
+    Setting(
+        "scholar_talks_feed",
+        "talks.xml",
+        (str,),
+        'the Atom feed of the talks, at the site root (needs html_baseurl; "" writes none)',
+    ),
+    Setting(
+        "scholar_cv_pdf",
+        "",
+        (str,),
+        'the CV as a PDF (typeset by Typst), at this path of the site ("" writes none)',
+    ),
     # Sphinx's and sphinxcontrib-bibtex's own, with their defaults
     Setting("bibtex_bibfiles", [], (list, tuple), "the bib files, read in order", ours=False),
     Setting("bibtex_encoding", "utf-8-sig", (str,), "the bib files' encoding", ours=False),
@@ -193,6 +205,8 @@ class ScholarConfig:
     papers_feed: str
     site_description: str
     whole_bib: bool = False
+    cv_pdf: str = ""
+    talks_feed: str = ""
 
     @classmethod
     def from_values(cls, values: Mapping[str, Any]) -> ScholarConfig:
@@ -217,4 +231,6 @@ class ScholarConfig:
             papers_feed=get("scholar_papers_feed"),
             site_description=get("scholar_site_description"),
             whole_bib=get("scholar_whole_bib"),
+            cv_pdf=get("scholar_cv_pdf").strip("/"),
+            talks_feed=get("scholar_talks_feed"),
         )

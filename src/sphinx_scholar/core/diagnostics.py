@@ -28,6 +28,7 @@ KINDS: dict[str, str] = {
     "invalid_item": "a malformed item of a component (bad date, missing name, ...)",
     "indexing": "what Google Scholar will miss on a paper page (no abstract, venue or date)",
     "config": "a conf.py value of the wrong shape",
+    "cv_pdf": "the CV PDF could not be made (no typst package); the site builds without it",
 }
 
 

@@ -23,7 +23,17 @@ if TYPE_CHECKING:
     from .state import BuildState
 
 #: Per-page data: name -> docname -> items (a list, or the components' page state).
-PER_DOC = ("queries", "paper_refs", "people", "news", "awards", "components")
+PER_DOC = (
+    "queries",
+    "paper_refs",
+    "people",
+    "news",
+    "awards",
+    "components",
+    "cv_items",  # the page's component lists as CV entries (cvdata.py)
+    "talks",  # the page's talks (components/talks.py)
+    "cv",  # a cv directive's options and free sections (components/cv.py)
+)
 
 
 class ScholarDomain(Domain):

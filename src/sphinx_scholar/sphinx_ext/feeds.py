@@ -79,6 +79,19 @@ def news_entries(app: Sphinx) -> list[Entry]:
     return newest_first(entries)
 
 
+def talk_entries(app: Sphinx) -> list[Entry]:
+    """One entry per talk of the site (talks in examples are no one's), linking to it."""
+    entries = []
+    for docname, talk in get_domain(app.env).items("talks"):
+        date = news_date(talk.date.iso)
+        if date is None:
+            continue
+        link = f"{page_url(app, docname)}#{talk.anchor}"
+        where = ", ".join(x for x in (talk.event, talk.location) if x)
+        entries.append(Entry(id=link, title=talk.title, date=date, link=link, summary=where))
+    return newest_first(entries)
+
+
 def _site_title(app: Sphinx) -> str:
     return str(app.config.html_title or app.config.project or "")
 
@@ -92,6 +105,8 @@ def feeds(app: Sphinx) -> list[tuple[str, str, list[Entry]]]:
         out.append((config.papers_feed, f"Publications — {site}", paper_entries(app)))
     if config.news_feed:
         out.append((config.news_feed, f"News — {site}", news_entries(app)))
+    if config.talks_feed:
+        out.append((config.talks_feed, f"Talks — {site}", talk_entries(app)))
     return [(name, title, entries) for name, title, entries in out if entries]
 
 
@@ -105,6 +120,7 @@ def _inputs(app: Sphinx) -> str:
         domain.data["state"],
         domain.data.get("scope"),
         list(domain.items("news")),
+        list(domain.items("talks")),
         site_url(app),
         repr(state.config),
         _site_title(app),
@@ -171,7 +187,11 @@ def add_feed_links(
     config = state_of(app.env).config
     site = _site_title(app)
     links = []
-    for name, label in ((config.papers_feed, "Publications"), (config.news_feed, "News")):
+    for name, label in (
+        (config.papers_feed, "Publications"),
+        (config.news_feed, "News"),
+        (config.talks_feed, "Talks"),
+    ):
         if name and name in written[1]:
             href = context["pathto"](name, resource=True)
             links.append(

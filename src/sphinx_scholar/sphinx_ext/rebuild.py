@@ -16,6 +16,7 @@ from sphinx.application import Sphinx
 
 from ..core.query import resolve
 from .components.state import news_digest, pages
+from .cvdata import items_digest
 from .digests import digest
 from .domain import get_domain
 from .state import state_of
@@ -67,6 +68,8 @@ def component_pages(app: Sphinx) -> list[str]:
         current["people"] = state_of(env).registry.digest()
     if "news" in wanted:
         current["news"] = news_digest(env)
+    if "cv" in wanted:
+        current["cv"] = items_digest(app)
     written = get_domain(env).data["components_written"]
     changed = []
     for docname, page in sorted(states.items()):

@@ -10,6 +10,8 @@ from sphinx.environment import BuildEnvironment
 from .. import STATIC, __version__
 from . import (
     config,
+    cvdata,
+    cvpdf,
     feeds,
     hints,
     leftovers,
@@ -26,11 +28,14 @@ from . import (
 from .components import nodes as component_nodes
 from .components import state as component_state
 from .components.awards import AwardsDirective
+from .components.cv import CvDirective, ResolveCv, add_cv_css
+from .components.cv import register as register_cv_nodes
 from .components.news import NewsDirective
 from .components.people import PeopleDirective
 from .components.profile import ProfileDirective, add_email_script, check_profile
 from .components.projects import ProjectsDirective
 from .components.resolve import ResolveComponents
+from .components.talks import TalksDirective
 from .components.teaching import TeachingDirective
 from .components.timeline import TimelineDirective
 from .domain import ScholarDomain
@@ -52,6 +57,8 @@ DIRECTIVES = {
     "profile": ProfileDirective,
     "scholar-example": ExampleDirective,
     "scholar-bib-example": BibExampleDirective,
+    "cv": CvDirective,
+    "talks": TalksDirective,
 }
 ROLES = {"award": AwardRole(), "paper": PaperRole()}
 
@@ -106,6 +113,7 @@ def finish(app: Sphinx, exception: BaseException | None) -> None:
         return
     seo.write_sitemap(app)
     feeds.write_feeds(app)
+    cvpdf.write_pdf(app)
     leftovers.remove(app)
 
 
@@ -122,12 +130,14 @@ EVENTS: tuple[tuple[str, Any, int], ...] = (
     ("builder-inited", add_static_path, 500),
     ("builder-inited", templates.cache_templates, 500),
     ("doctree-read", component_state.collect_news, 500),
+    ("doctree-read", cvdata.collect_items, 500),
     ("env-get-updated", after_reading, 500),
     ("env-updated", after_env_updated, 500),
     ("html-collect-pages", write_generated, 500),
     ("html-page-context", seo.add_person, 500),
     ("html-page-context", feeds.add_feed_links, 500),
     ("html-page-context", add_email_script, 500),
+    ("html-page-context", add_cv_css, 500),
     # after pydata-sphinx-theme, sphinxext-opengraph and the paper pages' own head
     ("html-page-context", theme.add_meta_description, 900),
     # after the description it repeats
@@ -144,11 +154,13 @@ def setup(app: Sphinx) -> dict[str, Any]:
     config.register(app)
     nodes.register(app)
     component_nodes.register(app)
+    register_cv_nodes(app)
     app.add_domain(ScholarDomain)
     for name, directive in DIRECTIVES.items():
         app.add_directive(name, directive)
     for name, role in ROLES.items():
         app.add_role(name, role)
+    app.add_post_transform(ResolveCv)
     app.add_post_transform(ResolveComponents)
     app.add_post_transform(ResolvePublications)
     for event, handler, priority in EVENTS:
