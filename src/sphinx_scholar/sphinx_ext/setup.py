@@ -73,14 +73,15 @@ def after_reading(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """``env-get-updated``: every decision that needs all pages read, in this order.
 
     The people registry and the card homes are derived again from the pages just
-    read; then the entries the site shows are settled (scope.py: their warnings),
-    and the pages whose cards or components changed, the paper pages and the feeds
+    read; then the entries the site shows are settled (scope.py: their warnings)
+    and their authors' spellings compared (hints.py), and the pages whose cards or components changed, the paper pages and the feeds
     are planned. Sphinx saves the environment only when some document
     is rewritten, so when only our own state changed, the root document is.
     """
     state = state_of(env)
     state.reading_done()
     in_scope = scope.update(app)
+    hints.hint_name_variants(app)  # after the scope: only shown entries are hinted
     changed = set(rebuild.card_pages(app)) | set(rebuild.component_pages(app))
     save = [
         in_scope,
@@ -92,11 +93,6 @@ def after_reading(app: Sphinx, env: BuildEnvironment) -> list[str]:
     if any(save) and not changed:
         changed.add(app.config.root_doc)
     return sorted(changed)
-
-
-def after_env_updated(app: Sphinx, env: BuildEnvironment) -> None:
-    """``env-updated``: the spelling hints (they need the people of every page)."""
-    hints.hint_name_variants(app)
 
 
 def write_generated(app: Sphinx) -> list:
@@ -132,7 +128,6 @@ EVENTS: tuple[tuple[str, Any, int], ...] = (
     ("doctree-read", component_state.collect_news, 500),
     ("doctree-read", cvdata.collect_items, 500),
     ("env-get-updated", after_reading, 500),
-    ("env-updated", after_env_updated, 500),
     ("html-collect-pages", write_generated, 500),
     ("html-page-context", seo.add_person, 500),
     ("html-page-context", feeds.add_feed_links, 500),
