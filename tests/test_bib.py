@@ -13,6 +13,7 @@ from sphinx_scholar.core.bibparse import ParsedBib, TolerantParser, parse_files
 from sphinx_scholar.core.convert import publication_from, records_from
 from sphinx_scholar.core.diagnostics import Diagnostic
 from sphinx_scholar.core.files import SiteFiles
+from sphinx_scholar.core.mdlinks import parse_links
 from sphinx_scholar.core.records import Source
 from sphinx_scholar.core.urls import is_safe
 from sphinx_scholar.core.validate import FileCheck, collapse_repeats, read_and_check
@@ -378,3 +379,64 @@ def test_digest_follows_crossref_parents():
 def test_unicode_digit_month_is_not_a_month():
     found, _ = records("@misc{k, title={T}, year={2020}, month={²}}")
     assert found["k"].month is None
+
+
+# -- links ------------------------------------------------------------------------
+def test_links_keep_parentheses_and_references():
+    found, problems = records(
+        "@misc{k, title={T},\n"
+        "  links={[Wiki](https://en.wikipedia.org/wiki/Ada_(language)), [Code][repo]; "
+        "[Slides][] [repo]: https://example.org/code [slides]: <https://example.org/s>}}\n"
+    )
+    assert [(link.label, link.url) for link in found["k"].links] == [
+        ("Wiki", "https://en.wikipedia.org/wiki/Ada_(language)"),
+        ("Code", "https://example.org/code"),
+        ("Slides", "https://example.org/s"),
+    ]
+    assert problems == []
+
+
+def test_links_text_that_is_no_link_is_named_with_file_line_and_key():
+    found, problems = records(
+        "@misc{k, title={T},\n  links={[Talk](https://example.org/t) see https://x.org "
+        "[Code][nowhere] [Half](https://example.org/unclosed}}\n"
+    )
+    assert [link.url for link in found["k"].links] == ["https://example.org/t"]
+    named = [(d.kind, d.file, d.line, d.key) for d in problems]
+    assert named == [("bad_link", "mem.bib", 2, "k")] * 3
+    text = " ".join(d.message for d in problems)
+    assert "[Code][nowhere]" in text and "see https://x.org" in text and "unclosed" in text
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.text(alphabet=st.characters(blacklist_characters="[]\\{}"), max_size=8),
+            st.text(
+                alphabet=st.characters(
+                    blacklist_categories=("Zs", "Zl", "Zp", "Cc", "Cs"),
+                    blacklist_characters="()[]<>\\{}",
+                ),
+                min_size=1,
+            ),
+        ),
+        max_size=5,
+    ),
+    st.sampled_from([" ", ", ", " | ", "; "]),
+)
+def test_every_markdown_link_written_is_a_link_or_a_warning(pairs, separator):
+    text = separator.join(f"[{label}](https://example.org/{url})" for label, url in pairs)
+    parsed = parse_links(text)
+    assert [(link.label, link.url) for link in parsed.links] == [
+        (label.strip(), f"https://example.org/{url}") for label, url in pairs
+    ]
+    assert parsed.stray == () and parsed.undefined == ()
+
+
+def test_crossref_keys_match_case_insensitively_and_digest_follows():
+    found, problems = records(
+        "@misc{child, crossref={PARENT}}\n@proceedings{parent, booktitle={B}, year={2021}}\n"
+    )
+    assert (found["child"].year, found["child"].venue.plain) == (2021, "B")
+    assert not [d for d in problems if d.kind == "crossref"]

@@ -1,0 +1,107 @@
+"""Small hostile inputs cost time in proportion to their size, never minutes.
+
+Each test feeds one shape that took tens of seconds or more before its fix (the size
+is chosen so that the old code would take minutes) and allows a generous bound.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from typing import TypeVar
+
+from sphinx_scholar.core.bibparse import ParsedBib, TolerantParser
+from sphinx_scholar.core.convert import MAX_CROSSREF_DEPTH, records_from
+from sphinx_scholar.core.mdlinks import parse_links
+from sphinx_scholar.core.names import clean_name, key_of
+from sphinx_scholar.core.urls import arxiv_id
+
+T = TypeVar("T")
+BOUND = 5.0  #: seconds; each input below runs well under a second when linear
+
+
+def timed(run: Callable[[], T]) -> T:
+    start = time.perf_counter()
+    result = run()
+    elapsed = time.perf_counter() - start
+    assert elapsed < BOUND, f"took {elapsed:.1f} s"
+    return result
+
+
+def parse(text: str) -> ParsedBib:
+    parser = TolerantParser()
+    parser.filename = "mem.bib"
+    parser.parse_string(text)
+    return parser.result
+
+
+def convert(text: str):
+    parsed = parse(text)
+    found, problems = records_from(parsed.data, parsed.sources, parsed.marks, parsed.field_lines)
+    return found, parsed.diagnostics + problems
+
+
+# -- crossref chains (1000 links took 43 s) --------------------------------------------
+def test_a_long_crossref_chain_is_linear_and_capped():
+    size = 3000
+    text = "@misc{k0, title={Root}, year={2020}}\n" + "".join(
+        f"@misc{{k{i}, crossref={{k{i - 1}}}}}\n" for i in range(1, size)
+    )
+    found, problems = timed(lambda: convert(text))
+    assert len(found) == size
+    assert found[f"k{MAX_CROSSREF_DEPTH}"].title.plain == "Root"
+    assert found[f"k{MAX_CROSSREF_DEPTH + 1}"].title.plain == ""
+    deep = [d for d in problems if d.kind == "crossref"]
+    assert {d.key for d in deep} == {f"k{i}" for i in range(MAX_CROSSREF_DEPTH + 1, size)}
+
+
+def test_a_crossref_loop_is_named_once_per_entry_on_it():
+    found, problems = timed(
+        lambda: convert(
+            "@misc{a, title={A}, crossref={b}}\n@misc{b, year={2020}, crossref={A}}\n"
+            "@misc{c, crossref={a}}\n"
+        )
+    )
+    assert (found["a"].year, found["b"].title.plain, found["c"].title.plain) == (2020, "A", "A")
+    loops = [(d.key, d.line) for d in problems if d.kind == "crossref"]
+    assert loops == [("a", 1), ("b", 2)]
+
+
+def test_a_dangling_crossref_is_named_with_its_line():
+    _, problems = convert("@misc{a,\n  title={A},\n  crossref={nowhere}}\n@misc{b, crossref={a}}\n")
+    dangling = [(d.key, d.line, d.file) for d in problems if d.kind == "crossref"]
+    assert dangling == [("a", 3, "mem.bib")]
+    assert "'nowhere'" in next(d.message for d in problems if d.kind == "crossref")
+
+
+# -- links with many brackets ("[a](" * 8000 was quadratic) --------------------------
+def test_bracket_runs_in_links_are_linear():
+    for shape in ("[a](", "[", "](", "[a][", "[a](()", "[a]((x)", "[a]: [b]("):
+        parsed = timed(lambda shape=shape: parse_links(shape * 40_000))
+        assert parsed.stray  # none of these is a link: each is named, not dropped
+    parsed = timed(lambda: parse_links("[a](x) " * 40_000))
+    assert len(parsed.links) == 40_000 and not parsed.stray
+
+
+def test_links_field_of_brackets_builds_records_in_time():
+    found, problems = timed(lambda: convert("@misc{k, title={T}, links={" + "[a](" * 20_000 + "}}"))
+    assert found["k"].title.plain == "T"
+    assert any(d.kind == "bad_link" for d in problems)
+
+
+# -- arXiv ids with a repeated prefix (4000 repeats: 5.5 s; 20000: minutes) ----------
+def test_a_repeated_arxiv_prefix_is_linear():
+    for prefix in ("arxiv.org/abs/", "arxiv.org/pdf/", "arXiv:", "https://arxiv.org/abs/"):
+        for end in (" x", "?", "#", ""):
+            value = prefix * 20_000 + end
+            result = timed(lambda value=value: arxiv_id(value))
+            assert result == "" or result.endswith(prefix.rstrip(":/")) or "arxiv" in result
+
+
+# -- a run of spaces in a name (2000 spaces after "$": 15.8 s) ------------------------
+def test_runs_of_spaces_in_names_are_linear():
+    for raw in ("A $" + " " * 50_000, "A $^" + " " * 50_000 + "{", "A" + " " * 50_000 + "x"):
+        name, marks = timed(lambda raw=raw: clean_name(raw))
+        assert "  " not in name and marks == ()
+        assert timed(lambda raw=raw: key_of(raw)) != "" or raw.strip() == ""
+    assert clean_name("Ada $ ^ {  *  } $ Lovelace") == ("Ada Lovelace", ("*",))
