@@ -10,7 +10,7 @@ import time
 from collections.abc import Callable
 from typing import TypeVar
 
-from sphinx_scholar.core.bibparse import ParsedBib, TolerantParser
+from sphinx_scholar.core.bibparse import EXPANSION_BUDGET, MAX_VALUE, ParsedBib, TolerantParser
 from sphinx_scholar.core.convert import MAX_CROSSREF_DEPTH, records_from
 from sphinx_scholar.core.mdlinks import parse_links
 from sphinx_scholar.core.names import clean_name, key_of
@@ -105,3 +105,45 @@ def test_runs_of_spaces_in_names_are_linear():
         assert "  " not in name and marks == ()
         assert timed(lambda raw=raw: key_of(raw)) != "" or raw.strip() == ""
     assert clean_name("Ada $ ^ {  *  } $ Lovelace") == ("Ada Lovelace", ("*",))
+
+
+# -- @string macro bombs (771 bytes: a 10 MB title; one level more: out of memory) ----
+def _bomb(levels: int, uses: int = 1) -> str:
+    lines = ['@string{a0 = "xxxxxxxxxx"}']
+    lines += [f"@string{{a{i} = a{i - 1} # a{i - 1}}}" for i in range(1, levels + 1)]
+    fields = ", ".join(f"f{n} = a{levels}" for n in range(uses))
+    lines.append(f'@misc{{k,\n  title = a{levels} # " more",\n  {fields}, year = 2020}}')
+    lines.append("@misc{after, title = {Still here}, year = 2021}")
+    return "\n".join(lines)
+
+
+def test_a_macro_bomb_is_cut_with_a_warning():
+    parsed = timed(lambda: parse(_bomb(20)))  # 10 MB of title before the bound
+    title = parsed.data.entries["k"].fields["title"]
+    assert set(title) == {"x"} and len(title) == MAX_VALUE
+    assert parsed.data.entries["after"].fields["title"] == "Still here"
+    cut = [d for d in parsed.diagnostics if d.kind == "macro"]
+    assert cut and all(d.file == "mem.bib" and d.line for d in cut)
+    assert any(d.key == "k" and d.line == 23 and "'title'" in d.message for d in cut)
+    assert any("@string macro 'a13'" in d.message for d in cut)  # 10 * 2**13 > 50,000
+
+
+def test_macro_expansion_has_a_budget_per_file():
+    text = _bomb(60, uses=500)  # 60 levels: 10 * 2**60 characters before the bound
+    parsed = timed(lambda: parse(text))
+    fields = parsed.data.entries["k"].fields
+    total = sum(len(value) for value in fields.values())
+    assert total <= EXPANSION_BUDGET + 20 * len(text) + MAX_VALUE
+    spent = [d for d in parsed.diagnostics if "left empty" in d.message]
+    assert [(d.line, d.file) for d in spent] == [(24, "mem.bib")]  # in @string a23
+    assert "'a22'" in spent[0].message
+    assert parsed.data.entries["after"].fields["title"] == "Still here"
+
+
+def test_long_macro_use_within_the_bounds_is_kept_whole():
+    text = '@string{j = "Journal of Things"}\n' + "".join(
+        f"@article{{k{i}, journal = j # {{, vol. }} # {{{i}}}, year = 2020}}\n" for i in range(3000)
+    )
+    parsed = timed(lambda: parse(text))
+    assert parsed.diagnostics == []
+    assert parsed.data.entries["k2999"].fields["journal"] == "Journal of Things, vol. 2999"

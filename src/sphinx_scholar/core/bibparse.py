@@ -27,6 +27,12 @@ from .records import Source
 from .text import ILLEGAL, describe, xml_text
 
 _NEWLINE = re.compile("\n")
+#: No field or @string value is kept longer than this (the longest abstracts run to a
+#: few thousand characters); a chain of macros that doubles at each step would
+#: otherwise grow a few hundred bytes of bib into gigabytes.
+MAX_VALUE = 50_000
+#: Characters @string macros may add in one file, beyond this plus 20 per input character.
+EXPANSION_BUDGET = 1_000_000
 #: A line that starts an entry: where reading resumes after an unclosed brace.
 _ENTRY_START = re.compile(r"^[ \t]*(@[A-Za-z]+[ \t]*[{(])", re.M)
 
@@ -88,10 +94,72 @@ def read_text(path: Path, encoding: str = "utf-8-sig") -> tuple[str, Diagnostic 
     )
 
 
+class ValueTooLong(PybtexError):
+    """A value cut at :data:`MAX_VALUE`, or a macro left empty once the budget ran out."""
+
+    def __init__(self, message: str, lineno: int) -> None:
+        super().__init__(message)
+        self.lineno = lineno
+
+
+@dataclass
+class _Budget:
+    """What macro expansion may still add to one file's values."""
+
+    left: int
+    spent: bool = False  #: the warning that it ran out was given
+
+
 class _Scanner(LowLevelParser):
-    """pybtex's scanner, also noting the line each field starts on."""
+    """pybtex's scanner, also noting the line each field starts on, and bounding values."""
 
     field_lines: list[tuple[str, int]]
+    budget: _Budget
+
+    def parse_value(self) -> None:
+        """pybtex's loop over ``a # "b" # c``, cutting the value at :data:`MAX_VALUE`."""
+        parts: list[str] = []
+        length = 0
+        cut = False
+        start = True
+        while start or self.optional([self.HASH]):
+            start = False
+            part = self.parse_value_part()
+            if length + len(part) > MAX_VALUE:
+                part, cut = part[: MAX_VALUE - length], True
+            parts.append(part)
+            length += len(part)
+        self.current_value = parts
+        if cut:
+            what = (
+                f"field {self.current_field_name!r}"
+                if self.current_entry_key
+                else f"@string macro {self.current_field_name!r}"
+            )
+            self.handle_error(
+                ValueTooLong(
+                    f"{what} is longer than {MAX_VALUE:,} characters once @string macros "
+                    "are expanded; it is cut there",
+                    self.lineno,
+                )
+            )
+
+    def substitute_macro(self, name: str) -> str:
+        value = super().substitute_macro(name)
+        if len(value) <= self.budget.left:
+            self.budget.left -= len(value)
+            return value
+        if not self.budget.spent:
+            self.budget.spent = True
+            self.handle_error(
+                ValueTooLong(
+                    f"@string macros expand to more text than this file can hold "
+                    f"(over {EXPANSION_BUDGET:,} characters plus 20 per character of the "
+                    f"file); macro {name!r} and every later use of a macro is left empty",
+                    self.lineno,
+                )
+            )
+        return ""
 
     def parse_command(self) -> tuple:
         self.field_lines = []
@@ -119,6 +187,7 @@ class TolerantParser(Parser):
         self._entry_line: int | None = None
         self._eof_at: int | None = None
         self._people: dict[str, tuple[Person, list[Exception]]] = {}
+        self._budget = _Budget(EXPANSION_BUDGET)
 
     # -- input -------------------------------------------------------------
     def parse_path(self, path: Path) -> None:
@@ -138,6 +207,7 @@ class TolerantParser(Parser):
         # old Mac files end lines with CR alone: as one line, every warning would say line 1
         text = text.replace("\r\n", "\n").replace("\r", "\n")
         self._text = text
+        self._budget = _Budget(EXPANSION_BUDGET + 20 * len(text))
         self._lines = [match.start() for match in _NEWLINE.finditer(text)]
         offset = 0
         while offset is not None:
@@ -160,6 +230,7 @@ class TolerantParser(Parser):
             macros=self.macros,
         )
         scanner.pos = offset
+        scanner.budget = self._budget
         scanner.lineno = self._line_at(offset) or 1
         self._scanner = scanner
         self._eof_at = None
@@ -204,6 +275,8 @@ class TolerantParser(Parser):
                 error.lineno,
                 key,
             )
+        elif isinstance(error, ValueTooLong):
+            self._report("macro", str(error), error.lineno, key)
         elif isinstance(error, PrematureEOF) and scanner is not None:
             self._eof_at = scanner.command_start
             self._entry_line = self._line_at(scanner.command_start)
