@@ -22,6 +22,7 @@ from pybtex.exceptions import PybtexError
 from pybtex.scanner import PrematureEOF, PybtexSyntaxError
 
 from .diagnostics import Diagnostic
+from .latex import to_text
 from .names import clean_name
 from .records import Source
 from .text import ILLEGAL, describe, xml_text
@@ -377,6 +378,26 @@ class TolerantParser(Parser):
         lines = dict(getattr(self._scanner, "field_lines", None) or ())
         return lines.get(name.lower(), default)
 
+    def _doubled_and(self, raw: str, role: str, line: int | None, key: str) -> str | None:
+        """'A and and B' splits into 'A' and 'and B': read the second as 'B', and say so.
+
+        None for an 'and' with no name at all ('and and and'): nothing to show."""
+        words = raw.split(maxsplit=1)
+        if len(words) == 1 and words[0].lower() == "and":
+            self._report(
+                "bad_name", f"'and' with no name beside it in the {role} list; left out", line, key
+            )
+            return None
+        if len(words) == 2 and words[0].lower() == "and":
+            self._report(
+                "bad_name",
+                f"'and and' in the {role} list; the name after it is read as {words[1]!r}",
+                line,
+                key,
+            )
+            return words[1]
+        return raw
+
     def _person(self, name: str) -> tuple[Person, list[Exception]]:
         """pybtex's Person for a name, parsed once per bib: a lab's names repeat across
         entries many times over. Entries share the object; nothing downstream mutates it."""
@@ -397,10 +418,17 @@ class TolerantParser(Parser):
         from pybtex.bibtex.utils import split_name_list
 
         marks = []
+        where = self._field_line(role, line)
         for raw in split_name_list(value):
+            raw = self._doubled_and(raw, role, where, key)
+            if raw is None:
+                continue
             name, person_marks = clean_name(raw)
-            if not name.strip():
-                self._report("bad_name", f"empty name in {role} list", line, key)
+            if not any(char.isalnum() for char in to_text(name)):
+                shown = f" ({raw.strip()!r})" if raw.strip() else ""
+                self._report(
+                    "bad_name", f"empty name{shown} in the {role} list; left out", where, key
+                )
                 continue
             person, errors = self._person(name)
             for error in errors:

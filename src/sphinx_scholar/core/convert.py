@@ -289,6 +289,13 @@ def _date(read: _Reader) -> tuple[int | None, int | None]:
         date = re.match(r"\d{4}-(\d{2})", read.raw("date"))
         if date and 1 <= int(date.group(1)) <= 12:
             month = int(date.group(1))
+    if month is None and month_text:
+        read.problem(
+            "bad_date",
+            f"month {_show(read.raw('month'))} is no month (write jan...dec or 1...12); "
+            "the date shows the year only",
+            "month",
+        )
     return year, month
 
 

@@ -14,6 +14,7 @@ KINDS: dict[str, str] = {
     "bad_char": "characters no page can carry (control characters, NUL), removed from the input",
     "macro": "an @string macro that is used but never defined",
     "crossref": "a crossref naming no entry, looping back, or chained too deep",
+    "bad_date": "a month that is no month (Smarch); the date shows the year only",
     "duplicate_key": "two entries with one key; the first is kept",
     "duplicate_paper": "one paper entered twice (same normalised title and year)",
     "missing_field": "a missing title, author, year or venue",
