@@ -302,3 +302,15 @@ def test_name_variant_hint_silenced_by_alias():
     assert len(check_name_variants(records.values())) == 1
     same = {("oded padan", "oded padon"), ("oded padon", "oded padan")}
     assert check_name_variants(records.values(), lambda a, b: (a, b) in same) == []
+
+
+def test_keys_match_case_insensitively_in_pages(site, warnings):
+    """BibTeX keys are case-insensitive (duplicates already are): so are page references."""
+    assert not [w for w in warnings if "HOPPER1952COMPILER" in w or "Hopper1952Compiler" in w]
+    soup = BeautifulSoup((Path(site.outdir) / "index.html").read_text(encoding="utf-8"), "lxml")
+    single = soup.select(".scholar-publications")[-1].select("li.scholar-card")
+    assert len(single) == 1
+    assert "The Education of a Computer" in single[0].get_text()
+    ref = soup.select_one("a.scholar-paper-ref")
+    assert ref.get_text() and ref["href"] == "#hopper1952compiler"
+    assert soup.find(id="hopper1952compiler") is not None
