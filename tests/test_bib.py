@@ -440,3 +440,18 @@ def test_crossref_keys_match_case_insensitively_and_digest_follows():
     )
     assert (found["child"].year, found["child"].venue.plain) == (2021, "B")
     assert not [d for d in problems if d.kind == "crossref"]
+
+
+def test_a_doi_url_in_another_case_is_no_second_button():
+    """DBLP's doi and url name one DOI in two cases; DOIs are case-insensitive."""
+    found, problems = records(
+        "@article{k, title={T}, journal={CoRR}, year={2024},\n"
+        "  url = {https://doi.org/10.48550/arXiv.2402.05466},\n"
+        "  doi = {10.48550/ARXIV.2402.05466}}\n"
+        "@article{other, title={T}, journal={J}, year={2024},\n"
+        "  url = {https://example.org/10.48550/arXiv.2402.05466},\n"
+        "  doi = {10.48550/ARXIV.2402.05466}}\n"
+    )
+    assert [link.label for link in found["k"].links] == ["DOI"]
+    assert [link.label for link in found["other"].links] == ["DOI", "Link"]
+    assert problems == []

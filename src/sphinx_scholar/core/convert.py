@@ -375,7 +375,7 @@ def _links(read: _Reader, doi: str, arxiv: str) -> tuple[Link, ...]:
         if link:
             links.append(link)
     url = read.raw("url")
-    if url and is_safe(url) and _tidy(url) not in {link.url for link in links}:
+    if url and is_safe(url) and _address(_tidy(url)) not in {_address(x.url) for x in links}:
         if "html" not in present:
             links.append(Link("url", "Link", _tidy(url)))
     elif url and not is_safe(url):
@@ -414,6 +414,16 @@ def _markdown_links(read: _Reader) -> list[Link]:
             "links",
         )
     return links
+
+
+def _address(url: str) -> str:
+    """What a link points at, for finding two buttons to one place.
+
+    DOIs are case-insensitive: DBLP writes ``doi = {10.48550/ARXIV.2402.05466}`` beside
+    ``url = {https://doi.org/10.48550/arXiv.2402.05466}``, one address.
+    """
+    doi = doi_of(url) if "doi" in url.lower() else ""
+    return f"doi:{doi.casefold()}" if doi else url
 
 
 def _checked_link(read: _Reader, name: str, label: str, value: str) -> Link | None:
