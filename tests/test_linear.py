@@ -147,3 +147,77 @@ def test_long_macro_use_within_the_bounds_is_kept_whole():
     parsed = timed(lambda: parse(text))
     assert parsed.diagnostics == []
     assert parsed.data.entries["k2999"].fields["journal"] == "Journal of Things, vol. 2999"
+
+
+# -- the same shapes through a whole Sphinx build ------------------------------------
+def _billion_laughs(levels: int = 9) -> list[str]:
+    """The classic YAML alias bomb: 1 KB that names 9**9 strings (137 s and 9 GB before)."""
+    lines = ['a0: &a0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    lines += [f"a{i}: &a{i} [{','.join([f'*a{i - 1}'] * 9)}]" for i in range(1, levels)]
+    return lines
+
+
+HOSTILE_BIB = "\n".join(
+    [
+        "@misc{k0, title={Root of a Chain}, author={Ada Lovelace}, year={2020},"
+        " howpublished={Chains}}",
+        *(f"@misc{{k{i}, crossref={{k{i - 1}}}}}" for i in range(1, 1000)),
+        _bomb(20).replace("@misc{k,", "@misc{bomb,").replace("{after,", "{afterbomb,"),
+        "@misc{brackets, title={Brackets}, year={2020}, links={" + "[a](" * 8000 + "}}",
+        "@misc{prefix, title={Prefix}, year={2020}, arxiv={" + "arxiv.org/abs/" * 8000 + " x}}",
+        "@misc{spaces, title={Spaces}, year={2020}, author={A $" + " " * 8000 + "}}",
+        "@misc{fine, title={A Fine Paper}, author={Grace Hopper}, year={2021},"
+        " howpublished={Venue}}",
+    ]
+)
+
+
+def test_a_site_of_hostile_inputs_builds_in_seconds(tmp_path):
+    from bs4 import BeautifulSoup
+    from sphinx.testing.util import SphinxTestApp
+
+    (tmp_path / "conf.py").write_text(
+        'extensions = ["myst_parser", "sphinx_scholar"]\n'
+        'bibtex_bibfiles = ["refs.bib"]\nscholar_paper_pages = ""\n'
+    )
+    (tmp_path / "refs.bib").write_text(HOSTILE_BIB)
+    people = "\n".join(f"    {line}" for line in _billion_laughs())
+    (tmp_path / "index.md").write_text(
+        "# Hostile\n\n"
+        + "".join(
+            f"```{{publication}} {key}\n```\n\n"
+            for key in ("k999", "k3", "bomb", "afterbomb", "brackets", "prefix", "spaces", "fine")
+        )
+        + f"```{{people}}\n:group: current\n- name: Bomb\n  note:\n{people}\n```\n\n"
+        "```{timeline}\n- org: Loop\n  role: &r [x, *r]\n  start: 2020\n```\n\n"
+        "```{people}\n:group: current\n- name: Still Here\n```\n"
+    )
+
+    def build() -> SphinxTestApp:
+        app = SphinxTestApp("html", srcdir=tmp_path, freshenv=True)
+        app.build()
+        return app
+
+    app = timed_build(build)
+    try:
+        soup = BeautifulSoup((tmp_path / "_build/html/index.html").read_text(), "lxml")
+        ids = {card["id"] for card in soup.select("li.scholar-card")}
+        assert ids >= {"k999", "k3", "bomb", "afterbomb", "brackets", "prefix", "spaces", "fine"}
+        assert "Root of a Chain" in soup.find(id="k3").get_text()
+        assert len(soup.find(id="bomb").select_one(".scholar-title").get_text()) <= MAX_VALUE
+        assert "Still Here" in soup.get_text()
+        warned = app.warning.getvalue()
+        for kind in ("crossref", "macro", "bad_link", "invalid_item"):
+            assert f"[scholar.{kind}]" in warned, kind
+        assert warned.count("aliases (*name) are not read") == 2
+    finally:
+        app.cleanup()
+
+
+def timed_build(build: Callable[[], T]) -> T:
+    """A build is allowed more than a parse: Sphinx itself takes a few seconds here."""
+    start = time.perf_counter()
+    result = build()
+    elapsed = time.perf_counter() - start
+    assert elapsed < 3 * BOUND, f"took {elapsed:.1f} s"
+    return result
