@@ -455,3 +455,120 @@ def test_a_doi_url_in_another_case_is_no_second_button():
     assert [link.label for link in found["k"].links] == ["DOI"]
     assert [link.label for link in found["other"].links] == ["DOI", "Link"]
     assert problems == []
+
+
+# -- the parser, for whole classes of input ----------------------------------------
+#: Any character Python can hold, surrogates and controls included, except braces:
+#: a value's braces must balance for the entry to be well-formed; they are added below.
+ANY_CHAR = st.characters(blacklist_categories=(), blacklist_characters="{}")
+KEY = st.text(
+    alphabet=st.characters(
+        blacklist_categories=("Cs", "Cc", "Zs", "Zl", "Zp"),
+        blacklist_characters=' \t\n\r\x0b\x0c\x1c\x1d\x1e\x1f\x85,{}()"#%=@\\',
+    ),
+    min_size=1,
+    max_size=12,
+)
+FIELD_NAME = st.sampled_from(
+    ["title", "author", "journal", "year", "month", "links", "doi", "arxiv", "note", "pages"]
+) | st.from_regex(r"\A[a-z][a-z_]{0,10}\Z")
+VALUE = st.recursive(
+    st.text(alphabet=ANY_CHAR, max_size=30),
+    lambda inner: st.lists(inner | inner.map(lambda text: "{" + text + "}"), max_size=3).map(
+        "".join
+    ),
+    max_leaves=6,
+)
+
+
+@st.composite
+def well_formed_entries(draw) -> list[tuple[str, str]]:
+    """(key, BibTeX) of entries whose every field holds arbitrary text in balanced braces."""
+    keys = draw(st.lists(KEY, min_size=1, max_size=4, unique_by=str.casefold))
+    entries = []
+    for key in keys:
+        fields = draw(st.dictionaries(FIELD_NAME, VALUE, max_size=5))
+        body = "".join(f",\n  {name} = {{{value}}}" for name, value in fields.items())
+        entries.append((key, f"@misc{{{key}{body}\n}}\n"))
+    return entries
+
+
+@settings(max_examples=300, deadline=None)
+@given(well_formed_entries(), st.lists(st.text(alphabet=ANY_CHAR, max_size=40), max_size=4))
+def test_every_well_formed_entry_is_kept_whatever_its_fields_hold(entries, between):
+    """Arbitrary Unicode (controls, surrogates, NUL, '@', backslashes) in values; junk
+    without '@' between entries (BibTeX reads it as a comment): never raises, every
+    entry is a record, every problem names the file and a line."""
+    text = ""
+    for index, (_, entry) in enumerate(entries):
+        junk = between[index] if index < len(between) else ""
+        text += junk.replace("@", "") + "\n" + entry
+    found, problems = records(text)
+    kept = {key.casefold() for key in found}
+    assert {key.casefold() for key, _ in entries} <= kept
+    assert all(d.file == "mem.bib" and d.line for d in problems if d.kind != "encoding")
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.text(alphabet=ANY_CHAR, max_size=20),
+    st.text(alphabet=ANY_CHAR, max_size=40),
+    KEY,
+)
+def test_any_macro_name_and_value_never_raises(name, value, key):
+    text = f"@string{{{name} = {{{value}}}}}\n@misc{{{key}, title = {name} # {{x}}}}\n"
+    found, problems = records(text)
+    assert key.casefold() in {k.casefold() for k in found}
+    assert all(d.file == "mem.bib" for d in problems)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.binary(max_size=400), well_formed_entries())
+def test_any_bytes_as_a_file_never_raise(tmp_path_factory, junk, entries):
+    """Random bytes as a whole file, and random bytes before well-formed entries."""
+    folder = tmp_path_factory.mktemp("bytes")
+    alone, mixed = folder / "alone.bib", folder / "mixed.bib"
+    alone.write_bytes(junk)
+    tail = "".join(entry for _, entry in entries).encode("utf-8", "surrogatepass")
+    mixed.write_bytes(junk.replace(b"@", b"") + b"\n" + tail)
+    for path in (alone, mixed):
+        parsed = parse_files([path])
+        found, problems = records_from(
+            parsed.data, parsed.sources, parsed.marks, parsed.field_lines
+        )
+        assert all(d.file == str(path) for d in parsed.diagnostics + problems)
+    assert {key.casefold() for key, _ in entries} <= {key.casefold() for key in found}
+
+
+#: Pieces of a damaged entry: unbalanced braces and parentheses, stray '@'s, names.
+#: (A quote is left out: an unclosed quoted value may span entries in valid BibTeX.)
+DAMAGE = st.lists(
+    st.sampled_from(
+        ["@", "{", "}", "(", ")", ",", "=", "\n", "#", "a", " ", "@misc", "@string{", "%", "é"]
+    ),
+    max_size=12,
+).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(well_formed_entries(), st.lists(DAMAGE, min_size=1, max_size=4))
+def test_a_damaged_entry_never_takes_the_next_one_with_it(entries, damage):
+    """An entry broken off anywhere (``title = `` then the next entry's line) keeps every
+    well-formed entry after it: an '@' where a name, key or value should be starts the
+    next entry, it is not read as a name (pybtex would)."""
+    text = "".join(
+        f"@misc{{bad{index}, title = {damage[index % len(damage)]}\n{entry}"
+        for index, (_, entry) in enumerate(entries)
+    )
+    found, problems = records(text)
+    assert {key.casefold() for key, _ in entries} <= {key.casefold() for key in found}
+    assert all(d.file == "mem.bib" for d in problems)
+
+
+def test_a_value_left_out_before_the_next_entry():
+    found, problems = records("@misc{a, title = \n@misc{b, title = {B}}\n@string{\n@misc{c}\n")
+    assert found["b"].title.plain == "B" and "c" in found
+    assert [(d.kind, d.line, d.key) for d in problems if d.kind == "syntax"] == [
+        ("syntax", 2, "a"),
+        ("syntax", 4, ""),
+    ]

@@ -14,12 +14,19 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
 from pathlib import Path
+from string import digits
 
 import pybtex.errors
 from pybtex.database import BibliographyData, BibliographyDataError, Entry, Person
-from pybtex.database.input.bibtex import DuplicateField, LowLevelParser, Parser, UndefinedMacro
+from pybtex.database.input.bibtex import (
+    NAME_CHARS,
+    DuplicateField,
+    LowLevelParser,
+    Parser,
+    UndefinedMacro,
+)
 from pybtex.exceptions import PybtexError
-from pybtex.scanner import PrematureEOF, PybtexSyntaxError
+from pybtex.scanner import Pattern, PrematureEOF, PybtexSyntaxError
 
 from .diagnostics import Diagnostic
 from .latex import to_text
@@ -36,6 +43,11 @@ MAX_VALUE = 50_000
 EXPANSION_BUDGET = 1_000_000
 #: A line that starts an entry: where reading resumes after an unclosed brace.
 _ENTRY_START = re.compile(r"^[ \t]*(@[A-Za-z]+[ \t]*[{(])", re.M)
+#: An entry's start where a field name is expected (``@series = `` is a field).
+_ENTRY_HERE = re.compile(r"@[A-Za-z]+[ \t]*[{(]")
+#: An entry's first line, as exporters write it (``@article{key,`` at the start of a
+#: line): inside a value, such a line means the value's brace was never closed.
+_HEADER = re.compile(r"^(@[A-Za-z]+[ \t]*[{(][^\s,{}()\"@]*[ \t]*)(?:,|$)", re.M)
 
 
 @dataclass
@@ -103,6 +115,14 @@ class ValueTooLong(PybtexError):
         self.lineno = lineno
 
 
+class Unclosed(PybtexSyntaxError):
+    """A value's brace or quote still open at a line that starts the next entry."""
+
+    def __init__(self, scanner: LowLevelParser, value_line: int) -> None:
+        super().__init__("a brace or quote is never closed", scanner)
+        self.value_line = value_line
+
+
 @dataclass
 class _Budget:
     """What macro expansion may still add to one file's values."""
@@ -116,6 +136,18 @@ class _Scanner(LowLevelParser):
 
     field_lines: list[tuple[str, int]]
     budget: _Budget
+
+    # Macro names and keys never start with '@' here (pybtex allows it): an '@' where one
+    # is expected is the next entry, after this one broke off (``title = `` and a new line
+    # ``@misc{...``). Read as a name, it would make the next entry part of this one.
+    # Field names keep pybtex's rule: ``@series = {...}`` is how some people switch a
+    # field off, and it is then an unknown field, not an error.
+    NAME = Pattern(
+        rf"[{re.escape(NAME_CHARS.replace('@', ''))}][{re.escape(NAME_CHARS + digits)}]*",
+        "a valid name",
+    )
+    KEY_PAREN = Pattern(r"[^\s,{@][^\s,{]*", "entry key")
+    KEY_BRACE = Pattern(r"[^\s,{}@][^\s,{}]*", "entry key")
 
     def parse_value(self) -> None:
         """pybtex's loop over ``a # "b" # c``, cutting the value at :data:`MAX_VALUE`."""
@@ -145,6 +177,23 @@ class _Scanner(LowLevelParser):
                 )
             )
 
+    def parse_value_part(self) -> str:
+        """A value whose brace or quote runs over a line that starts an entry ends there.
+
+        Valid BibTeX, but never meant: ``title = {Unclosed`` would take every entry up to
+        the next brace that balances it into its title, and they would vanish unnamed.
+        """
+        start, lineno = self.pos, self.lineno
+        part = super().parse_value_part()
+        swallowed = _HEADER.search(self.text, start, self.pos)
+        if swallowed:
+            space = self.WHITESPACE.match(self.text, start)
+            value_line = lineno + self.text.count("\n", start, space.end() if space else start)
+            self.pos = swallowed.start(1)
+            self.lineno = lineno + self.text.count("\n", start, self.pos)
+            raise Unclosed(self, value_line)
+        return part
+
     def substitute_macro(self, name: str) -> str:
         value = super().substitute_macro(name)
         if len(value) <= self.budget.left:
@@ -167,7 +216,10 @@ class _Scanner(LowLevelParser):
         return super().parse_command()
 
     def parse_field(self) -> None:
-        name = self.optional([self.NAME])
+        self.eat_whitespace()
+        if _ENTRY_HERE.match(self.text, self.pos):  # ``@misc{``: the next entry, not a field
+            raise PybtexSyntaxError("'}' expected before the next entry", self)
+        name = self.optional([LowLevelParser.NAME])
         if not name:
             return
         self.current_field_name = name.value
@@ -278,6 +330,16 @@ class TolerantParser(Parser):
             )
         elif isinstance(error, ValueTooLong):
             self._report("macro", str(error), error.lineno, key)
+        elif isinstance(error, Unclosed):
+            what = f"entry {key!r}" if key else "this entry"
+            self._report(
+                "syntax",
+                f"bib syntax error (a brace or quote opened in {what} is not closed before "
+                f"the entry at line {error.lineno}): it keeps the fields read before the "
+                "problem",
+                error.value_line,
+                key,
+            )
         elif isinstance(error, PrematureEOF) and scanner is not None:
             self._eof_at = scanner.command_start
             self._entry_line = self._line_at(scanner.command_start)
