@@ -572,3 +572,16 @@ def test_a_value_left_out_before_the_next_entry():
         ("syntax", 2, "a"),
         ("syntax", 4, ""),
     ]
+
+
+def test_a_brace_balanced_only_entries_later_ends_at_the_next_entry():
+    found, problems = records(
+        "@misc{a, year = {2020},\n  title = {Unclosed\n@article{b,\n  title = {B}}\n"
+        "@misc{c, title = {C}}}\n@misc{d, note = {text\n  @misc{x} in text}, @series = {S}}\n"
+    )
+    assert (found["a"].year, found["b"].title.plain, found["c"].title.plain) == (2020, "B", "C")
+    syntax = [(d.line, d.key) for d in problems if d.kind == "syntax"]
+    assert syntax[0] == (2, "a")
+    assert "not closed before the entry at line 3" in problems[0].message
+    assert found["d"].note.plain == "text @miscx in text"  # indented, no key: text
+    assert not [d for d in problems if d.key == "d" and d.kind == "syntax"]
