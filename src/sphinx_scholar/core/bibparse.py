@@ -481,7 +481,15 @@ class TolerantParser(Parser):
 
         marks = []
         where = self._field_line(role, line)
-        for raw in split_name_list(value):
+        trimmed = _trim_and(value)
+        if trimmed != value:
+            self._report(
+                "bad_name",
+                f"the {role} list starts or ends with 'and' (no name beside it); left out",
+                where,
+                key,
+            )
+        for raw in split_name_list(trimmed):
             raw = self._doubled_and(raw, role, where, key)
             if raw is None:
                 continue
@@ -498,6 +506,21 @@ class TolerantParser(Parser):
             entry.add_person(person, role)
             marks.append(person_marks)
         return marks
+
+
+def _trim_and(value: str) -> str:
+    """*value* without 'and's at its ends: 'A and B and' would read as one name 'B and'.
+
+    Word by word, not a regex: ``(\\s+and)+$`` tried from every space is quadratic."""
+    words = value.split()
+    start, end = 0, len(words)
+    while start < end and words[start].lower() == "and":
+        start += 1
+    while end > start and words[end - 1].lower() == "and":
+        end -= 1
+    if (start, end) == (0, len(words)):
+        return value
+    return " ".join(words[start:end])
 
 
 def parse_text(text: str, filename: str) -> ParsedBib:
