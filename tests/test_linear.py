@@ -10,6 +10,9 @@ import time
 from collections.abc import Callable
 from typing import TypeVar
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from sphinx_scholar.core.bibparse import EXPANSION_BUDGET, MAX_VALUE, ParsedBib, TolerantParser
 from sphinx_scholar.core.convert import MAX_CROSSREF_DEPTH, records_from
 from sphinx_scholar.core.mdlinks import parse_links
@@ -221,3 +224,44 @@ def timed_build(build: Callable[[], T]) -> T:
     elapsed = time.perf_counter() - start
     assert elapsed < 3 * BOUND, f"took {elapsed:.1f} s"
     return result
+
+
+# -- crossref graphs of any shape -----------------------------------------------------
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.integers(min_value=-1, max_value=14), min_size=1, max_size=14))
+def test_any_crossref_graph_is_resolved_with_each_problem_named_once(parents):
+    """Entry i names entry parents[i] (-1: no crossref; past the end: no such entry).
+    Each entry inherits the title of the nearest titled entry its chain reaches; keys are
+    written in another case in the crossref field."""
+    size = len(parents)
+    text = "".join(
+        f"@misc{{e{i},\n  note = {{n{i}}}"
+        + (f",\n  title = {{T{i}}}" if i % 3 == 0 else "")
+        + (f",\n  crossref = {{E{parent}}}" if parent >= 0 else "")
+        + "}\n"
+        for i, parent in enumerate(parents)
+    )
+    found, problems = timed(lambda: convert(text))
+    assert len(found) == size
+    named = {d.key: d.message for d in problems if d.kind == "crossref"}
+    for i in range(size):
+        chain, problem, current = [], "", i
+        while parents[current] >= 0:
+            nxt = parents[current]
+            if nxt >= size:
+                problem = "names no entry" if current == i else ""
+                break
+            if nxt == i or nxt in chain:
+                problem = "leads back" if nxt == i else ""
+                break
+            if len(chain) == MAX_CROSSREF_DEPTH:
+                problem = "deeper than"
+                break
+            chain.append(nxt)
+            current = nxt
+        titled = [j for j in [i, *chain] if j % 3 == 0]
+        assert found[f"e{i}"].title.plain == (f"T{titled[0]}" if titled else ""), i
+        if problem:
+            assert problem in named[f"e{i}"], (i, named)
+        else:
+            assert f"e{i}" not in named, (i, named)
