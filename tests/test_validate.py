@@ -313,4 +313,6 @@ def test_keys_match_case_insensitively_in_pages(site, warnings):
     assert "The Education of a Computer" in single[0].get_text()
     ref = soup.select_one("a.scholar-paper-ref")
     assert ref.get_text() and ref["href"] == "#hopper1952compiler"
+    award = [a for a in soup.select("a[href]") if a.get_text(" ", strip=True) == "Best Compiler"]
+    assert [a["href"] for a in award] == ["#hopper1952compiler"]
     assert soup.find(id="hopper1952compiler") is not None
