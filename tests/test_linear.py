@@ -265,3 +265,12 @@ def test_any_crossref_graph_is_resolved_with_each_problem_named_once(parents):
             assert problem in named[f"e{i}"], (i, named)
         else:
             assert f"e{i}" not in named, (i, named)
+
+
+def test_a_preamble_past_the_bound_is_named_as_such():
+    macros = ['@string{a0 = "xxxxxxxxxx"}']
+    macros += [f"@string{{a{i} = a{i - 1} # a{i - 1}}}" for i in range(1, 14)]
+    parsed = timed(lambda: parse("\n".join(macros) + "\n@preamble{a13 # a13}\n@misc{k}\n"))
+    assert "k" in parsed.data.entries
+    cut = [(d.line, d.message.split(" is longer")[0]) for d in parsed.diagnostics]
+    assert cut == [(14, "@string macro 'a13'"), (15, "@preamble")]

@@ -164,11 +164,12 @@ class _Scanner(LowLevelParser):
             length += len(part)
         self.current_value = parts
         if cut:
-            what = (
-                f"field {self.current_field_name!r}"
-                if self.current_entry_key
-                else f"@string macro {self.current_field_name!r}"
-            )
+            if self.current_entry_key:
+                what = f"field {self.current_field_name!r}"
+            elif self.current_field_name:
+                what = f"@string macro {self.current_field_name!r}"
+            else:
+                what = "@preamble"
             self.handle_error(
                 ValueTooLong(
                     f"{what} is longer than {MAX_VALUE:,} characters once @string macros "
@@ -240,7 +241,7 @@ class TolerantParser(Parser):
         self._entry_line: int | None = None
         self._eof_at: int | None = None
         self._people: dict[str, tuple[Person, list[Exception]]] = {}
-        self._budget = _Budget(EXPANSION_BUDGET)
+        self._budget = _Budget(EXPANSION_BUDGET)  #: set again for each file read
 
     # -- input -------------------------------------------------------------
     def parse_path(self, path: Path) -> None:
