@@ -626,3 +626,13 @@ def test_every_empty_name_is_left_out_and_named(names):
     if not " and ".join(names).strip():
         return  # no author field at all: the check for missing fields names that
     assert len(named) >= (1 if len(real) < len(names) else 0)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=ANY_CHAR | st.sampled_from("{}"), max_size=30), st.text(max_size=30))
+def test_any_text_as_a_key_or_macro_name_never_takes_the_next_entry(key, macro):
+    found, problems = records(
+        f"@string{{{macro} = {{v}}}}\n@misc{{{key}, title={{T}}}}\n@misc{{good, title={{G}}}}\n"
+    )
+    assert found["good"].title.plain == "G"
+    assert all(d.file == "mem.bib" for d in problems)
