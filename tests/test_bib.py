@@ -13,6 +13,7 @@ from sphinx_scholar.core.bibparse import ParsedBib, TolerantParser, parse_files
 from sphinx_scholar.core.convert import publication_from, records_from
 from sphinx_scholar.core.diagnostics import Diagnostic
 from sphinx_scholar.core.files import SiteFiles
+from sphinx_scholar.core.mdlinks import parse_links
 from sphinx_scholar.core.records import Source
 from sphinx_scholar.core.urls import is_safe
 from sphinx_scholar.core.validate import FileCheck, collapse_repeats, read_and_check
@@ -378,3 +379,260 @@ def test_digest_follows_crossref_parents():
 def test_unicode_digit_month_is_not_a_month():
     found, _ = records("@misc{k, title={T}, year={2020}, month={²}}")
     assert found["k"].month is None
+
+
+# -- links ------------------------------------------------------------------------
+def test_links_keep_parentheses_and_references():
+    found, problems = records(
+        "@misc{k, title={T},\n"
+        "  links={[Wiki](https://en.wikipedia.org/wiki/Ada_(language)), [Code][repo]; "
+        "[Slides][] [repo]: https://example.org/code [slides]: <https://example.org/s>}}\n"
+    )
+    assert [(link.label, link.url) for link in found["k"].links] == [
+        ("Wiki", "https://en.wikipedia.org/wiki/Ada_(language)"),
+        ("Code", "https://example.org/code"),
+        ("Slides", "https://example.org/s"),
+    ]
+    assert problems == []
+
+
+def test_links_text_that_is_no_link_is_named_with_file_line_and_key():
+    found, problems = records(
+        "@misc{k, title={T},\n  links={[Talk](https://example.org/t) see https://x.org "
+        "[Code][nowhere] [Half](https://example.org/unclosed}}\n"
+    )
+    assert [link.url for link in found["k"].links] == ["https://example.org/t"]
+    named = [(d.kind, d.file, d.line, d.key) for d in problems]
+    assert named == [("bad_link", "mem.bib", 2, "k")] * 3
+    text = " ".join(d.message for d in problems)
+    assert "[Code][nowhere]" in text and "see https://x.org" in text and "unclosed" in text
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.text(alphabet=st.characters(blacklist_characters="[]\\{}"), max_size=8),
+            st.text(
+                alphabet=st.characters(
+                    blacklist_categories=("Zs", "Zl", "Zp", "Cc", "Cs"),
+                    blacklist_characters="()[]<>\\{}",
+                ),
+                min_size=1,
+            ),
+        ),
+        max_size=5,
+    ),
+    st.sampled_from([" ", ", ", " | ", "; "]),
+)
+def test_every_markdown_link_written_is_a_link_or_a_warning(pairs, separator):
+    text = separator.join(f"[{label}](https://example.org/{url})" for label, url in pairs)
+    parsed = parse_links(text)
+    assert [(link.label, link.url) for link in parsed.links] == [
+        (label.strip(), f"https://example.org/{url}") for label, url in pairs
+    ]
+    assert parsed.stray == () and parsed.undefined == ()
+
+
+def test_crossref_keys_match_case_insensitively_and_digest_follows():
+    found, problems = records(
+        "@misc{child, crossref={PARENT}}\n@proceedings{parent, booktitle={B}, year={2021}}\n"
+    )
+    assert (found["child"].year, found["child"].venue.plain) == (2021, "B")
+    assert not [d for d in problems if d.kind == "crossref"]
+
+
+def test_a_doi_url_in_another_case_is_no_second_button():
+    """DBLP's doi and url name one DOI in two cases; DOIs are case-insensitive."""
+    found, problems = records(
+        "@article{k, title={T}, journal={CoRR}, year={2024},\n"
+        "  url = {https://doi.org/10.48550/arXiv.2402.05466},\n"
+        "  doi = {10.48550/ARXIV.2402.05466}}\n"
+        "@article{other, title={T}, journal={J}, year={2024},\n"
+        "  url = {https://example.org/10.48550/arXiv.2402.05466},\n"
+        "  doi = {10.48550/ARXIV.2402.05466}}\n"
+    )
+    assert [link.label for link in found["k"].links] == ["DOI"]
+    assert [link.label for link in found["other"].links] == ["DOI", "Link"]
+    assert problems == []
+
+
+# -- the parser, for whole classes of input ----------------------------------------
+#: Any character Python can hold, surrogates and controls included, except braces:
+#: a value's braces must balance for the entry to be well-formed; they are added below.
+ANY_CHAR = st.characters(blacklist_categories=(), blacklist_characters="{}")
+KEY = st.text(
+    alphabet=st.characters(
+        blacklist_categories=("Cs", "Cc", "Zs", "Zl", "Zp"),
+        blacklist_characters=' \t\n\r\x0b\x0c\x1c\x1d\x1e\x1f\x85,{}()"#%=@\\',
+    ),
+    min_size=1,
+    max_size=12,
+)
+FIELD_NAME = st.sampled_from(
+    ["title", "author", "journal", "year", "month", "links", "doi", "arxiv", "note", "pages"]
+) | st.from_regex(r"\A[a-z][a-z_]{0,10}\Z")
+VALUE = st.recursive(
+    st.text(alphabet=ANY_CHAR, max_size=30),
+    lambda inner: st.lists(inner | inner.map(lambda text: "{" + text + "}"), max_size=3).map(
+        "".join
+    ),
+    max_leaves=6,
+)
+
+
+@st.composite
+def well_formed_entries(draw) -> list[tuple[str, str]]:
+    """(key, BibTeX) of entries whose every field holds arbitrary text in balanced braces."""
+    keys = draw(st.lists(KEY, min_size=1, max_size=4, unique_by=str.casefold))
+    entries = []
+    for key in keys:
+        fields = draw(st.dictionaries(FIELD_NAME, VALUE, max_size=5))
+        body = "".join(f",\n  {name} = {{{value}}}" for name, value in fields.items())
+        entries.append((key, f"@misc{{{key}{body}\n}}\n"))
+    return entries
+
+
+@settings(max_examples=300, deadline=None)
+@given(well_formed_entries(), st.lists(st.text(alphabet=ANY_CHAR, max_size=40), max_size=4))
+def test_every_well_formed_entry_is_kept_whatever_its_fields_hold(entries, between):
+    """Arbitrary Unicode (controls, surrogates, NUL, '@', backslashes) in values; junk
+    without '@' between entries (BibTeX reads it as a comment): never raises, every
+    entry is a record, every problem names the file and a line."""
+    text = ""
+    for index, (_, entry) in enumerate(entries):
+        junk = between[index] if index < len(between) else ""
+        text += junk.replace("@", "") + "\n" + entry
+    found, problems = records(text)
+    kept = {key.casefold() for key in found}
+    assert {key.casefold() for key, _ in entries} <= kept
+    assert all(d.file == "mem.bib" and d.line for d in problems if d.kind != "encoding")
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.text(alphabet=ANY_CHAR, max_size=20),
+    st.text(alphabet=ANY_CHAR, max_size=40),
+    KEY,
+)
+def test_any_macro_name_and_value_never_raises(name, value, key):
+    text = f"@string{{{name} = {{{value}}}}}\n@misc{{{key}, title = {name} # {{x}}}}\n"
+    found, problems = records(text)
+    assert key.casefold() in {k.casefold() for k in found}
+    assert all(d.file == "mem.bib" for d in problems)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.binary(max_size=400), well_formed_entries())
+def test_any_bytes_as_a_file_never_raise(tmp_path_factory, junk, entries):
+    """Random bytes as a whole file, and random bytes before well-formed entries."""
+    folder = tmp_path_factory.mktemp("bytes")
+    alone, mixed = folder / "alone.bib", folder / "mixed.bib"
+    alone.write_bytes(junk)
+    tail = "".join(entry for _, entry in entries).encode("utf-8", "surrogatepass")
+    mixed.write_bytes(junk.replace(b"@", b"") + b"\n" + tail)
+    for path in (alone, mixed):
+        parsed = parse_files([path])
+        found, problems = records_from(
+            parsed.data, parsed.sources, parsed.marks, parsed.field_lines
+        )
+        assert all(d.file == str(path) for d in parsed.diagnostics + problems)
+    assert {key.casefold() for key, _ in entries} <= {key.casefold() for key in found}
+
+
+#: Pieces of a damaged entry: unbalanced braces and parentheses, stray '@'s, names.
+#: (A quote is left out: an unclosed quoted value may span entries in valid BibTeX.)
+DAMAGE = st.lists(
+    st.sampled_from(
+        ["@", "{", "}", "(", ")", ",", "=", "\n", "#", "a", " ", "@misc", "@string{", "%", "é"]
+    ),
+    max_size=12,
+).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(well_formed_entries(), st.lists(DAMAGE, min_size=1, max_size=4))
+def test_a_damaged_entry_never_takes_the_next_one_with_it(entries, damage):
+    """An entry broken off anywhere (``title = `` then the next entry's line) keeps every
+    well-formed entry after it: an '@' where a name, key or value should be starts the
+    next entry, it is not read as a name (pybtex would)."""
+    text = "".join(
+        f"@misc{{bad{index}, title = {damage[index % len(damage)]}\n{entry}"
+        for index, (_, entry) in enumerate(entries)
+    )
+    found, problems = records(text)
+    assert {key.casefold() for key, _ in entries} <= {key.casefold() for key in found}
+    assert all(d.file == "mem.bib" for d in problems)
+
+
+def test_a_value_left_out_before_the_next_entry():
+    found, problems = records("@misc{a, title = \n@misc{b, title = {B}}\n@string{\n@misc{c}\n")
+    assert found["b"].title.plain == "B" and "c" in found
+    assert [(d.kind, d.line, d.key) for d in problems if d.kind == "syntax"] == [
+        ("syntax", 2, "a"),
+        ("syntax", 4, ""),
+    ]
+
+
+def test_a_brace_balanced_only_entries_later_ends_at_the_next_entry():
+    found, problems = records(
+        "@misc{a, year = {2020},\n  title = {Unclosed\n@article{b,\n  title = {B}}\n"
+        "@misc{c, title = {C}}}\n@misc{d, note = {text\n  @misc{x} in text}, @series = {S}}\n"
+    )
+    assert (found["a"].year, found["b"].title.plain, found["c"].title.plain) == (2020, "B", "C")
+    syntax = [(d.line, d.key) for d in problems if d.kind == "syntax"]
+    assert syntax[0] == (2, "a")
+    assert "not closed before the entry at line 3" in problems[0].message
+    assert found["d"].note.plain == "text @miscx in text"  # indented, no key: text
+    assert not [d for d in problems if d.key == "d" and d.kind == "syntax"]
+
+
+# -- months and names that say nothing ----------------------------------------------
+@settings(max_examples=100, deadline=None)
+@given(st.integers(min_value=1, max_value=12))
+def test_every_way_of_writing_a_month_is_read_without_a_warning(month):
+    import calendar
+
+    name, abbr = calendar.month_name[month], calendar.month_abbr[month]
+    for written in (f"{{{name}}}", f"{{{abbr}.}}", abbr.lower(), str(month), f'"{month}"'):
+        found, problems = records(f"@misc{{k, year = 2020, month = {written}}}")
+        assert found["k"].month == month, written
+        assert problems == [], written
+
+
+@pytest.mark.parametrize("month", ["{Smarch}", "{13}", "{0}", "{Frühling}", "{Q3}"])
+def test_a_month_that_is_no_month_is_named(month):
+    found, problems = records(f"@misc{{k,\n  year = 2020,\n  month = {month}}}")
+    assert (found["k"].year, found["k"].month) == (2020, None)
+    assert [(d.kind, d.line, d.key) for d in problems] == [("bad_date", 3, "k")]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["Ada Lovelace", "Hopper, Grace", "", " ", ",", ", ,", "{}", "~", "{ }"]),
+        min_size=1,
+        max_size=6,
+    )
+)
+def test_every_empty_name_is_left_out_and_named(names):
+    found, problems = records("@misc{k,\n  title = {T},\n  author = {" + " and ".join(names) + "}}")
+    real = [n for n in names if n in ("Ada Lovelace", "Hopper, Grace")]
+    assert [a.name for a in found["k"].authors] == [
+        "Ada Lovelace" if n == "Ada Lovelace" else "Grace Hopper" for n in real
+    ]
+    named = [d for d in problems if d.kind == "bad_name"]
+    assert all((d.line, d.key) == (3, "k") for d in named)
+    if not " and ".join(names).strip():
+        return  # no author field at all: the check for missing fields names that
+    assert len(named) >= (1 if len(real) < len(names) else 0)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=ANY_CHAR | st.sampled_from("{}"), max_size=30), st.text(max_size=30))
+def test_any_text_as_a_key_or_macro_name_never_takes_the_next_entry(key, macro):
+    found, problems = records(
+        f"@string{{{macro} = {{v}}}}\n@misc{{{key}, title={{T}}}}\n@misc{{good, title={{G}}}}\n"
+    )
+    assert found["good"].title.plain == "G"
+    assert all(d.file == "mem.bib" for d in problems)

@@ -14,6 +14,8 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 from conftest import parse_html, rewrite, warnings_of
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from sphinx_scholar.core.dates import parse_date, parse_term
 from sphinx_scholar.core.records import NewsItem
@@ -646,3 +648,61 @@ def test_unsafe_urls_are_dropped_with_a_warning(built):
     navbar = parse_html(built, "index").select_one(".navbar-icon-links").select("a")
     assert [a["href"] for a in navbar] == ["https://github.com/ada"]
     assert navbar[0]["title"] == "GitHub <img src=x onerror=alert(1)>”’&"
+
+
+# -- YAML of any shape in component data ---------------------------------------------
+YAML_PIECES = st.sampled_from(
+    [
+        "- ",
+        "name: ",
+        "&a ",
+        "*a",
+        "&b ",
+        "*b",
+        "[",
+        "]",
+        "{",
+        "}",
+        ", ",
+        "\n",
+        "  ",
+        "x",
+        "'",
+        '"',
+        ":",
+        "? ",
+        "!!str ",
+        "<<: ",
+        "|\n",
+        "#",
+        "\t",
+        "\x00",
+        "é",
+    ]
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(YAML_PIECES, max_size=40).map("".join))
+def test_component_yaml_of_any_shape_is_read_or_refused_never_raises(text):
+    """Anchors, aliases (recursive ones too), merge keys, tags, flow and block styles."""
+    from sphinx_scholar.sphinx_ext.components.items import compose
+
+    node, problem = compose(text)
+    assert node is None or problem is None  # an empty document gives neither
+    if problem is not None:
+        line, message = problem
+        assert 0 <= line <= text.count("\n") + 1 and message
+
+
+def test_billion_laughs_is_refused_at_the_first_alias_in_no_time():
+    import time
+
+    from sphinx_scholar.sphinx_ext.components.items import compose
+
+    lines = ['- a0: &a0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    lines += [f"  a{i}: &a{i} [{','.join([f'*a{i - 1}'] * 9)}]" for i in range(1, 12)]
+    start = time.perf_counter()
+    node, problem = compose("\n".join(lines))
+    assert time.perf_counter() - start < 1.0
+    assert node is None and problem == (1, "aliases (*name) are not read in component data")

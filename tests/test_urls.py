@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sphinx_scholar.core.urls import arxiv_id, arxiv_url, doi_of, doi_url, is_safe, scheme_of
+from sphinx_scholar.core.urls import (
+    _ARXIV_ID,
+    arxiv_id,
+    arxiv_url,
+    doi_of,
+    doi_url,
+    is_safe,
+    scheme_of,
+)
 
 
 @pytest.mark.parametrize(
@@ -112,3 +122,22 @@ def test_identifier_urls_carry_no_markup(text):
     for url in (doi_url(text), arxiv_url(text)):
         assert not set(url) & set("\"'<> \t\n")
         assert is_safe(url)
+
+
+_OLD_ARXIV_URL = re.compile(r"arxiv\.org/(?:abs|pdf)/(?P<id>[^\s?#]+?)(?:\.pdf)?$", re.I)
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["arxiv.org/abs/", "arXiv.org/PDF/", "2305.09781", ".pdf", " ", "?", "#"])
+        | st.text(alphabet="ab/.x ?", max_size=4),
+        max_size=8,
+    ).map("".join)
+)
+def test_arxiv_id_of_a_url_is_what_the_one_regex_found(value):
+    """The linear reading finds the id the quadratic regex did, for any mix of the parts."""
+    value = value.strip()
+    bare = _ARXIV_ID.match(value)
+    old = bare or _OLD_ARXIV_URL.search(value)
+    assert arxiv_id(value) == (old.group("id") if old else "")

@@ -56,6 +56,11 @@ ALL_KEYS = {
     "dblp2007",
     "latin2006",
     "pdfpaste2005",
+    "smarch2004",
+    "emptynames2003",
+    "andand2003",
+    "dangling2002",
+    "looseLinks2001",
 }
 
 
@@ -127,6 +132,13 @@ BIB_CASES = [
     ("bad_name", "commas2009", "@article{commas2009", "Too many commas"),
     ("latex", "unknownmacro2008", "title = {The \\frobnicate", "\\frobnicate"),
     ("bad_char", "pdfpaste2005", "title = {Copied out of a PDF", "(U+0002)"),
+    ("bad_date", "smarch2004", "month = {Smarch}", "'Smarch' is no month"),
+    ("bad_name", "emptynames2003", "author = {Grace Hopper and , ,", "empty name (', ,')"),
+    ("bad_name", "emptynames2003", "author = {Grace Hopper and , ,", "empty name ('{}')"),
+    ("bad_name", "andand2003", "and and Howard", "read as 'Howard Aiken'"),
+    ("crossref", "dangling2002", "crossref = {DBLP:conf/nowhere", "'DBLP:conf/nowhere/2002'"),
+    ("bad_link", "looseLinks2001", "links = {[Talk]", "'slides at https://example.org/slides'"),
+    ("bad_link", "looseLinks2001", "links = {[Talk]", "'[Code][repo]' names a reference"),
 ]
 
 
@@ -215,6 +227,16 @@ def test_damaged_entries_keep_what_was_read(site):
     # dropped links are gone, the empty one is a disabled button
     assert not by_id["unsafejs2014"].select("a[href^='javascript']")
     assert by_id["emptylink2015"].select_one(".scholar-btn--disabled").get_text() == "Code"
+    # empty names are left out, a doubled "and" reads the name after it
+    names = [a.get_text() for a in by_id["emptynames2003"].select(".scholar-author")]
+    assert names == ["Grace Hopper"]
+    names = [a.get_text() for a in by_id["andand2003"].select(".scholar-author")]
+    assert names == ["Grace Hopper", "Howard Aiken"]
+    # a month that is no month: the year alone
+    assert by_id["smarch2004"].select_one("time")["datetime"] == "2004"
+    # the link that is a link is kept
+    talk = by_id["looseLinks2001"].select("a.scholar-btn")
+    assert [(a.get_text(), a["href"]) for a in talk] == [("Talk", "https://example.org/talk")]
 
 
 def cards_text(app) -> str:
@@ -280,3 +302,17 @@ def test_name_variant_hint_silenced_by_alias():
     assert len(check_name_variants(records.values())) == 1
     same = {("oded padan", "oded padon"), ("oded padon", "oded padan")}
     assert check_name_variants(records.values(), lambda a, b: (a, b) in same) == []
+
+
+def test_keys_match_case_insensitively_in_pages(site, warnings):
+    """BibTeX keys are case-insensitive (duplicates already are): so are page references."""
+    assert not [w for w in warnings if "HOPPER1952COMPILER" in w or "Hopper1952Compiler" in w]
+    soup = BeautifulSoup((Path(site.outdir) / "index.html").read_text(encoding="utf-8"), "lxml")
+    single = soup.select(".scholar-publications")[-1].select("li.scholar-card")
+    assert len(single) == 1
+    assert "The Education of a Computer" in single[0].get_text()
+    ref = soup.select_one("a.scholar-paper-ref")
+    assert ref.get_text() and ref["href"] == "#hopper1952compiler"
+    award = [a for a in soup.select("a[href]") if a.get_text(" ", strip=True) == "Best Compiler"]
+    assert [a["href"] for a in award] == ["#hopper1952compiler"]
+    assert soup.find(id="hopper1952compiler") is not None

@@ -14,21 +14,40 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
 from pathlib import Path
+from string import digits
 
 import pybtex.errors
 from pybtex.database import BibliographyData, BibliographyDataError, Entry, Person
-from pybtex.database.input.bibtex import DuplicateField, LowLevelParser, Parser, UndefinedMacro
+from pybtex.database.input.bibtex import (
+    NAME_CHARS,
+    DuplicateField,
+    LowLevelParser,
+    Parser,
+    UndefinedMacro,
+)
 from pybtex.exceptions import PybtexError
-from pybtex.scanner import PrematureEOF, PybtexSyntaxError
+from pybtex.scanner import Pattern, PrematureEOF, PybtexSyntaxError
 
 from .diagnostics import Diagnostic
+from .latex import to_text
 from .names import clean_name
 from .records import Source
 from .text import ILLEGAL, describe, xml_text
 
 _NEWLINE = re.compile("\n")
+#: No field or @string value is kept longer than this (the longest abstracts run to a
+#: few thousand characters); a chain of macros that doubles at each step would
+#: otherwise grow a few hundred bytes of bib into gigabytes.
+MAX_VALUE = 50_000
+#: Characters @string macros may add in one file, beyond this plus 20 per input character.
+EXPANSION_BUDGET = 1_000_000
 #: A line that starts an entry: where reading resumes after an unclosed brace.
 _ENTRY_START = re.compile(r"^[ \t]*(@[A-Za-z]+[ \t]*[{(])", re.M)
+#: An entry's start where a field name is expected (``@series = `` is a field).
+_ENTRY_HERE = re.compile(r"@[A-Za-z]+[ \t]*[{(]")
+#: An entry's first line, as exporters write it (``@article{key,`` at the start of a
+#: line): inside a value, such a line means the value's brace was never closed.
+_HEADER = re.compile(r"^(@[A-Za-z]+[ \t]*[{(][^\s,{}()\"@]*[ \t]*)(?:,|$)", re.M)
 
 
 @dataclass
@@ -88,17 +107,120 @@ def read_text(path: Path, encoding: str = "utf-8-sig") -> tuple[str, Diagnostic 
     )
 
 
+class ValueTooLong(PybtexError):
+    """A value cut at :data:`MAX_VALUE`, or a macro left empty once the budget ran out."""
+
+    def __init__(self, message: str, lineno: int) -> None:
+        super().__init__(message)
+        self.lineno = lineno
+
+
+class Unclosed(PybtexSyntaxError):
+    """A value's brace or quote still open at a line that starts the next entry."""
+
+    def __init__(self, scanner: LowLevelParser, value_line: int) -> None:
+        super().__init__("a brace or quote is never closed", scanner)
+        self.value_line = value_line
+
+
+@dataclass
+class _Budget:
+    """What macro expansion may still add to one file's values."""
+
+    left: int
+    spent: bool = False  #: the warning that it ran out was given
+
+
 class _Scanner(LowLevelParser):
-    """pybtex's scanner, also noting the line each field starts on."""
+    """pybtex's scanner, also noting the line each field starts on, and bounding values."""
 
     field_lines: list[tuple[str, int]]
+    budget: _Budget
+
+    # Macro names and keys never start with '@' here (pybtex allows it): an '@' where one
+    # is expected is the next entry, after this one broke off (``title = `` and a new line
+    # ``@misc{...``). Read as a name, it would make the next entry part of this one.
+    # Field names keep pybtex's rule: ``@series = {...}`` is how some people switch a
+    # field off, and it is then an unknown field, not an error.
+    NAME = Pattern(
+        rf"[{re.escape(NAME_CHARS.replace('@', ''))}][{re.escape(NAME_CHARS + digits)}]*",
+        "a valid name",
+    )
+    KEY_PAREN = Pattern(r"[^\s,{@][^\s,{]*", "entry key")
+    KEY_BRACE = Pattern(r"[^\s,{}@][^\s,{}]*", "entry key")
+
+    def parse_value(self) -> None:
+        """pybtex's loop over ``a # "b" # c``, cutting the value at :data:`MAX_VALUE`."""
+        parts: list[str] = []
+        length = 0
+        cut = False
+        start = True
+        while start or self.optional([self.HASH]):
+            start = False
+            part = self.parse_value_part()
+            if length + len(part) > MAX_VALUE:
+                part, cut = part[: MAX_VALUE - length], True
+            parts.append(part)
+            length += len(part)
+        self.current_value = parts
+        if cut:
+            if self.current_entry_key:
+                what = f"field {self.current_field_name!r}"
+            elif self.current_field_name:
+                what = f"@string macro {self.current_field_name!r}"
+            else:
+                what = "@preamble"
+            self.handle_error(
+                ValueTooLong(
+                    f"{what} is longer than {MAX_VALUE:,} characters once @string macros "
+                    "are expanded; it is cut there",
+                    self.lineno,
+                )
+            )
+
+    def parse_value_part(self) -> str:
+        """A value whose brace or quote runs over a line that starts an entry ends there.
+
+        Valid BibTeX, but never meant: ``title = {Unclosed`` would take every entry up to
+        the next brace that balances it into its title, and they would vanish unnamed.
+        """
+        start, lineno = self.pos, self.lineno
+        part = super().parse_value_part()
+        swallowed = _HEADER.search(self.text, start, self.pos)
+        if swallowed:
+            space = self.WHITESPACE.match(self.text, start)
+            value_line = lineno + self.text.count("\n", start, space.end() if space else start)
+            self.pos = swallowed.start(1)
+            self.lineno = lineno + self.text.count("\n", start, self.pos)
+            raise Unclosed(self, value_line)
+        return part
+
+    def substitute_macro(self, name: str) -> str:
+        value = super().substitute_macro(name)
+        if len(value) <= self.budget.left:
+            self.budget.left -= len(value)
+            return value
+        if not self.budget.spent:
+            self.budget.spent = True
+            self.handle_error(
+                ValueTooLong(
+                    f"@string macros expand to more text than this file can hold "
+                    f"(over {EXPANSION_BUDGET:,} characters plus 20 per character of the "
+                    f"file); macro {name!r} and every later use of a macro is left empty",
+                    self.lineno,
+                )
+            )
+        return ""
 
     def parse_command(self) -> tuple:
         self.field_lines = []
         return super().parse_command()
 
     def parse_field(self) -> None:
-        name = self.optional([self.NAME])
+        self.eat_whitespace()
+        if _ENTRY_HERE.match(self.text, self.pos):  # ``@misc{``: the next entry, not a field
+            raise PybtexSyntaxError("'}' expected before the next entry", self)
+        name = self.optional([LowLevelParser.NAME])
         if not name:
             return
         self.current_field_name = name.value
@@ -119,6 +241,7 @@ class TolerantParser(Parser):
         self._entry_line: int | None = None
         self._eof_at: int | None = None
         self._people: dict[str, tuple[Person, list[Exception]]] = {}
+        self._budget = _Budget(EXPANSION_BUDGET)  #: set again for each file read
 
     # -- input -------------------------------------------------------------
     def parse_path(self, path: Path) -> None:
@@ -138,6 +261,7 @@ class TolerantParser(Parser):
         # old Mac files end lines with CR alone: as one line, every warning would say line 1
         text = text.replace("\r\n", "\n").replace("\r", "\n")
         self._text = text
+        self._budget = _Budget(EXPANSION_BUDGET + 20 * len(text))
         self._lines = [match.start() for match in _NEWLINE.finditer(text)]
         offset = 0
         while offset is not None:
@@ -160,6 +284,7 @@ class TolerantParser(Parser):
             macros=self.macros,
         )
         scanner.pos = offset
+        scanner.budget = self._budget
         scanner.lineno = self._line_at(offset) or 1
         self._scanner = scanner
         self._eof_at = None
@@ -202,6 +327,18 @@ class TolerantParser(Parser):
                 f"undefined @string macro {error.args[0]!r}; the value is left empty "
                 "(list the file that defines it first in bibtex_bibfiles)",
                 error.lineno,
+                key,
+            )
+        elif isinstance(error, ValueTooLong):
+            self._report("macro", str(error), error.lineno, key)
+        elif isinstance(error, Unclosed):
+            what = f"entry {key!r}" if key else "this entry"
+            self._report(
+                "syntax",
+                f"bib syntax error (a brace or quote opened in {what} is not closed before "
+                f"the entry at line {error.lineno}): it keeps the fields read before the "
+                "problem",
+                error.value_line,
                 key,
             )
         elif isinstance(error, PrematureEOF) and scanner is not None:
@@ -304,6 +441,26 @@ class TolerantParser(Parser):
         lines = dict(getattr(self._scanner, "field_lines", None) or ())
         return lines.get(name.lower(), default)
 
+    def _doubled_and(self, raw: str, role: str, line: int | None, key: str) -> str | None:
+        """'A and and B' splits into 'A' and 'and B': read the second as 'B', and say so.
+
+        None for an 'and' with no name at all ('and and and'): nothing to show."""
+        words = raw.split(maxsplit=1)
+        if len(words) == 1 and words[0].lower() == "and":
+            self._report(
+                "bad_name", f"'and' with no name beside it in the {role} list; left out", line, key
+            )
+            return None
+        if len(words) == 2 and words[0].lower() == "and":
+            self._report(
+                "bad_name",
+                f"'and and' in the {role} list; the name after it is read as {words[1]!r}",
+                line,
+                key,
+            )
+            return words[1]
+        return raw
+
     def _person(self, name: str) -> tuple[Person, list[Exception]]:
         """pybtex's Person for a name, parsed once per bib: a lab's names repeat across
         entries many times over. Entries share the object; nothing downstream mutates it."""
@@ -324,10 +481,25 @@ class TolerantParser(Parser):
         from pybtex.bibtex.utils import split_name_list
 
         marks = []
-        for raw in split_name_list(value):
+        where = self._field_line(role, line)
+        trimmed = _trim_and(value)
+        if trimmed != value:
+            self._report(
+                "bad_name",
+                f"the {role} list starts or ends with 'and' (no name beside it); left out",
+                where,
+                key,
+            )
+        for raw in split_name_list(trimmed):
+            raw = self._doubled_and(raw, role, where, key)
+            if raw is None:
+                continue
             name, person_marks = clean_name(raw)
-            if not name.strip():
-                self._report("bad_name", f"empty name in {role} list", line, key)
+            if not any(char.isalnum() for char in to_text(name)):
+                shown = f" ({raw.strip()!r})" if raw.strip() else ""
+                self._report(
+                    "bad_name", f"empty name{shown} in the {role} list; left out", where, key
+                )
                 continue
             person, errors = self._person(name)
             for error in errors:
@@ -335,6 +507,21 @@ class TolerantParser(Parser):
             entry.add_person(person, role)
             marks.append(person_marks)
         return marks
+
+
+def _trim_and(value: str) -> str:
+    """*value* without 'and's at its ends: 'A and B and' would read as one name 'B and'.
+
+    Word by word, not a regex: ``(\\s+and)+$`` tried from every space is quadratic."""
+    words = value.split()
+    start, end = 0, len(words)
+    while start < end and words[start].lower() == "and":
+        start += 1
+    while end > start and words[end - 1].lower() == "and":
+        end -= 1
+    if (start, end) == (0, len(words)):
+        return value
+    return " ".join(words[start:end])
 
 
 def parse_text(text: str, filename: str) -> ParsedBib:

@@ -16,6 +16,7 @@ from pybtex.database import BibliographyData, Entry
 from .diagnostics import Diagnostic
 from .fields import BIBTEX_FIELDS, DEFAULT_VENUE_FIELDS, LINK_LABELS, VENUE_FIELDS
 from .latex import MAX_DEPTH, decode
+from .mdlinks import parse_links
 from .names import author_from_person
 from .records import Author, Award, Link, Publication, Rich, Source
 from .urls import arxiv_id, arxiv_url, doi_of, doi_url, is_safe, scheme_of
@@ -26,7 +27,6 @@ _TRUE = frozenset({"true", "yes", "1", "on"})
 _YEAR = re.compile(r"(1[5-9]|2[0-9])\d\d")
 _SPACES = re.compile(r"\s+")
 _TOO_DEEP = f"LaTeX nested deeper than {MAX_DEPTH} levels"
-_MD_LINK = re.compile(r"\[(?P<label>[^\]]*)\]\((?P<url>[^)]*)\)")
 
 
 def records_from(
@@ -38,19 +38,87 @@ def records_from(
     """Convert every entry; one bad entry never stops the others."""
     records: dict[str, Publication] = {}
     diagnostics: list[Diagnostic] = []
+    crossrefs = Crossrefs(data)
     for key, entry in data.entries.items():
         source = sources.get(key, Source(""))
         entry_marks = (marks or {}).get(key, {})
         lines = (field_lines or {}).get(key, {})
-        record, problems = publication_from(key, entry, source, data, entry_marks, lines)
+        record, problems = publication_from(key, entry, source, data, entry_marks, lines, crossrefs)
         records[key] = record
         diagnostics.extend(problems)
     return records, diagnostics
 
 
+#: Fields are inherited through at most this many crossrefs (BibTeX itself follows one).
+MAX_CROSSREF_DEPTH = 8
+_DANGLING = "crossref {name!r} names no entry of the bib; nothing is inherited"
+
+
 def _lower_fields(entry: Entry) -> dict[str, str]:
     """Fields by lowercase name: pybtex's case-insensitive dict is slow to query."""
     return {name.lower(): value for name, value in entry.fields.items()}
+
+
+class Crossrefs:
+    """Each entry's fields (lowercased) and the chain of entries it inherits from.
+
+    Computed once per bib and shared by its entries: walking the chain again for
+    every field of every entry made a long chain quadratic. The chain is capped at
+    :data:`MAX_CROSSREF_DEPTH`, so each entry costs a bounded amount however long it is.
+    """
+
+    def __init__(self, data: BibliographyData) -> None:
+        self.data = data
+        self._fields: dict[str, dict[str, str]] = {}
+        self._chains: dict[str, tuple[list[str], str]] = {}
+
+    def fields(self, key: str) -> dict[str, str]:
+        known = self._fields.get(key)
+        if known is None:
+            known = self._fields[key] = _lower_fields(self.data.entries[key])
+        return known
+
+    def canonical(self, key: str) -> str | None:
+        """The key as the bib spells it; keys match case-insensitively, as in BibTeX."""
+        entry = self.data.entries.get(key.strip()) if key.strip() else None
+        return None if entry is None else (entry.key or key.strip())
+
+    def chain(self, key: str) -> tuple[list[str], str]:
+        """The keys *key* inherits from, nearest first, and what cut the chain ("" if nothing)."""
+        known = self._chains.get(key)
+        if known is not None:
+            return known
+        parents: list[str] = []
+        seen = {key.lower()}
+        problem = ""
+        current = key
+        while True:
+            name = self.fields(current).get("crossref", "").strip()
+            if not name:
+                break
+            parent = self.canonical(name)
+            if parent is None:
+                if current == key:  # the entry that names it says so; its children need not
+                    problem = _DANGLING.format(name=name)
+                break
+            if parent.lower() in seen:
+                if parent.lower() == key.lower():
+                    problem = (
+                        f"crossref {name!r} leads back to {key!r} (a loop); "
+                        "fields are inherited up to the loop"
+                    )
+                break
+            if len(parents) == MAX_CROSSREF_DEPTH:
+                problem = (
+                    f"crossref chain deeper than {MAX_CROSSREF_DEPTH} entries; "
+                    f"nothing is inherited from {parent!r} or the entries above it"
+                )
+                break
+            seen.add(parent.lower())
+            parents.append(parent)
+            current = parent
+        self._chains[key] = (parents, problem)
+        return parents, problem
 
 
 class _Reader:
@@ -63,6 +131,7 @@ class _Reader:
         source: Source,
         data: BibliographyData,
         field_lines: Mapping[str, int] | None = None,
+        crossrefs: Crossrefs | None = None,
     ) -> None:
         self.key = key
         self.entry = entry
@@ -71,22 +140,33 @@ class _Reader:
         self.field_lines = field_lines or {}
         self.fields = _lower_fields(entry)
         self.problems: list[Diagnostic] = []
+        self.parents: list[Entry] = []
+        self.inherited = self.fields
+        if self.fields.get("crossref", "").strip():
+            self._inherit(crossrefs or Crossrefs(data))
+
+    def _inherit(self, crossrefs: Crossrefs) -> None:
+        """Merge the parents' fields once (the nearest wins) and name a broken chain."""
+        if self.key in self.data.entries and self.data.entries[self.key] is self.entry:
+            keys, problem = crossrefs.chain(self.key)
+        else:  # an entry outside the bib (a test's, an example's): walk from its own field
+            name = self.fields["crossref"].strip()
+            parent = crossrefs.canonical(name)
+            keys, problem = [], _DANGLING.format(name=name)
+            if parent is not None:
+                keys, problem = [parent, *crossrefs.chain(parent)[0]][:MAX_CROSSREF_DEPTH], ""
+        self.parents = [self.data.entries[k] for k in keys]
+        merged: dict[str, str] = {}
+        for parent in reversed(keys):
+            merged.update(crossrefs.fields(parent))
+        merged.update(self.fields)
+        self.inherited = merged
+        if problem:
+            self.problem("crossref", problem, "crossref")
 
     def raw(self, name: str) -> str:
         """A field's raw value, inherited through crossref; "" when absent."""
-        fields: dict[str, str] | None = self.fields
-        seen: set[str] = set()
-        while fields is not None:
-            value = fields.get(name)
-            if value is not None:
-                return value.strip()
-            parent = fields.get("crossref", "").lower()
-            if not parent or parent in seen:
-                return ""
-            seen.add(parent)
-            entry = self.data.entries.get(parent)
-            fields = _lower_fields(entry) if entry is not None else None
-        return ""
+        return self.inherited.get(name, "").strip()
 
     def rich(self, name: str) -> Rich:
         value = self.raw(name)
@@ -119,10 +199,11 @@ def publication_from(
     data: BibliographyData | None = None,
     marks: Mapping[str, list[tuple[str, ...]]] | None = None,
     field_lines: Mapping[str, int] | None = None,
+    crossrefs: Crossrefs | None = None,
 ) -> tuple[Publication, list[Diagnostic]]:
     """One entry to one record, plus what was wrong with it."""
     data = data if data is not None else BibliographyData()
-    read = _Reader(key, entry, source, data, field_lines)
+    read = _Reader(key, entry, source, data, field_lines, crossrefs)
     authors = _authors(read, "author", (marks or {}).get("author", []))
     if not authors:
         authors = _authors(read, "editor", (marks or {}).get("editor", []))
@@ -138,7 +219,7 @@ def publication_from(
         title=read.rich("title"),
         authors=authors,
         source=source,
-        digest=digest_of(entry, marks, _crossref_parents(key, entry, data)),
+        digest=digest_of(entry, marks, read.parents),
         venue=_venue(read, entry.type),
         venue_abbr=read.text("abbr"),
         year=year,
@@ -208,6 +289,13 @@ def _date(read: _Reader) -> tuple[int | None, int | None]:
         date = re.match(r"\d{4}-(\d{2})", read.raw("date"))
         if date and 1 <= int(date.group(1)) <= 12:
             month = int(date.group(1))
+    if month is None and month_text:
+        read.problem(
+            "bad_date",
+            f"month {_show(read.raw('month'))} is no month (write jan...dec or 1...12); "
+            "the date shows the year only",
+            "month",
+        )
     return year, month
 
 
@@ -271,11 +359,7 @@ def _links(read: _Reader, doi: str, arxiv: str) -> tuple[Link, ...]:
     labels = LINK_LABELS
     for name in read.fields:
         if name == "links":
-            for match in _MD_LINK.finditer(read.raw("links")):
-                label = decode(match.group("label")).rich.plain or "Link"
-                link = _checked_link(read, "links", label, match.group("url").strip())
-                if link:
-                    links.append(link)
+            links.extend(_markdown_links(read))
             continue
         if name not in labels:
             continue
@@ -291,7 +375,7 @@ def _links(read: _Reader, doi: str, arxiv: str) -> tuple[Link, ...]:
         if link:
             links.append(link)
     url = read.raw("url")
-    if url and is_safe(url) and _tidy(url) not in {link.url for link in links}:
+    if url and is_safe(url) and _address(_tidy(url)) not in {_address(x.url) for x in links}:
         if "html" not in present:
             links.append(Link("url", "Link", _tidy(url)))
     elif url and not is_safe(url):
@@ -304,6 +388,42 @@ def _links(read: _Reader, doi: str, arxiv: str) -> tuple[Link, ...]:
     if arxiv and "arxiv" not in present and not any(link.kind == "arxiv" for link in links):
         links.append(Link("arxiv", "arXiv", arxiv_url(arxiv)))
     return tuple(links)
+
+
+def _markdown_links(read: _Reader) -> list[Link]:
+    """The ``links`` field's buttons; text that is no link is named, never dropped quietly."""
+    parsed = parse_links(read.raw("links"))
+    links = []
+    for md in parsed.links:
+        label = decode(md.label).rich.plain or "Link"
+        link = _checked_link(read, "links", label, md.url)
+        if link:
+            links.append(link)
+    for ref in parsed.undefined:
+        read.problem(
+            "bad_link",
+            f"field 'links': {_show(ref)} names a reference with no definition "
+            "(write [ref]: URL in the field); it is not shown",
+            "links",
+        )
+    for text in parsed.stray:
+        read.problem(
+            "bad_link",
+            f"field 'links' holds text that is no Markdown link ({_show(text)}); "
+            "it is not shown: write [Label](URL)",
+            "links",
+        )
+    return links
+
+
+def _address(url: str) -> str:
+    """What a link points at, for finding two buttons to one place.
+
+    DOIs are case-insensitive: DBLP writes ``doi = {10.48550/ARXIV.2402.05466}`` beside
+    ``url = {https://doi.org/10.48550/arXiv.2402.05466}``, one address.
+    """
+    doi = doi_of(url) if "doi" in url.lower() else ""
+    return f"doi:{doi.casefold()}" if doi else url
 
 
 def _checked_link(read: _Reader, name: str, label: str, value: str) -> Link | None:
@@ -349,18 +469,6 @@ def digest_of(
     if marks:
         hasher.update(repr(sorted(marks.items())).encode())
     return hasher.hexdigest()
-
-
-def _crossref_parents(key: str, entry: Entry, data: BibliographyData) -> list[Entry]:
-    """The chain of entries *entry* inherits fields from (cycles cut)."""
-    parents: list[Entry] = []
-    seen = {key.lower()}
-    parent = entry.fields.get("crossref", "")
-    while parent and parent.lower() not in seen and parent in data.entries:
-        seen.add(parent.lower())
-        parents.append(data.entries[parent])
-        parent = data.entries[parent].fields.get("crossref", "")
-    return parents
 
 
 def bibtex_of(key: str, entry: Entry, arxiv: str = "") -> str:

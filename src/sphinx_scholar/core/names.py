@@ -51,6 +51,9 @@ def split_marks(name: str) -> tuple[str, tuple[str, ...]]:
     """Remove contribution marks from a raw name; return the name and the marks."""
     if not any(c in name for c in "*†‡§\\^$"):
         return name, ()
+    # one space per run first: the forms below allow spaces at several places, and on a
+    # long run of spaces the regex engine would try every way to split it (cubic)
+    name = " ".join(name.split())
     marks: list[str] = []
 
     def take(match: re.Match[str]) -> str:
@@ -72,7 +75,8 @@ def strip_dblp_suffix(name: str) -> str:
 
 def clean_name(raw: str) -> tuple[str, tuple[str, ...]]:
     """The name pybtex should parse, and the marks it carried."""
-    name, marks = split_marks(raw)
+    # runs of spaces mean nothing in a name, and both regexes are quadratic on them
+    name, marks = split_marks(" ".join(raw.split()))
     return strip_dblp_suffix(name), marks
 
 

@@ -58,11 +58,37 @@ def parse_years(text: str) -> tuple[int | None, int | None]:
     return start, end
 
 
+def find_record(
+    records: Mapping[str, Publication], key: str, folded: Mapping[str, str] | None = None
+) -> Publication | None:
+    """The record of *key*, matched case-insensitively as BibTeX matches keys.
+
+    A bib with ``Smith2020`` and a page with ``{paper}`smith2020``` name one paper:
+    duplicates are already found without regard to case (pybtex's rule).
+    *folded* (from :func:`folded_keys`) saves the scan when many keys are looked up.
+    """
+    record = records.get(key)
+    if record is not None:
+        return record
+    canonical = (folded if folded is not None else folded_keys(records)).get(key.casefold())
+    return records.get(canonical) if canonical is not None else None
+
+
+def folded_keys(records: Mapping[str, Publication]) -> dict[str, str]:
+    """Each key case-folded, to the key as the bib spells it (the first, if two fold alike)."""
+    folded: dict[str, str] = {}
+    for key in records:
+        folded.setdefault(key.casefold(), key)
+    return folded
+
+
 def select(records: Mapping[str, Publication], query: Query) -> tuple[list[Publication], list[str]]:
     """The records the query shows, sorted; and the explicit keys it did not find."""
     if query.keys:
-        found = [records[k] for k in query.keys if k in records]
-        missing = [k for k in query.keys if k not in records]
+        folded = None if all(k in records for k in query.keys) else folded_keys(records)
+        looked_up = [(k, find_record(records, k, folded)) for k in query.keys]
+        found = [record for _, record in looked_up if record is not None]
+        missing = [k for k, record in looked_up if record is None]
         chosen: Iterable[Publication] = found
     else:
         missing = []

@@ -16,7 +16,9 @@ _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):")
 _ARXIV_ID = re.compile(
     r"^(?:arxiv:)?(?P<id>\d{4}\.\d{4,5}(?:v\d+)?|[a-z\-]+(?:\.[A-Z]{2})?/\d{7}(?:v\d+)?)$", re.I
 )
-_ARXIV_URL = re.compile(r"arxiv\.org/(?:abs|pdf)/(?P<id>[^\s?#]+?)(?:\.pdf)?$", re.I)
+_ARXIV_URL = re.compile(r"arxiv\.org/(?:abs|pdf)/", re.I)
+#: What cannot be part of an id in a URL: the id runs from the path to the end.
+_NOT_ID = re.compile(r"[\s?#]")
 _DOI = re.compile(r"^(?:doi:\s*|https?://(?:dx\.)?doi\.org/)?(?P<doi>10\.\d{4,9}/\S+)$", re.I)
 
 
@@ -44,8 +46,17 @@ def arxiv_id(value: str) -> str:
     match = _ARXIV_ID.match(value)
     if match:
         return match.group("id")
-    match = _ARXIV_URL.search(value)
-    return match.group("id") if match else ""
+    # Not one regex: searched from every "arxiv.org/abs/" of a value that repeats it, the
+    # id pattern would scan to the end each time (quadratic). The id runs to the end of
+    # the value, so only the text after its last space, "?" or "#" can hold it.
+    tail = _NOT_ID.split(value)[-1]
+    match = _ARXIV_URL.search(tail)
+    if not match or match.end() == len(tail):
+        return ""
+    identifier = tail[match.end() :]
+    if identifier.lower().endswith(".pdf") and len(identifier) > 4:
+        identifier = identifier[:-4]
+    return identifier
 
 
 def arxiv_url(identifier: str) -> str:

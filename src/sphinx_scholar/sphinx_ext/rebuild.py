@@ -14,7 +14,7 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
-from ..core.query import resolve
+from ..core.query import find_record, resolve
 from .components.state import news_digest, pages
 from .cvdata import items_digest
 from .digests import digest
@@ -44,9 +44,9 @@ def card_pages(app: Sphinx) -> list[str]:
             (query, [(r.key, r.digest, files.get(r.key)) for r in records], missing)
         )
     for docname, key in domain.items("paper_refs"):
-        record = domain.records.get(key)
+        record = find_record(domain.records, key)
         per_doc.setdefault(docname, []).append(
-            (key, record.digest if record else None, homes.get(key))
+            (key, record.digest if record else None, homes.get(record.key if record else key))
         )
     changed = []
     digests = domain.data["doc_digests"]

@@ -14,7 +14,7 @@ from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 
-from ..core.query import group, group_id, resolve
+from ..core.query import find_record, group, group_id, resolve
 from ..render.card import card_view
 from .context import card_context
 from .domain import get_domain
@@ -92,8 +92,9 @@ class ResolvePublications(SphinxPostTransform):
             self._replace_ref(ref, docname, homes, domain)
         for award in awards:
             key = award["key"]
-            if key in domain.records and key in homes:
-                award["refuri"] = self._card_uri(docname, homes[key], key)
+            found = find_record(domain.records, key)  # keys match case-insensitively
+            if found is not None and found.key in homes:
+                award["refuri"] = self._card_uri(docname, homes[found.key], found.key)
             else:
                 logger.warning(
                     f"award role names the unknown paper key {key!r}",
@@ -169,7 +170,7 @@ class ResolvePublications(SphinxPostTransform):
 
     def _replace_ref(self, ref: paper_reference, docname: str, homes: dict, domain: Any) -> None:
         key = ref["key"]
-        record = domain.records.get(key)
+        record = find_record(domain.records, key)  # keys match case-insensitively
         if record is None:
             logger.warning(
                 f"paper role names the unknown key {key!r}",
@@ -179,6 +180,7 @@ class ResolvePublications(SphinxPostTransform):
             )
             ref.replace_self(nodes.Text(ref.astext() or key))
             return
+        key = record.key
         text = ref.astext() if ref["explicit"] else record.short_title
         home = homes.get(key)
         if home is None:

@@ -102,8 +102,9 @@ class _ItemLoader(yaml.SafeLoader):
 
 def compose(text: str) -> tuple[yaml.Node | None, tuple[int, str] | None]:
     """(root node, None) or (None, (0-based line, problem)) for a YAML error."""
-    loader = _ItemLoader(text)
+    loader = None
     try:
+        loader = _ItemLoader(text)  # its reader refuses some characters (NUL) right here
         return loader.get_single_node(), None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
@@ -112,7 +113,8 @@ def compose(text: str) -> tuple[yaml.Node | None, tuple[int, str] | None]:
     except yaml.YAMLError as error:  # a reader error: a character YAML does not accept
         return None, (text.count("\n", 0, getattr(error, "position", 0) or 0), str(error))
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
 
 
 def did_you_mean(key: str, known: list[str]) -> str:
