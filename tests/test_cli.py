@@ -261,3 +261,14 @@ def test_a_reader_that_leaves_early_gets_no_traceback(tmp_path):
     )
     assert len(result.stdout.splitlines()) == 1 and LINE.match(result.stdout.strip())
     assert "Traceback" not in result.stderr and "BrokenPipe" not in result.stderr
+
+
+def test_srcdir_is_the_site_whose_conf_py_is_read(bad, tmp_path):
+    """As for sphinx-build, --srcdir names the site: its conf.py and bib files, from anywhere."""
+    (tmp_path / "conf.py").write_text("bibtex_bibfiles = []\n", encoding="utf-8")
+    result = run("check", "--srcdir", str(bad), cwd=tmp_path)
+    assert result.returncode == 1, result.stderr
+    here = run("check", cwd=bad)
+    assert sorted(p["kind"] for p in parsed(result.stdout)) == sorted(
+        p["kind"] for p in parsed(here.stdout)
+    )

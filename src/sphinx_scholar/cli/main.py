@@ -76,8 +76,14 @@ def read_conf(path: Path) -> dict[str, Any]:
 
 
 def settings_from(args: argparse.Namespace, cwd: Path) -> Settings:
-    """Bib files from the arguments, else from ./conf.py; the site folders to check files in."""
-    conf_path = cwd / "conf.py"
+    """Bib files from the arguments, else from the site's conf.py; the folders to check files in.
+
+    The site is ``--srcdir`` when given (as for sphinx-build, the folder of conf.py), else
+    the current folder."""
+    site = cwd / args.srcdir if args.srcdir else cwd
+    if args.srcdir and not site.is_dir():
+        raise UsageError(f"--srcdir {args.srcdir}: not a folder")
+    conf_path = site / "conf.py"
     conf = read_conf(conf_path) if conf_path.is_file() else {}
     values = {**defaults(CONF_READS), **conf}
     if not conf_path.is_file():
@@ -95,15 +101,13 @@ def settings_from(args: argparse.Namespace, cwd: Path) -> Settings:
             raise UsageError(
                 "conf.py names no bib file (bibtex_bibfiles); pass one: check refs.bib"
             )
-        bibfiles = [_relative(cwd / name, cwd) for name in names]
+        bibfiles = [_relative(site / name, cwd) for name in names]
         default_src = Path(".")
     else:
         raise UsageError(
             "no bib file given and no conf.py here; run: sphinx-scholar check refs.bib"
         )
     srcdir = Path(args.srcdir) if args.srcdir else default_src
-    if not srcdir.is_dir():
-        raise UsageError(f"--srcdir {srcdir}: not a folder")
     owner = args.owner if args.owner is not None else values["scholar_owner"]
     return Settings(
         bibfiles=bibfiles,
@@ -180,8 +184,8 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument(
         "--srcdir",
         metavar="DIR",
-        help="the site's source folder, where previews and PDFs are looked up "
-        "(default: . if it has a conf.py, else the first bib file's folder)",
+        help="the site's source folder: its conf.py is read and previews and PDFs are "
+        "looked up there (default: . if it has a conf.py, else the first bib file's folder)",
     )
     check.add_argument(
         "--owner",

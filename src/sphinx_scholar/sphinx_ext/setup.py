@@ -74,9 +74,10 @@ def after_reading(app: Sphinx, env: BuildEnvironment) -> list[str]:
 
     The people registry and the card homes are derived again from the pages just
     read; then the entries the site shows are settled (scope.py: their warnings)
-    and their authors' spellings compared (hints.py), and the pages whose cards or components changed, the paper pages and the feeds
-    are planned. Sphinx saves the environment only when some document
-    is rewritten, so when only our own state changed, the root document is.
+    and their authors' spellings compared (hints.py); then the pages whose cards or
+    components changed, the paper pages and the feeds are planned. Sphinx saves the
+    environment only when some document is rewritten, so when only our own state
+    changed, the root document is.
     """
     state = state_of(env)
     state.reading_done()
