@@ -171,3 +171,29 @@ def test_the_home_page_is_titled_by_the_name_alone(app):
     app.build()
     assert parse_html(app, "index").title.get_text() == "Ada Lovelace"
     assert parse_html(app, "news").title.get_text() == "News — Ada Lovelace"
+
+
+HOSTILE_TITLE = 'Ada </title><script>alert("x")</script> & <b>Co</b>'
+
+
+@pytest.mark.sphinx(
+    "html",
+    testroot="builders",
+    copy_test_root=True,
+    freshenv=True,
+    confoverrides={"html_title": HOSTILE_TITLE},
+)
+def test_html_title_is_text_everywhere(app):
+    """html_title is text: the theme wrote it unescaped into the search page's <title>
+    and the navbar, so a title with markup ran as a script."""
+    app.build()
+    assert warnings_of(app) == ""
+    for page in ("index", "search", "publications/lovelace1843notes/index"):
+        soup = parse_html(app, page)
+        assert not soup.find("b"), page
+        for script in soup.find_all("script"):
+            assert "alert" not in script.get_text(), page
+        title = soup.find("title").get_text()
+        assert title.endswith(HOSTILE_TITLE) or title == HOSTILE_TITLE, (page, title)
+        navbar = soup.select_one(".navbar-brand .logo__title")
+        assert navbar.get_text(strip=True) == HOSTILE_TITLE, page

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from sphinx.application import Sphinx
+from sphinx.builders import Builder
 
 from ..core.files import is_remote
 from ..core.urls import is_external
@@ -22,6 +23,19 @@ def page_url(app: Sphinx, pagename: str) -> str:
     """The absolute URL of a page (as Sphinx's canonical link has it), or ""."""
     base = site_url(app)
     return base + app.builder.get_target_uri(pagename) if base else ""
+
+
+def anchor_uri(builder: Builder, docname: str, target: str, anchor: str) -> str:
+    """A link from page *docname* to the element *anchor* of document *target*.
+
+    Not ``get_relative_uri(...) + "#" + anchor``: the single-page builder gives every
+    document as a fragment of the one page (``#document-pubs``), and a second ``#`` made
+    a link that goes nowhere. Ids are unique on that page, so the anchor alone is enough.
+    """
+    uri = "" if target == docname else builder.get_relative_uri(docname, target)
+    if not anchor:
+        return uri
+    return f"{uri.partition('#')[0]}#{anchor}"
 
 
 def file_url(app: Sphinx, value: str, folder: str) -> str:

@@ -101,6 +101,7 @@ EVENTS: tuple[tuple[str, Any, int], ...] = (
     ("env-get-updated", after_reading, 500),
     ("env-updated", after_env_updated, 500),
     ("html-collect-pages", write_generated, 500),
+    ("html-page-context", theme.mark_theme, 500),
     ("html-page-context", seo.add_person, 500),
     ("html-page-context", feeds.add_feed_links, 500),
     ("html-page-context", add_email_script, 500),

@@ -67,6 +67,16 @@ def register_templates(app: Sphinx, config: Config) -> None:
         config.html_favicon = str(FAVICON)
 
 
+def mark_theme(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    """Tell our template overrides whether the page is pydata-sphinx-theme's
+    (``html-page-context``). Sphinx finds them for every builder of the build, and the
+    epub builder's theme has none of the theme templates they use."""
+    theme = getattr(app.builder, "theme", None)
+    context["scholar_pydata"] = getattr(theme, "name", "") == PYDATA
+
+
 def defer_scripts(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
