@@ -62,7 +62,12 @@ def register_templates(app: Sphinx, config: Config) -> None:
     app.add_css_file("scholar-theme.css")
     if config.html_theme == PYDATA and str(TEMPLATES) not in config.templates_path:
         # a new list: when conf.py sets none, the value is Sphinx's shared default list
-        config.templates_path = [*config.templates_path, str(TEMPLATES)]
+        # (which the theme's setup appends its components folder to, so in a process
+        # that built before, that folder is already there): ours go before the theme's
+        paths = [str(path) for path in config.templates_path]
+        theirs = [i for i, path in enumerate(paths) if PYDATA in Path(path).parts]
+        at = theirs[0] if theirs else len(paths)
+        config.templates_path = [*paths[:at], str(TEMPLATES), *paths[at:]]
     if not config.html_favicon:
         config.html_favicon = str(FAVICON)
 
