@@ -3,6 +3,7 @@ the site is served (absolute URLs come from ``html_baseurl``)."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from sphinx.application import Sphinx
@@ -47,6 +48,14 @@ def file_url(app: Sphinx, value: str, folder: str) -> str:
         return ""
     served, _ = state_of(app.env).files.resolve(value, folder)
     return base + served if served else ""
+
+
+def inside(app: Sphinx, path: Path) -> bool:
+    """Whether *path* is in the output folder: the last guard before writing or removing
+    a file whose name came from conf.py (the config check refuses such names already,
+    but an environment saved before that check may still hold one)."""
+    outdir = os.path.realpath(app.outdir)
+    return os.path.commonpath([outdir, os.path.realpath(path)]) == outdir
 
 
 def writes_site_files(app: Sphinx) -> bool:

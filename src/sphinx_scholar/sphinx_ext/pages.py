@@ -50,7 +50,7 @@ from ..render.paper import paper_body_html
 from .context import card_context
 from .digests import digest, stable_digest
 from .domain import get_domain
-from .output import site_url, write_if_changed
+from .output import inside, site_url, write_if_changed
 from .report import warn
 from .state import state_of
 
@@ -343,7 +343,8 @@ def _write(app: Sphinx, page: PaperPage, text: str) -> None:
     change without the page changing (a code or config edit that this page does not show).
     """
     path = app.builder.get_output_path(page.pagename)  # type: ignore[attr-defined]
-    write_if_changed(path, text, app.config.html_output_encoding)
+    if inside(app, path):
+        write_if_changed(path, text, app.config.html_output_encoding)
 
 
 def _doc_folders(app: Sphinx) -> set[str]:
@@ -403,6 +404,8 @@ def remove_pages(app: Sphinx, pagenames: list[str]) -> None:
     outdir = Path(app.outdir)
     for pagename in pagenames:
         path = app.builder.get_output_path(pagename)  # type: ignore[attr-defined]
+        if not inside(app, path):
+            continue
         path.unlink(missing_ok=True)
         folder = path.parent
         while folder != outdir and folder.is_dir() and not any(folder.iterdir()):
