@@ -28,6 +28,7 @@ KINDS: dict[str, str] = {
     "invalid_item": "a malformed item of a component (bad date, missing name, ...)",
     "indexing": "what Google Scholar will miss on a paper page (no abstract, venue or date)",
     "config": "a conf.py value of the wrong shape",
+    "owner_unmatched": "scholar_owner names nobody among the authors of the bib files",
 }
 
 

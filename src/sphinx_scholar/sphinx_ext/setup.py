@@ -87,6 +87,8 @@ def finish(app: Sphinx, exception: BaseException | None) -> None:
 
 #: (event, handler, priority). Sphinx runs lower priorities first (default 500).
 EVENTS: tuple[tuple[str, Any, int], ...] = (
+    # before Sphinx's type check (800), which would warn about the string once more
+    ("config-inited", loading.one_bib_file, 400),
     ("config-inited", seo.default_ogp_site_url, 500),
     ("config-inited", check_profile, 500),
     # after the theme's and the site's own handlers
