@@ -121,3 +121,16 @@ def test_epub_pages_have_the_cards(make_app, rootdir_copy: Path) -> None:
         "Notes on the Analytical Engine",
         "On the Mathematical Powers of the Calculating Engine",
     ]
+
+
+@pytest.mark.parametrize(
+    ("builder", "output"), [("text", "pubs.txt"), ("latex", "site.tex"), ("man", "site.1")]
+)
+def test_text_builders_have_every_card(make_app, rootdir_copy: Path, builder, output) -> None:
+    app = build(make_app, rootdir_copy, builder)
+    text = " ".join((Path(app.outdir) / output).read_text(encoding="utf-8").split())
+    for title in (
+        "Notes on the Analytical Engine",
+        "On the Mathematical Powers of the Calculating Engine",
+    ):
+        assert title in text
