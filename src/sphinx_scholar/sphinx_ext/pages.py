@@ -343,8 +343,7 @@ def _write(app: Sphinx, page: PaperPage, text: str) -> None:
     change without the page changing (a code or config edit that this page does not show).
     """
     path = app.builder.get_output_path(page.pagename)  # type: ignore[attr-defined]
-    if inside(app, path):
-        write_if_changed(path, text, app.config.html_output_encoding)
+    write_if_changed(path, text, app.config.html_output_encoding)
 
 
 def _doc_folders(app: Sphinx) -> set[str]:
