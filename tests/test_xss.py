@@ -180,9 +180,9 @@ def images_of(soup: BeautifulSoup) -> list[str]:
     return [value for value in found if isinstance(value, str)]
 
 
-@pytest.mark.parametrize("preview", UNSAFE_PREVIEWS)
-def test_an_unsafe_preview_reaches_no_image(make_app, rootdir, tmp_path, preview):
-    """preview was the one link-like field whose scheme was not checked."""
+def build_with_preview(make_app, rootdir: Path, tmp_path: Path, preview: str):
+    """tests/roots/test-builders (html_baseurl set: paper pages with their head tags) with
+    *preview* in the first entry."""
     src = tmp_path / "site"
     shutil.copytree(rootdir / "test-builders", src)
     bib = src / "refs.bib"
@@ -194,6 +194,27 @@ def test_an_unsafe_preview_reaches_no_image(make_app, rootdir, tmp_path, preview
     )
     app = make_app("html", srcdir=src)
     app.build()
+    return app, text
+
+
+def test_a_safe_preview_reaches_every_image_output(make_app, rootdir, tmp_path):
+    """The places checked below are where a preview goes: an http(s) one is in all four."""
+    url = "https://example.org/engine.png"
+    app, _ = build_with_preview(make_app, rootdir, tmp_path, url)
+    paper = BeautifulSoup(
+        (Path(app.outdir) / "publications/lovelace1843notes/index.html").read_text("utf-8"),
+        "lxml",
+    )
+    assert paper.find("img", src=url)
+    assert paper.find("meta", property="og:image")["content"] == url
+    assert paper.find("meta", attrs={"name": "twitter:image"})["content"] == url
+    assert images_of(paper).count(url) == 4
+
+
+@pytest.mark.parametrize("preview", UNSAFE_PREVIEWS)
+def test_an_unsafe_preview_reaches_no_image(make_app, rootdir, tmp_path, preview):
+    """preview was the one link-like field whose scheme was not checked."""
+    app, text = build_with_preview(make_app, rootdir, tmp_path, preview)
     warned = app.warning.getvalue()
     assert "field 'preview' holds a URL that is not http(s)" in warned
     assert "[lovelace1843notes] [scholar.unsafe_url]" in warned
