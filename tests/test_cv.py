@@ -676,14 +676,19 @@ def test_parallel_read_gives_the_same_cv(tmp_path):
     assert (Path(app.outdir) / "cv.pdf").read_bytes() == (serial.outdir / "cv.pdf").read_bytes()
 
 
-@pytest.mark.parametrize("value", ["../outside.pdf", "cv.html"])
-def test_a_pdf_path_outside_the_site_or_not_pdf_is_refused(tmp_path, value):
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        # every setting naming an output file is checked with the config (core/config.py)
+        ("../outside.pdf", "scholar_cv_pdf = '../outside.pdf' is outside the output folder"),
+        ("cv.html", "scholar_cv_pdf: 'cv.html' is not a .pdf path inside the site"),
+    ],
+)
+def test_a_pdf_path_outside_the_site_or_not_pdf_is_refused(tmp_path, value, message):
     source = tmp_path / "site"
     shutil.copytree(ROOTS / "test-cv", source)
     built = build(source, tmp_path / "out", scholar_cv_pdf=value)
-    assert f"WARNING: scholar_cv_pdf: {value!r} is not a .pdf path inside the site" in (
-        built.warnings
-    )
+    assert f"WARNING: {message}" in built.warnings
     assert not (built.outdir.parent / "outside.pdf").exists()
     assert built.page("cv").select_one(".scholar-cv")  # cv.html is the page, not a PDF
     assert built.page("cv").select_one("a.scholar-cv__pdf") is None

@@ -6,12 +6,19 @@ no console error, Lighthouse-relevant behaviour. These check the HTML that cause
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 from conftest import parse_html, warnings_of
 
-from sphinx_scholar.sphinx_ext.theme import DESCRIPTION_CHARS, description_of, has_meta, shorten
+from sphinx_scholar.sphinx_ext.theme import (
+    DESCRIPTION_CHARS,
+    TEMPLATES,
+    description_of,
+    has_meta,
+    shorten,
+)
 
 ICON_LINKS = {
     "icon_links": [
@@ -171,3 +178,46 @@ def test_the_home_page_is_titled_by_the_name_alone(app):
     app.build()
     assert parse_html(app, "index").title.get_text() == "Ada Lovelace"
     assert parse_html(app, "news").title.get_text() == "News — Ada Lovelace"
+
+
+HOSTILE_TITLE = 'Ada </title><script>alert("x")</script> & <b>Co</b>'
+
+
+@pytest.mark.sphinx(
+    "html",
+    testroot="builders",
+    copy_test_root=True,
+    freshenv=True,
+    confoverrides={"html_title": HOSTILE_TITLE},
+)
+def test_html_title_is_text_everywhere(app):
+    """html_title is text: the theme wrote it unescaped into the search page's <title>
+    and the navbar, so a title with markup ran as a script."""
+    app.build()
+    assert warnings_of(app) == ""
+    for page in ("index", "search", "publications/lovelace1843notes/index"):
+        soup = parse_html(app, page)
+        assert not soup.find("b"), page
+        for script in soup.find_all("script"):
+            assert "alert" not in script.get_text(), page
+        title = soup.find("title").get_text()
+        assert title.endswith(HOSTILE_TITLE) or title == HOSTILE_TITLE, (page, title)
+        navbar = soup.select_one(".navbar-brand .logo__title")
+        assert navbar.get_text(strip=True) == HOSTILE_TITLE, page
+
+
+def test_icon_selectors_name_whole_classes():
+    """Each selector of the icon lists is one whole class, and every icon drawn has one.
+
+    ``.fa-`` at a line's end and ``arrow-up`` on the next is two selectors, not
+    ``.fa-arrow-up``: "Back to top" then kept the icon font's family, and the browser
+    downloaded the font when a reader scrolled up."""
+    css = (TEMPLATES.parent / "static" / "scholar-theme.css").read_text(encoding="utf-8")
+    css = re.sub(r"/\*.*?\*/", "", css, flags=re.S)
+    drawn = set(re.findall(r"^\.(fa-[a-z0-9-]+) \{ --scholar-icon:", css, re.M))
+    lists = re.findall(r":is\(([^)]*)\)", css)
+    assert drawn and len(lists) == 2
+    for selectors in lists:
+        items = [" ".join(item.split()) for item in selectors.split(",")]
+        assert all(re.fullmatch(r"\.fa-[a-z0-9]+(-[a-z0-9]+)*", item) for item in items), items
+        assert {item[1:] for item in items} == drawn

@@ -151,3 +151,82 @@ def test_preview_file_name_is_not_markup(pages):
     assert scheme_of(media["src"]) == "" and media["src"].endswith(".svg")
     assert "onerror" not in media["src"]
     assert media["alt"].startswith("<script>alert('title')</script>")
+
+
+UNSAFE_PREVIEWS = [
+    "javascript:alert('preview')",
+    "vbscript:msgbox('preview')",
+    "data:image/svg+xml,<svg onload=alert('preview')>",
+    "file:///etc/passwd",
+    " JaVaScRiPt:alert('preview')",
+]
+
+
+def images_of(soup: BeautifulSoup) -> list[str]:
+    """Every image address a page gives: <img src>, og:image, twitter:image, JSON-LD image."""
+    found = [img.get("src", "") for img in soup.find_all("img")]
+    found += [m.get("content", "") for m in soup.find_all("meta", property="og:image")]
+    found += [m.get("content", "") for m in soup.find_all("meta", attrs={"name": "twitter:image"})]
+    for block in soup.find_all("script", type="application/ld+json"):
+        stack = [json.loads(block.string)]
+        while stack:
+            item = stack.pop()
+            if isinstance(item, dict):
+                stack += item.values()
+                image = item.get("image")
+                found += image if isinstance(image, list) else [image] if image else []
+            elif isinstance(item, list):
+                stack += item
+    return [value for value in found if isinstance(value, str)]
+
+
+def build_with_preview(make_app, rootdir: Path, tmp_path: Path, preview: str):
+    """tests/roots/test-builders (html_baseurl set: paper pages with their head tags) with
+    *preview* in the first entry."""
+    src = tmp_path / "site"
+    shutil.copytree(rootdir / "test-builders", src)
+    bib = src / "refs.bib"
+    text = bib.read_text(encoding="utf-8")
+    escaped = preview.replace("{", "").replace("}", "")
+    bib.write_text(
+        text.replace("  year = {1843},\n", f"  year = {{1843}},\n  preview = {{{escaped}}},\n", 1),
+        encoding="utf-8",
+    )
+    app = make_app("html", srcdir=src)
+    app.build()
+    return app, text
+
+
+def test_a_safe_preview_reaches_every_image_output(make_app, rootdir, tmp_path):
+    """The places checked below are where a preview goes: an http(s) one is in all four."""
+    url = "https://example.org/engine.png"
+    app, _ = build_with_preview(make_app, rootdir, tmp_path, url)
+    paper = BeautifulSoup(
+        (Path(app.outdir) / "publications/lovelace1843notes/index.html").read_text("utf-8"),
+        "lxml",
+    )
+    assert paper.find("img", src=url)
+    assert paper.find("meta", property="og:image")["content"] == url
+    assert paper.find("meta", attrs={"name": "twitter:image"})["content"] == url
+    assert images_of(paper).count(url) == 4
+
+
+@pytest.mark.parametrize("preview", UNSAFE_PREVIEWS)
+def test_an_unsafe_preview_reaches_no_image(make_app, rootdir, tmp_path, preview):
+    """preview was the one link-like field whose scheme was not checked."""
+    app, text = build_with_preview(make_app, rootdir, tmp_path, preview)
+    warned = app.warning.getvalue()
+    assert "field 'preview' holds a URL that is not http(s)" in warned
+    assert "[lovelace1843notes] [scholar.unsafe_url]" in warned
+    assert f"refs.bib:{text.splitlines().index('  year = {1843},') + 2}:" in warned
+    out = Path(app.outdir)
+    for page in ("pubs.html", "publications/lovelace1843notes/index.html"):
+        soup = BeautifulSoup((out / page).read_text(encoding="utf-8"), "lxml")
+        images = images_of(soup)
+        assert images, page  # the placeholder still shows
+        for image in images:
+            assert scheme_of(image) in {"", "http", "https"}, (page, image)
+    card = BeautifulSoup((out / "pubs.html").read_text("utf-8"), "lxml").find(
+        id="lovelace1843notes"
+    )
+    assert card.find("img")  # the card keeps a thumbnail: the placeholder

@@ -103,3 +103,69 @@ def test_nothing_shifts_while_the_page_loads(site, phone, new_tab, server, built
         if total > MAX_LAYOUT_SHIFT:
             report.append(f"{site}/{path}: layout shift {total:.3f}: {shifts}")
     assert not report, "\n".join(report)
+
+
+#: Open every toggle a reader can open, then scroll to the end in steps and back up part
+#: of the way (pydata-sphinx-theme shows "Back to top" while a reader scrolls up, below
+#: the header). Returns whether the page was long enough for the button to show.
+SCROLL_AND_OPEN = """async () => {
+  const pause = () => new Promise((done) => setTimeout(done, 60));
+  for (const details of document.querySelectorAll("details")) details.open = true;
+  for (const button of document.querySelectorAll(
+    ".primary-toggle, .secondary-toggle, .theme-switch-button, .search-button, "
+    + ".scholar-card button, summary")) {
+    try { button.click(); } catch (e) {}
+    await pause();
+    document.dispatchEvent(new KeyboardEvent("keydown", { key: "Escape", bubbles: true }));
+    for (const dialog of document.querySelectorAll("dialog[open]")) dialog.close();
+  }
+  const end = document.documentElement.scrollHeight - innerHeight;
+  for (let y = 0; y <= end; y += 400) { window.scrollTo(0, y); await pause(); }
+  window.scrollTo(0, end); await pause();
+  const header = document.querySelector(".bd-header").getBoundingClientRect().height;
+  const stop = Math.max(end / 2, header + 50);
+  for (let y = end - 100; y >= stop; y -= 100) { window.scrollTo(0, y); await pause(); }
+  await pause();
+  return end > header + 200;
+}"""
+#: Every element and pseudo-element whose font family is the icon font, rendered or not.
+ICON_FONT_USERS = """() => {
+  const users = [];
+  for (const el of document.querySelectorAll("*")) {
+    for (const pseudo of [null, "::before", "::after"]) {
+      const style = getComputedStyle(el, pseudo);
+      if (pseudo && (style.content === "none" || style.content === "normal")) continue;
+      if (/font awesome/i.test(style.fontFamily))
+        users.push((el.id || el.className || el.nodeName) + (pseudo || ""));
+    }
+  }
+  return users;
+}"""
+
+
+@pytest.mark.parametrize("site", list(SITES))
+def test_scrolling_and_toggles_load_no_icon_font(site, new_tab, server, built_sites):
+    """Loading a page is not all: "Back to top" appears when a reader scrolls up, toggles
+    reveal more icons. None of them may make the browser fetch the icon font."""
+    tab = new_tab()
+    tab.page.set_viewport_size({"width": 1350, "height": PHONE["height"]})
+    problems = []
+    for path in ("index.html", "publications/index.html"):
+        if not (built_sites[site] / path).is_file():
+            continue
+        tab.forget()
+        tab.goto(server.url(site, path))
+        long_page = tab.page.evaluate(SCROLL_AND_OPEN)
+        tab.page.wait_for_load_state("networkidle")
+        back = tab.page.locator("#pst-back-to-top")
+        if long_page and back.count():  # the case that loaded the font: the button shown
+            assert back.evaluate("(el) => getComputedStyle(el).display") != "none", path
+        problems += [
+            f"{site}/{path}: icon font: {url}"
+            for url in tab.requests
+            if "fontawesome" in url or url.split("?")[0].endswith((".woff", ".woff2", ".ttf"))
+        ]
+        problems += [
+            f"{site}/{path}: in the icon font: {u}" for u in tab.page.evaluate(ICON_FONT_USERS)
+        ]
+    assert not problems, "\n".join(problems)

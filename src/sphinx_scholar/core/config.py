@@ -12,6 +12,7 @@ from __future__ import annotations
 import copy
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from pathlib import PurePosixPath, PureWindowsPath
 from typing import Any
 
 from .names import DEFAULT_MARK_LEGEND
@@ -31,6 +32,8 @@ class Setting:
     rebuild: str = "env"
     #: registered by sphinx-scholar (False: Sphinx's or sphinxcontrib-bibtex's own value)
     ours: bool = True
+    #: names a file or folder the build writes: it must stay inside the output folder
+    output: bool = False
 
 
 SETTINGS: tuple[Setting, ...] = (
@@ -75,6 +78,7 @@ SETTINGS: tuple[Setting, ...] = (
         "publications",
         (str,),
         'the folder of the generated page per paper ("" writes none)',
+        output=True,
     ),
     Setting(
         "scholar_whole_bib",
@@ -100,12 +104,14 @@ SETTINGS: tuple[Setting, ...] = (
         "news.xml",
         (str,),
         'the Atom feed of the news, at the site root (needs html_baseurl; "" writes none)',
+        output=True,
     ),
     Setting(
         "scholar_papers_feed",
         "papers.xml",
         (str,),
         'the Atom feed of the papers, at the site root (needs html_baseurl; "" writes none)',
+        output=True,
     ),
     Setting(
         "scholar_site_description",
@@ -132,12 +138,14 @@ SETTINGS: tuple[Setting, ...] = (
         "talks.xml",
         (str,),
         'the Atom feed of the talks, at the site root (needs html_baseurl; "" writes none)',
+        output=True,
     ),
     Setting(
         "scholar_cv_pdf",
         "",
         (str,),
         'the CV as a PDF (typeset by Typst), at this path of the site ("" writes none)',
+        output=True,
     ),
     # Sphinx's and sphinxcontrib-bibtex's own, with their defaults
     Setting("bibtex_bibfiles", [], (list, tuple), "the bib files, read in order", ours=False),
@@ -154,13 +162,25 @@ def defaults(names: Iterable[str]) -> dict[str, Any]:
     return {name: copy.deepcopy(BY_NAME[name].default) for name in names}
 
 
+def escapes_output(value: str) -> bool:
+    """Whether a path the build writes at (relative to the output folder) could land
+    outside it: absolute, with a drive, a ``..`` step or a backslash (a separator on
+    Windows, so ``..\\x`` is a step up there)."""
+    if "\\" in value or value.startswith("/"):
+        return True
+    if PureWindowsPath(value).drive:
+        return True
+    return ".." in PurePosixPath(value).parts
+
+
 def checked(values: Mapping[str, Any]) -> tuple[dict[str, Any], list[tuple[str, str]]]:
     """Our conf.py values as the build may use them, and what was wrong with them.
 
     A value of a type the setting does not take falls back to its default (a typo in
     conf.py must not stop the build; Sphinx itself warns about the type), and
-    characters no page can carry are removed. Problems are (``"type"`` or ``"chars"``,
-    message).
+    characters no page can carry are removed. A path the build writes at that would
+    leave the output folder falls back to its default too. Problems are (``"type"``,
+    ``"chars"`` or ``"path"``, message).
     """
     out: dict[str, Any] = {}
     problems: list[tuple[str, str]] = []
@@ -180,6 +200,12 @@ def checked(values: Mapping[str, Any]) -> tuple[dict[str, Any], list[tuple[str, 
                 )  # fmt: skip
             value = copy.deepcopy(setting.default)
         value, found = clean_deep(value)
+        if setting.output and isinstance(value, str) and escapes_output(value):
+            problems.append(
+                ("path", f"{name} = {value!r} is outside the output folder (absolute, a drive, "
+                 f"'..' or a backslash); the default {setting.default!r} is used")
+            )  # fmt: skip
+            value = copy.deepcopy(setting.default)
         problems += [
             ("chars", f"{name}: characters no page can carry ({chars}) are removed")
             for chars in found

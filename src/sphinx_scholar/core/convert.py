@@ -233,7 +233,7 @@ def publication_from(
         arxiv=arxiv,
         links=links,
         url=own_url,
-        thumbnail=read.raw("preview"),
+        thumbnail=_preview(read),
         thumbnail_alt=read.text("preview_alt"),
         abstract=read.rich("abstract"),
         awards=awards,
@@ -246,6 +246,23 @@ def publication_from(
         bibtex=bibtex_of(key, entry, arxiv),
     )
     return record, read.problems
+
+
+def _preview(read: _Reader) -> str:
+    """The thumbnail: a file of the site or an http(s) image. Any other scheme
+    (``javascript:``, ``data:``, ``file:``...) would reach ``<img src>``, ``og:image``
+    and JSON-LD, so it is dropped with a warning (the card gets the placeholder)."""
+    value = read.raw("preview")
+    scheme = scheme_of(value)
+    if value and scheme and scheme not in {"http", "https"}:
+        read.problem(
+            "unsafe_url",
+            f"field 'preview' holds a URL that is not http(s) or a file of the site "
+            f"({_show(value)}); the placeholder is shown",
+            "preview",
+        )
+        return ""
+    return value
 
 
 def _authors(read: _Reader, role: str, marks: list[tuple[str, ...]]) -> tuple[Author, ...]:

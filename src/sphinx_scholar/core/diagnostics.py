@@ -32,6 +32,7 @@ KINDS: dict[str, str] = {
     "indexing": "what Google Scholar will miss on a paper page (no abstract, venue or date)",
     "config": "a conf.py value of the wrong shape",
     "cv_pdf": "the CV PDF could not be made (no typst package); the site builds without it",
+    "owner_unmatched": "scholar_owner names nobody among the authors of the bib files",
 }
 
 

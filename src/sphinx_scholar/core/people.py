@@ -95,6 +95,11 @@ def entries_from_config(owner: object, people: object) -> tuple[list[PersonEntry
             entries.append(PersonEntry(owner[0], aliases=tuple(owner[1:]), owner=True))
         elif isinstance(owner, Mapping) and isinstance(owner.get("name"), str):
             owner_url = str(owner.get("url", ""))
+            if owner_url and not is_safe(owner_url):
+                errors.append(
+                    f"scholar_owner: {owner_url!r} is not an http(s), mailto or relative "
+                    "URL; the name is shown without a link"
+                )
             entries.append(
                 PersonEntry(
                     owner["name"],

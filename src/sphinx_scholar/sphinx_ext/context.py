@@ -11,6 +11,7 @@ from ..core.records import Publication
 from ..render.card import CardContext
 from ..render.placeholder import FOLDER, placeholder_svg
 from .domain import get_domain
+from .output import anchor_uri
 from .state import state_of
 
 
@@ -28,8 +29,7 @@ def card_context(app: Sphinx, docname: str) -> CardContext:
         if person.url:
             return person.url
         if person.docname:
-            target = builder.get_relative_uri(docname, person.docname)
-            return f"{target}#{person.anchor}" if person.anchor else target
+            return anchor_uri(builder, docname, person.docname, person.anchor)
         return ""
 
     def file_url(value: str, folder: str) -> str | None:

@@ -19,7 +19,7 @@ from ..render.html import esc
 from ..render.paper import description
 from .digests import digest
 from .domain import get_domain
-from .output import page_url, site_url, write_if_changed, writes_site_files
+from .output import inside, page_url, site_url, write_if_changed, writes_site_files
 from .seo import profile_name
 from .state import state_of
 
@@ -170,9 +170,11 @@ def write_feeds(app: Sphinx) -> None:
         return
     outdir = Path(app.outdir)
     for name in plan.remove:
-        (outdir / name).unlink(missing_ok=True)
+        if inside(app, outdir / name):
+            (outdir / name).unlink(missing_ok=True)
     for name, text in plan.texts:
-        write_if_changed(outdir / name, text)
+        if inside(app, outdir / name):
+            write_if_changed(outdir / name, text)
 
 
 def add_feed_links(

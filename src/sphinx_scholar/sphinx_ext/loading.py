@@ -17,6 +17,7 @@ from typing import cast
 
 from pybtex.database import BibliographyData
 from sphinx.application import Sphinx
+from sphinx.config import Config
 from sphinx.util import logging
 from sphinxcontrib.bibtex.bibfile import BibData, BibFile, is_bibdata_outdated
 from sphinxcontrib.bibtex.domain import BibtexDomain
@@ -38,6 +39,51 @@ logger = logging.getLogger(__name__)
 
 def bib_paths(app: Sphinx) -> list[Path]:
     return [(Path(app.confdir) / name).resolve() for name in app.config.bibtex_bibfiles or []]
+
+
+def conf_location(confdir: str | Path | None, name: str) -> str | None:
+    """``conf.py:line`` where *name* is set, for a warning about that value (None when
+    conf.py does not set it, e.g. ``-D``). A bare path would not do: Sphinx takes a
+    location without a line for a document name and adds ``.rst``."""
+    if confdir is None:
+        return None
+    path = Path(confdir) / "conf.py"
+    try:
+        lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+    except OSError:
+        return None
+    setting = re.compile(rf"^{re.escape(name)}\s*(:[^=]*)?=(?!=)")
+    found = [number for number, line in enumerate(lines, 1) if setting.match(line)]
+    return f"{path}:{found[-1]}" if found else None  # the last assignment is the value
+
+
+def one_bib_file(app: Sphinx, config: Config) -> None:
+    """``config-inited``, before Sphinx checks types: ``bibtex_bibfiles = "refs.bib"`` is
+    read as ``["refs.bib"]`` with one warning (sphinxcontrib-bibtex read each character
+    as a file name: a warning per character and no cards)."""
+    value = config.bibtex_bibfiles
+    if isinstance(value, str):
+        logger.warning(
+            f"bibtex_bibfiles should be a list of file names, not a string; read as [{value!r}]",
+            location=conf_location(app.confdir, "bibtex_bibfiles"),
+            type="scholar",
+            subtype="config",
+        )
+        config.bibtex_bibfiles = [value]
+
+
+def warn_missing_bibs(app: Sphinx, paths: list[Path]) -> set[str]:
+    """A bib file that does not exist, warned at conf.py's ``bibtex_bibfiles`` (the file
+    itself has no line to point at); returns the missing paths."""
+    missing = {str(path) for path in paths if not path.is_file()}
+    for path in sorted(missing):
+        logger.warning(
+            f"bibtex_bibfiles names a bib file that does not exist: {path}",
+            location=conf_location(app.confdir, "bibtex_bibfiles"),
+            type="scholar",
+            subtype="missing_file",
+        )
+    return missing
 
 
 def _mtime(path: Path) -> float:
@@ -152,7 +198,12 @@ def load_bibliography(app: Sphinx) -> None:
         }
         side = sidecar.write(Path(app.doctreedir), token, payload)
     # per-entry problems wait for the pages: only the entries the site shows are checked
-    warn(scope.file_level(payload["diagnostics"]))
+    missing = warn_missing_bibs(app, paths)
+    warn(
+        d
+        for d in scope.file_level(payload["diagnostics"])
+        if not (d.kind == "missing_file" and d.line is None and d.file in missing)
+    )
     records = payload["records"]
     _share_with_bibtex(app, paths, payload["keys_by_file"])
     domain.data["records"] = Lazy(side, token, payload)

@@ -3,9 +3,11 @@ the site is served (absolute URLs come from ``html_baseurl``)."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from sphinx.application import Sphinx
+from sphinx.builders import Builder
 
 from ..core.files import is_remote
 from ..core.urls import is_external
@@ -24,6 +26,19 @@ def page_url(app: Sphinx, pagename: str) -> str:
     return base + app.builder.get_target_uri(pagename) if base else ""
 
 
+def anchor_uri(builder: Builder, docname: str, target: str, anchor: str) -> str:
+    """A link from page *docname* to the element *anchor* of document *target*.
+
+    Not ``get_relative_uri(...) + "#" + anchor``: the single-page builder gives every
+    document as a fragment of the one page (``#document-pubs``), and a second ``#`` made
+    a link that goes nowhere. Ids are unique on that page, so the anchor alone is enough.
+    """
+    uri = "" if target == docname else builder.get_relative_uri(docname, target)
+    if not anchor:
+        return uri
+    return f"{uri.partition('#')[0]}#{anchor}"
+
+
 def file_url(app: Sphinx, value: str, folder: str) -> str:
     """The absolute URL of a file a bib field names, or "" (missing, or no base URL)."""
     if is_remote(value):
@@ -33,6 +48,14 @@ def file_url(app: Sphinx, value: str, folder: str) -> str:
         return ""
     served, _ = state_of(app.env).files.resolve(value, folder)
     return base + served if served else ""
+
+
+def inside(app: Sphinx, path: Path) -> bool:
+    """Whether *path* is in the output folder: the last guard before writing or removing
+    a file whose name came from conf.py (the config check refuses such names already,
+    but an environment saved before that check may still hold one)."""
+    outdir = os.path.realpath(app.outdir)
+    return os.path.commonpath([outdir, os.path.realpath(path)]) == outdir
 
 
 def writes_site_files(app: Sphinx) -> bool:

@@ -50,7 +50,7 @@ from ..render.paper import paper_body_html
 from .context import card_context
 from .digests import digest, stable_digest
 from .domain import get_domain
-from .output import site_url, write_if_changed
+from .output import inside, site_url, write_if_changed
 from .report import warn
 from .state import state_of
 
@@ -408,6 +408,8 @@ def remove_pages(app: Sphinx, pagenames: list[str]) -> None:
     outdir = Path(app.outdir)
     for pagename in pagenames:
         path = app.builder.get_output_path(pagename)  # type: ignore[attr-defined]
+        if not inside(app, path):
+            continue
         path.unlink(missing_ok=True)
         folder = path.parent
         while folder != outdir and folder.is_dir() and not any(folder.iterdir()):

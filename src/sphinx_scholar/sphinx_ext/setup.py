@@ -116,6 +116,8 @@ def finish(app: Sphinx, exception: BaseException | None) -> None:
 
 #: (event, handler, priority). Sphinx runs lower priorities first (default 500).
 EVENTS: tuple[tuple[str, Any, int], ...] = (
+    # before Sphinx's type check (800), which would warn about the string once more
+    ("config-inited", loading.one_bib_file, 400),
     ("config-inited", seo.default_ogp_site_url, 500),
     ("config-inited", check_profile, 500),
     # after the theme's and the site's own handlers
@@ -130,6 +132,7 @@ EVENTS: tuple[tuple[str, Any, int], ...] = (
     ("doctree-read", cvdata.collect_items, 500),
     ("env-get-updated", after_reading, 500),
     ("html-collect-pages", write_generated, 500),
+    ("html-page-context", theme.mark_theme, 500),
     ("html-page-context", seo.add_person, 500),
     ("html-page-context", feeds.add_feed_links, 500),
     ("html-page-context", add_email_script, 500),

@@ -62,9 +62,24 @@ def register_templates(app: Sphinx, config: Config) -> None:
     app.add_css_file("scholar-theme.css")
     if config.html_theme == PYDATA and str(TEMPLATES) not in config.templates_path:
         # a new list: when conf.py sets none, the value is Sphinx's shared default list
-        config.templates_path = [*config.templates_path, str(TEMPLATES)]
+        # (which the theme's setup appends its components folder to, so in a process
+        # that built before, that folder is already there): ours go before the theme's
+        paths = [str(path) for path in config.templates_path]
+        theirs = [i for i, path in enumerate(paths) if PYDATA in Path(path).parts]
+        at = theirs[0] if theirs else len(paths)
+        config.templates_path = [*paths[:at], str(TEMPLATES), *paths[at:]]
     if not config.html_favicon:
         config.html_favicon = str(FAVICON)
+
+
+def mark_theme(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    """Tell our template overrides whether the page is pydata-sphinx-theme's
+    (``html-page-context``). Sphinx finds them for every builder of the build, and the
+    epub builder's theme has none of the theme templates they use."""
+    theme = getattr(app.builder, "theme", None)
+    context["scholar_pydata"] = getattr(theme, "name", "") == PYDATA
 
 
 def defer_scripts(

@@ -26,6 +26,7 @@ from .nodes import (
     publication_list,
     publication_query,
 )
+from .output import anchor_uri
 from .state import state_of
 
 logger = logging.getLogger(__name__)
@@ -105,8 +106,7 @@ class ResolvePublications(SphinxPostTransform):
 
     def _card_uri(self, docname: str, home: str, key: str) -> str:
         """Link to a card; the key is percent-encoded (keys may hold ``[``, ``^``, ``\\``...)."""
-        target = "" if home == docname else self.sphinx_app.builder.get_relative_uri(docname, home)
-        return f"{target}#{fragment(key)}"
+        return anchor_uri(self.sphinx_app.builder, docname, home, fragment(key))
 
     def _replace_query(self, node: publication_query, docname: str, ids: _Ids, html: bool) -> None:
         domain = get_domain(self.env)

@@ -196,10 +196,15 @@ class ComponentDirective(SphinxDirective):
     def inline(self, text: str, line: int, classes: tuple[str, ...] = ()) -> nodes.inline:
         """Inline markup (MyST or reST, as the page is written) in a TextElement.
 
-        Parser messages were already reported when they were made.
+        Raw HTML in it (MyST reads ``<b>`` as HTML) is shown as the text it is: the
+        rule for every component's text is the page's inline markup (links, emphasis,
+        code, roles), never HTML, as the README and guide/components.md say. Parser
+        messages were already reported when they were made.
         """
         children, _messages = self.parse_inline(text, lineno=line)
         node = nodes.inline("", "", *children, classes=list(classes))
+        for raw in list(node.findall(nodes.raw)):
+            raw.replace_self(nodes.Text(raw.astext()))
         node.source, node.line = self.source, line
         return node
 

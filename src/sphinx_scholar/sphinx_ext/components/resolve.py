@@ -20,6 +20,7 @@ from ...core.urls import is_safe
 from ...render.components import ComponentContext, ListView, render_piece
 from ..context import card_context
 from ..nodes import award_badge_node
+from ..output import anchor_uri
 from ..state import state_of
 from ..transforms import section_depth
 from .nodes import block, component_block, news_latest
@@ -73,8 +74,7 @@ class ResolveComponents(SphinxPostTransform):
 
         def doc_url(target: str) -> str:
             doc, _, anchor = target.partition("#")
-            uri = "" if doc == docname else builder.get_relative_uri(docname, doc)
-            return f"{uri}#{anchor}" if anchor else uri or "#"
+            return anchor_uri(builder, docname, doc, anchor) or "#"
 
         return ComponentContext(person_url=person_url, file_url=file_url, doc_url=doc_url)
 
