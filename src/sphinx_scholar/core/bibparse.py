@@ -14,6 +14,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import overload
 
 import pybtex.errors
 from pybtex.database import BibliographyData, BibliographyDataError, Entry, Person
@@ -139,7 +140,7 @@ class TolerantParser(Parser):
         text = text.replace("\r\n", "\n").replace("\r", "\n")
         self._text = text
         self._lines = [match.start() for match in _NEWLINE.finditer(text)]
-        offset = 0
+        offset: int | None = 0
         while offset is not None:
             offset = self._scan(text, offset)
         return self.data
@@ -184,6 +185,12 @@ class TolerantParser(Parser):
         match = _ENTRY_START.search(text, self._eof_at + 1)
         return match.start(1) if match else None
 
+    @overload
+    def _line_at(self, offset: int) -> int: ...
+    @overload
+    def _line_at(self, offset: None) -> None: ...
+    @overload
+    def _line_at(self, offset: int | None) -> int | None: ...
     def _line_at(self, offset: int | None) -> int | None:
         if offset is None:
             return None
