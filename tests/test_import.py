@@ -16,7 +16,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import SHARED, parse_html, warnings_of
+from conftest import CORPUS, parse_html, warnings_of
 
 from sphinx_scholar.cli.importers import command
 from sphinx_scholar.cli.importers.academicpages import authors_from_citation, tex
@@ -25,7 +25,7 @@ from sphinx_scholar.cli.importers.confedit import NotLiteral, read_literals, set
 from sphinx_scholar.cli.importers.dblp import abbr_of
 
 DATA = Path(__file__).parent / "data" / "import"
-REAL = SHARED / "bib-corpus" / "real"
+REAL = CORPUS / "real"
 
 CONF = 'extensions = ["myst_parser", "sphinx_scholar"]\n# the site\'s own comment\n'
 INDEX = "# Publications\n\n```{publications}\n```\n"
