@@ -20,7 +20,7 @@ from .answers import (
     check_text,
     check_url,
 )
-from .files import existing, site_files, write
+from .files import existing, install_source, site_files, write
 
 DESCRIPTION = (
     "Write a new homepage into DIR: conf.py, index.md, publications/index.md, refs.bib "
@@ -111,6 +111,9 @@ def run(args: argparse.Namespace) -> int:
     print(f"Wrote a new site in {target}:")
     for name in site:
         print(f"  {name}")
+    note = install_source().note
+    if note:
+        print(f"\nNote: {note}.")
     print(
         f"\nNext:\n  cd {target}\n  python -m pip install -r requirements.txt\n"
         "  python -m sphinx -W --keep-going -b html . _build/html   # build\n"

@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import datetime
 import importlib.metadata
+import json
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 from importlib.resources import files
 from pathlib import Path
 from string import Template
@@ -40,8 +42,56 @@ def installed_version() -> str:
     return importlib.metadata.version(DIST)
 
 
+@dataclass(frozen=True)
+class Pin:
+    """How the new site's requirements.txt names sphinx-scholar, and what to tell the user."""
+
+    requirement: str
+    #: empty for an index version; else where the pin points and who can install it
+    note: str = ""
+
+
+def pin_from(direct_url: str | None, version: str) -> Pin:
+    """The source pip installed sphinx-scholar from (its PEP 610 ``direct_url.json``).
+
+    pip writes the file only for a direct install (a folder, an archive, a VCS URL); an
+    install from the index has none, and the version is then the pin.
+    """
+    if not direct_url:
+        return Pin(f"{DIST}=={version}")
+    info = json.loads(direct_url)
+    url = info.get("url", "")
+    subdirectory = info.get("subdirectory")
+    fragment = f"#subdirectory={subdirectory}" if subdirectory else ""
+    vcs = info.get("vcs_info")
+    if isinstance(vcs, dict) and vcs.get("commit_id"):
+        return Pin(
+            f"{DIST} @ {vcs.get('vcs', 'git')}+{url}@{vcs['commit_id']}{fragment}",
+            f"requirements.txt pins sphinx-scholar to the commit it was installed from "
+            f"({vcs['commit_id'][:12]}): Read the Docs and GitHub Pages install it from there",
+        )
+    if url.startswith("file:"):
+        return Pin(
+            f"{DIST} @ {url}{fragment}",
+            f"requirements.txt pins sphinx-scholar to {url}, the "
+            f"{'folder' if 'dir_info' in info else 'file'} it was installed from: that works "
+            f"only on this machine; for Read the Docs and GitHub Pages, replace the line with "
+            f"'{DIST}=={version}' once it is on PyPI, or with a git+https URL of the repository",
+        )
+    return Pin(
+        f"{DIST} @ {url}{fragment}",
+        f"requirements.txt pins sphinx-scholar to {url}, the archive it was installed from",
+    )
+
+
+def install_source() -> Pin:
+    """The pin for the sphinx-scholar that runs this command."""
+    dist = importlib.metadata.distribution(DIST)
+    return pin_from(dist.read_text("direct_url.json"), dist.version)
+
+
 def requirements() -> list[str]:
-    """sphinx-scholar pinned to this version, and the site extras with pyproject's bounds."""
+    """sphinx-scholar pinned to its source, and the site extras with pyproject's bounds."""
     found: dict[str, str] = {}
     for requirement in importlib.metadata.requires(DIST) or []:
         spec, _, marker = requirement.partition(";")
@@ -53,7 +103,7 @@ def requirements() -> list[str]:
     missing = [name for name in SITE_EXTRAS if name not in found]
     if missing:  # a broken install: better an error than a site that cannot build
         raise RuntimeError(f"{DIST}'s metadata has no [site] extra for {', '.join(missing)}")
-    return [f"{DIST}=={installed_version()}", *(found[name] for name in SITE_EXTRAS)]
+    return [install_source().requirement, *(found[name] for name in SITE_EXTRAS)]
 
 
 def markdown_text(text: str) -> str:
