@@ -12,10 +12,14 @@ import sys
 import venv
 import zipfile
 from pathlib import Path
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
 from types import SimpleNamespace
 
 import pytest
-import tomllib
 from conftest import REPO
 from hypothesis import given
 from hypothesis import strategies as st
