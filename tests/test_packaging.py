@@ -259,3 +259,20 @@ def test_a_new_site_installs_from_its_own_requirements_and_builds(release, tmp_p
     _run([str(fresh), "-m", "sphinx", "-W", "--keep-going", "-q", "-b", "html", ".", "_build/html"],
          site)  # fmt: skip
     assert (site / "_build" / "html" / "index.html").is_file()
+
+
+def test_the_readmes_install_from_a_clone_names_the_folder_the_clone_makes():
+    """Stand where the README says (a new folder), run its lines: ``git clone URL`` makes the
+    folder named by the URL's last part, and ``pip install`` must name that folder."""
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Your own homepage", 1)[1].split("\n## ", 1)[0]
+    commands = [line.split("#", 1)[0].strip() for line in section.splitlines()]
+    (clone,) = [c for c in commands if c.startswith("git clone ")]
+    (install,) = [c for c in commands if c.startswith("pip install ")]
+    url = clone.split()[2]
+    folder = url.rstrip("/").removesuffix(".git").rsplit("/", 1)[1]
+    target = install.split(maxsplit=2)[2].strip("\"'")
+    assert target == f"./{folder}[site]"
+    assert url == PYPROJECT["project"]["urls"]["Homepage"]
+    assert PYPROJECT["project"]["name"] == folder == DIST
+    assert "site" in PYPROJECT["project"]["optional-dependencies"]
