@@ -14,8 +14,9 @@ myst_enable_extensions = ["colon_fence", "deflist", "attrs_inline"]
 
 # The repository is both the extension and this site: only the site's pages are sources.
 exclude_patterns = [
-    "_build", "README.md", "CHANGELOG.md", "examples", "tests", "bench", "src", "tools", ".ci", ".github",
-    "build", "dist", "*.egg-info", "node_modules", "test-artifacts", "audit-out", ".venv",
+    "_build", "README.md", "CHANGELOG.md", "CONTRIBUTING.md", "examples", "tests", "bench",
+    "src", "tools", ".ci", ".github", "build", "dist", "*.egg-info", "node_modules",
+    "test-artifacts", "audit-out", ".venv", ".venv-lowest",
 ]
 
 html_theme = "pydata_sphinx_theme"

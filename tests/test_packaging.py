@@ -219,8 +219,8 @@ def release(tmp_path_factory) -> tuple[Path, Path, Path]:
     needs = [*PYPROJECT["project"]["optional-dependencies"]["release"], "setuptools>=69"]
     _run([str(tools), "-m", "pip", "install", "-q", *needs], source)
     _run([str(tools), "-m", "build", "--no-isolation", "--outdir", str(tmp / "dist"), "."], source)
-    sdist, wheel = sorted((tmp / "dist").iterdir())
-    assert sdist.name.endswith(".tar.gz") and wheel.suffix == ".whl"
+    (sdist,) = (tmp / "dist").glob("*.tar.gz")
+    (wheel,) = (tmp / "dist").glob("*.whl")
     checked = _run([str(tools), "-m", "twine", "check", "--strict", str(sdist), str(wheel)], source)
     assert checked.count("PASSED") == 2
     return source, sdist, wheel
