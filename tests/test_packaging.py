@@ -276,3 +276,19 @@ def test_the_readmes_install_from_a_clone_names_the_folder_the_clone_makes():
     assert url == PYPROJECT["project"]["urls"]["Homepage"]
     assert PYPROJECT["project"]["name"] == folder == DIST
     assert "site" in PYPROJECT["project"]["optional-dependencies"]
+
+
+def test_new_says_where_its_requirements_pin_points(tmp_path, capsys, monkeypatch):
+    """The pin and its note reach the user: the note is printed, the pin is written."""
+    from sphinx_scholar.cli import main
+    from sphinx_scholar.cli.scaffold import command, files
+
+    folder = {"url": "file:///home/ada/sphinx-scholar", "dir_info": {"editable": True}}
+    pin = pin_from(json.dumps(folder), "1.2.3")
+    monkeypatch.setattr(files, "install_source", lambda: pin)
+    monkeypatch.setattr(command, "install_source", lambda: pin)
+    assert main(["new", str(tmp_path / "site"), "--no-input", "--name", "Ada"]) == 0
+    out = capsys.readouterr().out
+    assert f"Note: {pin.note}." in out
+    written = (tmp_path / "site" / "requirements.txt").read_text(encoding="utf-8").splitlines()
+    assert "sphinx-scholar @ file:///home/ada/sphinx-scholar" in written
