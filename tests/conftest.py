@@ -24,6 +24,7 @@ def rootdir() -> Path:
     return ROOTS
 
 
+@pytest.hookimpl(trylast=True)  # after -m has deselected what the command line leaves out
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Without the corpus, its tests leave the run with one line (or fail it, in CI)."""
     if CORPUS.is_dir():

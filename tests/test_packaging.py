@@ -292,3 +292,50 @@ def test_new_says_where_its_requirements_pin_points(tmp_path, capsys, monkeypatc
     assert f"Note: {pin.note}." in out
     written = (tmp_path / "site" / "requirements.txt").read_text(encoding="utf-8").splitlines()
     assert "sphinx-scholar @ file:///home/ada/sphinx-scholar" in written
+
+
+# -- the corpus gate (tests/conftest.py) -------------------------------------------------
+def _collect(*args: str, **env: str) -> subprocess.CompletedProcess:
+    """Collect tests/test_corpus.py and tests/test_import.py as a fresh pytest would."""
+    files = [str(REPO / "tests" / name) for name in ("test_corpus.py", "test_import.py")]
+    return subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "--collect-only",
+            "-q",
+            "-p",
+            "no:randomly",
+            *args,
+            *files,
+        ],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        env={**os.environ, "PYTHONPATH": str(REPO / "src"), **env},
+    )
+
+
+def test_without_the_corpus_its_tests_leave_with_one_line(tmp_path):
+    done = _collect(SCHOLAR_CORPUS=str(tmp_path / "absent"), SCHOLAR_REQUIRE_CORPUS="")
+    assert done.returncode == 0, done.stdout + done.stderr
+    notes = [line for line in done.stdout.splitlines() if line.startswith("corpus: ")]
+    assert len(notes) == 1 and "no bib corpus at" in notes[0], done.stdout
+    assert "test_real_sample_imports_and_builds_clean" not in done.stdout
+    assert "test_conf_edit_replaces_the_literal_and_keeps_the_rest" in done.stdout
+
+
+def test_ci_fails_without_the_corpus(tmp_path):
+    done = _collect(SCHOLAR_CORPUS=str(tmp_path / "absent"), SCHOLAR_REQUIRE_CORPUS="1")
+    assert done.returncode == pytest.ExitCode.USAGE_ERROR
+    assert "SCHOLAR_REQUIRE_CORPUS=1 but the bib corpus is absent" in done.stderr
+
+
+def test_ci_may_still_leave_the_corpus_out_by_marker(tmp_path):
+    """make test-lowest runs -m "not corpus" in CI: the requirement concerns selected tests."""
+    done = _collect(
+        "-m", "not corpus", SCHOLAR_CORPUS=str(tmp_path / "x"), SCHOLAR_REQUIRE_CORPUS="1"
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert not [line for line in done.stdout.splitlines() if line.startswith("corpus: ")]
