@@ -179,6 +179,38 @@ def test_a_vcs_install_pins_its_commit(host, path, commit):
     assert commit[:12] in pin.note
 
 
+_JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(),
+    lambda inner: st.lists(inner) | st.dictionaries(st.text(), inner),
+    max_leaves=8,
+)
+_RECORDS = st.fixed_dictionaries(
+    {"url": st.text()},
+    optional={
+        "dir_info": st.fixed_dictionaries({}, optional={"editable": st.booleans()}),
+        "archive_info": st.just({}),
+        "vcs_info": st.fixed_dictionaries(
+            {"vcs": st.sampled_from(["git", "hg"]), "commit_id": st.text()}
+        ),
+        "subdirectory": st.text(),
+    },
+)
+
+
+@given(st.none() | st.text() | _JSON.map(json.dumps) | _RECORDS.map(json.dumps))
+def test_any_direct_url_record_gives_a_valid_requirement_and_never_an_error(record):
+    """A missing, damaged or unexpected record still gives a line pip can read."""
+    pin = pin_from(record, "1.2.3")
+    assert Requirement(pin.requirement).name == DIST
+
+
+def test_a_vcs_url_over_ssh_keeps_its_user():
+    record = {"url": "ssh://git@example.org/ada/sphinx-scholar.git",
+              "vcs_info": {"vcs": "git", "commit_id": "b" * 40}}  # fmt: skip
+    _, requirement = _pinned(record)
+    assert requirement.url == "git+ssh://git@example.org/ada/sphinx-scholar.git@" + "b" * 40
+
+
 def test_a_subdirectory_is_kept():
     _, requirement = _pinned(
         {

@@ -30,6 +30,11 @@ if TYPE_CHECKING:  # importlib.resources.abc is Python 3.11+; annotations only
 DIST = "sphinx-scholar"
 #: The site extras the new site's requirements.txt names, with the bounds pyproject gives.
 SITE_EXTRAS = ("myst-parser", "pydata-sphinx-theme", "sphinx-autobuild")
+#: What pip records (PEP 610): a URL with a scheme, a commit hash, a relative folder; a
+#: record that holds anything else gives the version pin instead of a line pip cannot read.
+_URL = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://[^\s#]+")
+_COMMIT = re.compile(r"[0-9A-Za-z]{4,64}")
+_SUBDIRECTORY = re.compile(r"[\w.-]+(/[\w.-]+)*")
 _DOT = "dot-"
 _FILLED = ".in"
 _MARKDOWN_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
@@ -57,14 +62,24 @@ def pin_from(direct_url: str | None, version: str) -> Pin:
     pip writes the file only for a direct install (a folder, an archive, a VCS URL); an
     install from the index has none, and the version is then the pin.
     """
-    if not direct_url:
+    try:
+        info = json.loads(direct_url) if direct_url else None
+    except ValueError:  # a damaged record says nothing of the source: the version still does
+        info = None
+    url = info.get("url") if isinstance(info, dict) else None
+    if not isinstance(info, dict) or not isinstance(url, str) or not _URL.fullmatch(url):
         return Pin(f"{DIST}=={version}")
-    info = json.loads(direct_url)
-    url = info.get("url", "")
     subdirectory = info.get("subdirectory")
-    fragment = f"#subdirectory={subdirectory}" if subdirectory else ""
+    fragment = ""
+    if isinstance(subdirectory, str) and _SUBDIRECTORY.fullmatch(subdirectory):
+        fragment = f"#subdirectory={subdirectory}"
     vcs = info.get("vcs_info")
-    if isinstance(vcs, dict) and vcs.get("commit_id"):
+    if (
+        isinstance(vcs, dict)
+        and isinstance(vcs.get("commit_id"), str)
+        and _COMMIT.fullmatch(vcs["commit_id"])
+        and vcs.get("vcs", "git") in {"git", "hg", "svn", "bzr"}
+    ):
         return Pin(
             f"{DIST} @ {vcs.get('vcs', 'git')}+{url}@{vcs['commit_id']}{fragment}",
             f"requirements.txt pins sphinx-scholar to the commit it was installed from "
