@@ -15,9 +15,9 @@ myst_enable_extensions = ["colon_fence", "deflist", "attrs_inline"]
 # The repository is both the extension and this site: only the site's pages are sources.
 # This is the one list of what is not the homepage (docs/ is the tool's manual, its own site).
 exclude_patterns = [
-    "_build", "README.md", "CHANGELOG.md", "docs", "examples", "tests", "bench", "src", "tools",
-    ".ci", ".github", "build", "dist", "*.egg-info", "node_modules", "test-artifacts", "audit-out",
-    ".venv",
+    "_build", "README.md", "CHANGELOG.md", "CONTRIBUTING.md", "docs", "examples", "tests",
+    "bench", "src", "tools", ".ci", ".github", "build", "dist", "*.egg-info", "node_modules",
+    "test-artifacts", "audit-out", ".venv", ".venv-lowest",
 ]
 
 html_theme = "pydata_sphinx_theme"

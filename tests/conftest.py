@@ -13,12 +13,52 @@ pytest_plugins = ("sphinx.testing.fixtures",)
 
 ROOTS = Path(__file__).parent / "roots"
 REPO = Path(__file__).parent.parent
-SHARED = REPO.parent / "shared"
+#: Real bib files written by others, kept beside the repository (never copied into it).
+CORPUS = Path(os.environ.get("SCHOLAR_CORPUS") or REPO.parent / "shared" / "bib-corpus")
+#: CI sets this so that a missing corpus fails the run instead of skipping its tests.
+REQUIRE_CORPUS = "SCHOLAR_REQUIRE_CORPUS"
 
 
 @pytest.fixture(scope="session")
 def rootdir() -> Path:
     return ROOTS
+
+
+@pytest.hookimpl(trylast=True)  # after -m has deselected what the command line leaves out
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Without the corpus, its tests leave the run with one line (or fail it, in CI)."""
+    if CORPUS.is_dir():
+        return
+    corpus = [item for item in items if item.get_closest_marker("corpus")]
+    if not corpus:
+        return
+    if os.environ.get(REQUIRE_CORPUS) == "1":
+        raise pytest.UsageError(
+            f"{REQUIRE_CORPUS}=1 but the bib corpus is absent ({CORPUS}): "
+            f"its {len(corpus)} tests cannot run"
+        )
+    config.hook.pytest_deselected(items=corpus)
+    items[:] = [item for item in items if not item.get_closest_marker("corpus")]
+    config.stash[_SKIPPED_CORPUS] = len(corpus)
+
+
+_SKIPPED_CORPUS = pytest.StashKey[int]()
+
+
+def pytest_report_header(config: pytest.Config) -> str | None:
+    if CORPUS.is_dir():
+        return f"bib corpus: {CORPUS}"
+    return None
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    skipped = terminalreporter.config.stash.get(_SKIPPED_CORPUS, 0)
+    if skipped:
+        terminalreporter.write_line(
+            f"corpus: {skipped} tests not run: no bib corpus at {CORPUS} "
+            "(set SCHOLAR_CORPUS to its folder; CI requires it)",
+            yellow=True,
+        )
 
 
 def parse_html(app, page: str = "index") -> BeautifulSoup:

@@ -1,5 +1,6 @@
-"""Build a site over each bib of ../shared/bib-corpus and measure what came out.
+"""Build a site over each bib of the corpus and measure what came out.
 
+The corpus is ../shared/bib-corpus beside the repository, or $SCHOLAR_CORPUS.
 Used by tests/test_corpus.py, and runnable alone for the totals (files, entries,
 cards, warnings by kind)::
 
@@ -13,6 +14,7 @@ in that order. Sites are lean on purpose (no theme, no paper pages, one page).
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import sys
@@ -28,7 +30,11 @@ from pybtex.database.input.bibtex import Parser
 from sphinx.testing.util import SphinxTestApp
 from sphinx.util.console import strip_colors
 
-CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "bib-corpus"
+#: As tests/conftest.py: SCHOLAR_CORPUS, else ../shared/bib-corpus beside the repository.
+CORPUS = Path(
+    os.environ.get("SCHOLAR_CORPUS")
+    or Path(__file__).resolve().parent.parent.parent / "shared" / "bib-corpus"
+)
 REAL = CORPUS / "real"
 EDGE = CORPUS / "edge"
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import REPO, ROOTS
+from conftest import CORPUS, REPO, ROOTS
 from sphinx.testing.util import SphinxTestApp
 from sphinx.util.console import strip_colors
 
@@ -215,7 +215,7 @@ def test_new_then_import_then_build_as_the_readme_says(tmp_path):
     site = tmp_path / "homepage"
     made = run("new", str(site), "--no-input", "--name", "Jilin Hu", cwd=tmp_path)
     assert made.returncode == 0, made.stderr
-    dblp = REPO.parent / "shared/bib-corpus/real/hujilin1229__ps__dblp.bib"
+    dblp = CORPUS / "real/hujilin1229__ps__dblp.bib"
     imported = run("import", "dblp", str(dblp), "--into", str(site), "--force", cwd=tmp_path)
     assert imported.returncode == 0, imported.stdout + imported.stderr
     checked = run("check", cwd=site)

@@ -1,9 +1,10 @@
 """Hosting: the GitHub Pages workflows build with the README's command, and Read the Docs'
 own build (fresh venv, its install steps, its sphinx command, a version sub-path) works.
 
-The ``hosting`` tests install from PyPI into a fresh venv, as Read the Docs does; pip's
-cache makes the second run fast. They fail, never skip, when PyPI cannot be reached:
-a hosting path nobody has checked is what they are for.
+The Read the Docs tests (marked ``network``) install from the package index into a fresh
+venv, as Read the Docs does; pip's cache makes the second run fast. They fail, never skip,
+when the index cannot be reached: a hosting path nobody has checked is what they are for.
+``make test-fast`` leaves them out; ``make test`` runs them.
 """
 
 from __future__ import annotations
@@ -50,6 +51,7 @@ UNTRACKED = shutil.ignore_patterns(
     ".git",
     "_build",
     ".venv",
+    ".venv-lowest",
     "venv",
     "node_modules",
     "test-artifacts",
@@ -338,6 +340,7 @@ def wheel(repo_copy, tmp_path_factory) -> Path:
     return found
 
 
+@pytest.mark.network  # the wheel's isolated build fetches setuptools
 def test_wheel_ships_the_scaffold_templates(wheel):
     names = set(zipfile.ZipFile(wheel).namelist())
     template = Path(command.__file__).parent / "template"
@@ -352,6 +355,7 @@ def test_wheel_ships_the_scaffold_templates(wheel):
 
 
 @pytest.mark.hosting
+@pytest.mark.network
 def test_read_the_docs_builds_the_root_site(repo_copy, tmp_path):
     """Read the Docs' steps on a fresh clone, then the site served under /en/latest/."""
     config = rtd_config(repo_copy)
@@ -362,6 +366,7 @@ def test_read_the_docs_builds_the_root_site(repo_copy, tmp_path):
 
 
 @pytest.mark.hosting
+@pytest.mark.network
 def test_read_the_docs_builds_a_new_site(wheel, tmp_path):
     """A new site, made by the wheel's own ``new`` and built the way Read the Docs does."""
     python = fresh_venv(tmp_path / "venv")

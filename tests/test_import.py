@@ -21,7 +21,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import SHARED, parse_html, warnings_of
+from conftest import CORPUS, parse_html, warnings_of
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
@@ -36,7 +36,7 @@ from sphinx_scholar.core.bibparse import parse_files
 #: What no line the commands print may hold: C0/C1 controls, DEL, bidi controls.
 UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]")
 DATA = Path(__file__).parent / "data" / "import"
-REAL = SHARED / "bib-corpus" / "real"
+REAL = CORPUS / "real"
 
 CONF = 'extensions = ["myst_parser", "sphinx_scholar"]\n# the site\'s own comment\n'
 INDEX = "# Publications\n\n```{publications}\n```\n"

@@ -16,9 +16,10 @@ from pathlib import Path
 import pytest
 import yaml
 from bs4 import BeautifulSoup
+from packaging.requirements import Requirement
 
 from sphinx_scholar.cli.scaffold import command
-from sphinx_scholar.cli.scaffold.files import bib_name, markdown_text
+from sphinx_scholar.cli.scaffold.files import bib_name, install_source, markdown_text
 
 FLAGS = [
     "--name",
@@ -399,15 +400,20 @@ def test_hosting_files_are_valid_yaml(site):
     assert "python -m pip install -r requirements.txt" in runs
 
 
-def test_requirements_pin_the_installed_version(site):
+def test_requirements_pin_the_installed_source(site):
     lines = [
         line
         for line in (site / "requirements.txt").read_text(encoding="utf-8").splitlines()
         if line and not line.startswith("#")
     ]
-    assert lines[0] == f"sphinx-scholar=={importlib.metadata.version('sphinx-scholar')}"
-    names = [line.split(">")[0].split("=")[0] for line in lines[1:]]
-    assert names == ["myst-parser", "pydata-sphinx-theme", "sphinx-autobuild"]
+    # the source this sphinx-scholar was installed from (tests/test_packaging.py: each kind)
+    assert lines[0] == install_source().requirement
+    assert Requirement(lines[0]).name == "sphinx-scholar"
+    extras = [Requirement(line) for line in lines[1:]]
+    assert [r.name for r in extras] == ["myst-parser", "pydata-sphinx-theme", "sphinx-autobuild"]
+    declared = [Requirement(r) for r in importlib.metadata.requires("sphinx-scholar") or []]
+    bounds = {r.name: r.specifier for r in declared}
+    assert all(r.specifier == bounds[r.name] for r in extras)
 
 
 def test_gitignore_keeps_build_and_venv_out(site):

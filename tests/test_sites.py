@@ -1,6 +1,6 @@
 """The two sites of the repository, each against the seed page it was made from.
 
-The root site (/work/main) is seed 004; examples/ is seed 000. Each list of the
+The root site is seed 004; examples/ is seed 000. Each list of the
 seed is parsed here and compared, item by item, with the built pages.
 """
 
@@ -13,12 +13,14 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import REPO, SHARED
+from conftest import REPO
 from sphinx.testing.util import SphinxTestApp
 from sphinx.util.console import strip_colors
 
-SEED_ROOT = SHARED / "seeds" / "004_a70b5169d972b7d5.txt"
-SEED_EXAMPLE = SHARED / "seeds" / "000_db624e5149ab9b16.txt"
+#: The seed pages, copied into the repository (tests/data/seed/README.md).
+SEED = Path(__file__).parent / "data" / "seed"
+SEED_ROOT = SEED / "root-site.txt"
+SEED_EXAMPLE = SEED / "example-site.txt"
 #: Seed spellings the site corrects.
 TYPOS = {"lanuched": "launched"}
 

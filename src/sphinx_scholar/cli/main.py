@@ -17,9 +17,11 @@ import sys
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from .. import __version__
 from ..core.config import defaults
 from ..core.diagnostics import KINDS, Diagnostic
 from ..core.files import SiteFiles
@@ -163,6 +165,7 @@ def _parser() -> argparse.ArgumentParser:
         prog="sphinx-scholar",
         description="Tools for sphinx-scholar sites.",
     )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {installed_version()}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     check = commands.add_parser(
         "check",
@@ -223,6 +226,14 @@ def _parser() -> argparse.ArgumentParser:
         )
     )
     return parser
+
+
+def installed_version() -> str:
+    """The version pip installed (what a bug report needs), else this source's own."""
+    try:
+        return metadata.version("sphinx-scholar")
+    except metadata.PackageNotFoundError:  # run from a source tree that pip never installed
+        return __version__
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -15,6 +15,7 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 from pathlib import Path
 from string import digits
+from typing import overload
 
 import pybtex.errors
 from pybtex.database import BibliographyData, BibliographyDataError, Entry, Person
@@ -136,6 +137,10 @@ class _Scanner(LowLevelParser):
 
     field_lines: list[tuple[str, int]]
     budget: _Budget
+    # pybtex's scanner state (pybtex has no type hints)
+    pos: int
+    lineno: int
+    current_field_name: str | None
 
     # Macro names and keys never start with '@' here (pybtex allows it): an '@' where one
     # is expected is the next entry, after this one broke off (``title = `` and a new line
@@ -263,7 +268,7 @@ class TolerantParser(Parser):
         self._text = text
         self._budget = _Budget(EXPANSION_BUDGET + 20 * len(text))
         self._lines = [match.start() for match in _NEWLINE.finditer(text)]
-        offset = 0
+        offset: int | None = 0
         while offset is not None:
             offset = self._scan(text, offset)
         return self.data
@@ -309,6 +314,12 @@ class TolerantParser(Parser):
         match = _ENTRY_START.search(text, self._eof_at + 1)
         return match.start(1) if match else None
 
+    @overload
+    def _line_at(self, offset: int) -> int: ...
+    @overload
+    def _line_at(self, offset: None) -> None: ...
+    @overload
+    def _line_at(self, offset: int | None) -> int | None: ...
     def _line_at(self, offset: int | None) -> int | None:
         if offset is None:
             return None

@@ -13,7 +13,7 @@ import copy
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import PurePosixPath, PureWindowsPath
-from typing import Any
+from typing import Any, Literal
 
 from .names import DEFAULT_MARK_LEGEND
 from .text import clean_deep
@@ -29,7 +29,7 @@ class Setting:
     types: tuple[type, ...]
     doc: str
     #: Sphinx's rebuild kind: "env" re-reads every page when it changes, "html" rewrites them
-    rebuild: str = "env"
+    rebuild: Literal["env", "html"] = "env"
     #: registered by sphinx-scholar (False: Sphinx's or sphinxcontrib-bibtex's own value)
     ours: bool = True
     #: names a file or folder the build writes: it must stay inside the output folder

@@ -251,7 +251,7 @@ def _finish(parts: list[Part]) -> Rich:
 def _codec(snippet: str) -> str | None:
     """latexcodec's reading of one command, or None if it does not know it."""
     try:
-        out = codecs.decode(snippet, "ulatex")
+        out = codecs.decode(snippet, "ulatex")  # type: ignore[call-overload]  # latexcodec decodes str
     except (UnicodeDecodeError, ValueError, IndexError):
         return None
     out = out.replace("{", "").replace("}", "")
@@ -458,23 +458,23 @@ class _Parser:
         if name in _STYLE_COMMANDS:
             if name in {"bf", "it", "em", "sl", "tt", "sc", "bfseries", "itshape"}:
                 return _STYLE_COMMANDS[name]
-            arg = self._raw_arg()
-            if arg is not None:
-                parts.extend(self._sub(arg, _add(style, _STYLE_COMMANDS[name])))
+            raw = self._raw_arg()
+            if raw is not None:
+                parts.extend(self._sub(raw, _add(style, _STYLE_COMMANDS[name])))
             return ""
         if name in _DROP_ARG:
             self._raw_arg()
             return ""
         if name in {"href", "textcolor", "colorbox"}:  # the URL or colour is not text
             self._raw_arg()
-            arg = self._raw_arg()
-            if arg is not None:
-                parts.extend(self._sub(arg, style))
+            raw = self._raw_arg()
+            if raw is not None:
+                parts.extend(self._sub(raw, style))
             return ""
         if name in _TRANSPARENT:
-            arg = self._raw_arg()
-            if arg is not None:
-                parts.extend(self._sub(arg, style))
+            raw = self._raw_arg()
+            if raw is not None:
+                parts.extend(self._sub(raw, style))
             return ""
         if name in _DROP:
             return ""

@@ -99,5 +99,5 @@ def register(app: Sphinx) -> None:
         (raw_html_block, (_visit_raw_html, None)),
     ):
         app.add_node(node, html=html, latex=skip, text=skip, man=skip, texinfo=skip)
-    for node in (publication_query, paper_reference):
-        app.add_node(node, html=(_pass, _pass), latex=skip, text=skip, man=skip, texinfo=skip)
+    for passive in (publication_query, paper_reference):
+        app.add_node(passive, html=(_pass, _pass), latex=skip, text=skip, man=skip, texinfo=skip)

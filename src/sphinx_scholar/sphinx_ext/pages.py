@@ -353,7 +353,7 @@ def _write(app: Sphinx, page: PaperPage, text: str) -> None:
 
 def _doc_folders(app: Sphinx) -> set[str]:
     """Every folder that holds a document ("a/", "a/b/", ...)."""
-    folders = set()
+    folders: set[str] = set()
     for doc in app.env.all_docs:
         parts = doc.split("/")[:-1]
         folders.update("/".join(parts[: i + 1]) + "/" for i in range(len(parts)))

@@ -99,12 +99,15 @@ def defer_scripts(
     scripts = context.get("script_files")
     if not scripts:
         return
+    # Sphinx's script class is private (sphinx.builders.html._assets): take it from
+    # Sphinx's own entries rather than import it
+    asset = next((type(s) for s in scripts if getattr(s, "attributes", None) is not None), None)
     deferred = []
     for script in scripts:
         filename = getattr(script, "filename", None)
         attributes = getattr(script, "attributes", None)
         if attributes is None:  # an old-style plain string: a file
-            deferred.append(type_of_js()(script, defer="defer"))
+            deferred.append(asset(script, defer="defer") if asset else script)
             continue
         attrs = dict(attributes)
         if attrs.get("type") not in (None, "", "text/javascript"):
@@ -117,13 +120,6 @@ def defer_scripts(
             attrs["type"] = "module"
         deferred.append(type(script)(filename, priority=script.priority, **attrs))
     context["script_files"] = deferred
-
-
-def type_of_js() -> type:
-    """Sphinx's script asset class (private, hence looked up in one place)."""
-    from sphinx.builders.html._assets import _JavaScript
-
-    return _JavaScript
 
 
 class _MetaNames(HTMLParser):

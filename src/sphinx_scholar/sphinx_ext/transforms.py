@@ -213,7 +213,7 @@ def _describe(node: publication_query) -> str:
 
 def _plain(records: list) -> list[nodes.Node]:
     """What non-HTML builders get: one paragraph per paper."""
-    out = []
+    out: list[nodes.Node] = []
     for record in records:
         para = nodes.paragraph()
         para += nodes.strong(text=record.title.plain)

@@ -18,8 +18,8 @@ class NotLiteral(Exception):
     """conf.py computes this value; the import will not overwrite code."""
 
 
-def _assignments(tree: ast.Module, name: str) -> list[ast.stmt]:
-    found: list[ast.stmt] = []
+def _assignments(tree: ast.Module, name: str) -> list[ast.Assign | ast.AnnAssign]:
+    found: list[ast.Assign | ast.AnnAssign] = []
     for node in tree.body:
         if (
             isinstance(node, ast.Assign)

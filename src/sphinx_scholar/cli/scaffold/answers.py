@@ -7,6 +7,7 @@ with a message saying why, instead of producing a site that does not build.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Callable, Iterable
@@ -139,7 +140,7 @@ def ask_missing(answers: Answers, given: Iterable[str], ask: Ask, say: Say) -> A
             url = ask_until_valid(
                 ask,
                 f"{label} profile URL (empty to skip): ",
-                lambda value, label=label: check_url(value, f"the {label} link"),
+                functools.partial(check_url, what=f"the {label} link"),
                 say,
             )
             if url:

@@ -24,7 +24,7 @@ from .answers import (
     check_text,
     check_url,
 )
-from .files import existing, site_files, write
+from .files import existing, install_source, site_files, write
 
 DESCRIPTION = (
     "Write a new homepage into DIR: conf.py, index.md, publications/index.md, refs.bib "
@@ -138,6 +138,9 @@ def run(args: argparse.Namespace) -> int:
         print(f"  {name}")
     if backups.kept:
         print(f"\nThe files it replaced are backed up in {printable(str(backups.folder))}")
+    note = install_source().note
+    if note:
+        print(f"\nNote: {note}.")
     print(
         f"\nNext:\n  cd {shown}\n  python -m pip install -r requirements.txt\n"
         "  python -m sphinx -W --keep-going -b html . _build/html   # build\n"

@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import datetime
 import importlib.metadata
+import json
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 from importlib.resources import files
 from pathlib import Path
 from string import Template
@@ -29,6 +31,11 @@ if TYPE_CHECKING:  # importlib.resources.abc is Python 3.11+; annotations only
 DIST = "sphinx-scholar"
 #: The site extras the new site's requirements.txt names, with the bounds pyproject gives.
 SITE_EXTRAS = ("myst-parser", "pydata-sphinx-theme", "sphinx-autobuild")
+#: What pip records (PEP 610): a URL with a scheme, a commit hash, a relative folder; a
+#: record that holds anything else gives the version pin instead of a line pip cannot read.
+_URL = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://[^\s#]+")
+_COMMIT = re.compile(r"[0-9A-Za-z]{4,64}")
+_SUBDIRECTORY = re.compile(r"[\w.-]+(/[\w.-]+)*")
 _DOT = "dot-"
 _FILLED = ".in"
 _MARKDOWN_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
@@ -41,8 +48,66 @@ def installed_version() -> str:
     return importlib.metadata.version(DIST)
 
 
+@dataclass(frozen=True)
+class Pin:
+    """How the new site's requirements.txt names sphinx-scholar, and what to tell the user."""
+
+    requirement: str
+    #: empty for an index version; else where the pin points and who can install it
+    note: str = ""
+
+
+def pin_from(direct_url: str | None, version: str) -> Pin:
+    """The source pip installed sphinx-scholar from (its PEP 610 ``direct_url.json``).
+
+    pip writes the file only for a direct install (a folder, an archive, a VCS URL); an
+    install from the index has none, and the version is then the pin.
+    """
+    try:
+        info = json.loads(direct_url) if direct_url else None
+    except ValueError:  # a damaged record says nothing of the source: the version still does
+        info = None
+    url = info.get("url") if isinstance(info, dict) else None
+    if not isinstance(info, dict) or not isinstance(url, str) or not _URL.fullmatch(url):
+        return Pin(f"{DIST}=={version}")
+    subdirectory = info.get("subdirectory")
+    fragment = ""
+    if isinstance(subdirectory, str) and _SUBDIRECTORY.fullmatch(subdirectory):
+        fragment = f"#subdirectory={subdirectory}"
+    vcs = info.get("vcs_info")
+    if (
+        isinstance(vcs, dict)
+        and isinstance(vcs.get("commit_id"), str)
+        and _COMMIT.fullmatch(vcs["commit_id"])
+        and vcs.get("vcs", "git") in {"git", "hg", "svn", "bzr"}
+    ):
+        return Pin(
+            f"{DIST} @ {vcs.get('vcs', 'git')}+{url}@{vcs['commit_id']}{fragment}",
+            f"requirements.txt pins sphinx-scholar to the commit it was installed from "
+            f"({vcs['commit_id'][:12]}): Read the Docs and GitHub Pages install it from there",
+        )
+    if url.startswith("file:"):
+        return Pin(
+            f"{DIST} @ {url}{fragment}",
+            f"requirements.txt pins sphinx-scholar to {url}, the "
+            f"{'folder' if 'dir_info' in info else 'file'} it was installed from: that works "
+            f"only on this machine; for Read the Docs and GitHub Pages, replace the line with "
+            f"'{DIST}=={version}' once it is on PyPI, or with a git+https URL of the repository",
+        )
+    return Pin(
+        f"{DIST} @ {url}{fragment}",
+        f"requirements.txt pins sphinx-scholar to {url}, the archive it was installed from",
+    )
+
+
+def install_source() -> Pin:
+    """The pin for the sphinx-scholar that runs this command."""
+    dist = importlib.metadata.distribution(DIST)
+    return pin_from(dist.read_text("direct_url.json"), dist.version)
+
+
 def requirements() -> list[str]:
-    """sphinx-scholar pinned to this version, and the site extras with pyproject's bounds."""
+    """sphinx-scholar pinned to its source, and the site extras with pyproject's bounds."""
     found: dict[str, str] = {}
     for requirement in importlib.metadata.requires(DIST) or []:
         spec, _, marker = requirement.partition(";")
@@ -54,7 +119,7 @@ def requirements() -> list[str]:
     missing = [name for name in SITE_EXTRAS if name not in found]
     if missing:  # a broken install: better an error than a site that cannot build
         raise RuntimeError(f"{DIST}'s metadata has no [site] extra for {', '.join(missing)}")
-    return [f"{DIST}=={installed_version()}", *(found[name] for name in SITE_EXTRAS)]
+    return [install_source().requirement, *(found[name] for name in SITE_EXTRAS)]
 
 
 def markdown_text(text: str) -> str:

@@ -77,5 +77,5 @@ class AwardsDirective(ComponentDirective):
         if not awards:
             return []
         awards.sort(key=lambda pair: pair[0], reverse=True)  # stable: same year, page order
-        view = ListView(("scholar-award-list",), label=self.options.get("label", ""))
-        return [block("list", view, children=[node for _, node in awards])]
+        listing = ListView(("scholar-award-list",), label=self.options.get("label", ""))
+        return [block("list", listing, children=[node for _, node in awards])]

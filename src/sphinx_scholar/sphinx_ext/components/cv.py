@@ -218,10 +218,10 @@ class ResolveCv(SphinxPostTransform):
                         name,
                         replace(view, links=(*view.links, ("CV (PDF)", pdf_url))),
                     )
-        for node in list(self.document.findall(talks_pending)):
-            self.resolve_talks(node, html)
-        for node in list(self.document.findall(cv_pending)):
-            self.resolve_cv(node, html, pdf_url)
+        for talks in list(self.document.findall(talks_pending)):
+            self.resolve_talks(talks, html)
+        for cv in list(self.document.findall(cv_pending)):
+            self.resolve_cv(cv, html, pdf_url)
 
     def resolve_cv(self, node: cv_pending, html: bool, pdf_url: str) -> None:
         app = state_of(self.env).app

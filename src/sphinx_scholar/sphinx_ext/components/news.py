@@ -102,7 +102,7 @@ class NewsDirective(ComponentDirective):
         shown = text.splitlines()[0] if text else ""
         match = _DATED.match(text)
         date = parse_date(match.group("date")) if match else None
-        if date is None:
+        if match is None or date is None:
             self.warn(
                 "invalid_item",
                 "a news item starts with its date (YYYY, YYYY-MM or YYYY-MM-DD, "

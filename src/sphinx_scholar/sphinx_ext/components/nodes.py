@@ -11,6 +11,7 @@ to people, images and other pages depend on the page being written.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from docutils import nodes
@@ -30,7 +31,7 @@ def block(
     renderer: str,
     view: object,
     plain: str = "",
-    children: tuple[nodes.Node, ...] | list[nodes.Node] = (),
+    children: Sequence[nodes.Node] = (),
     **attributes: Any,
 ) -> component_block:
     node = component_block("", *children, render=(renderer, view), plain=plain, **attributes)

@@ -106,8 +106,8 @@ class PeopleDirective(ComponentDirective):
         if not people:
             return []
         classes = ("scholar-people", f"scholar-people--{'alumni' if alumni else 'current'}")
-        view = ListView(classes, label=self.options.get("label", ""))
-        return [block("list", view, children=people)]
+        listing = ListView(classes, label=self.options.get("label", ""))
+        return [block("list", listing, children=people)]
 
 
 def _plain(view: PersonView) -> str:

@@ -35,8 +35,8 @@ class ResolveComponents(SphinxPostTransform):
 
     def run(self, **kwargs: Any) -> None:
         latest = list(self.document.findall(news_latest))
-        for node in latest:
-            self.fill_latest(node)
+        for latest_node in latest:
+            self.fill_latest(latest_node)
         blocks = list(self.document.findall(component_block))
         if not blocks:
             return

@@ -48,7 +48,7 @@ def need(env: BuildEnvironment, what: str) -> None:
 def collect_news(app: Sphinx, doctree: nodes.document) -> None:
     """``doctree-read``: keep each news item (after the read transforms) for ``:latest:``."""
     env = app.env
-    items = [
+    items: list[tuple[PartialDate, str, nodes.Element]] = [
         (node["news_date"], node["news_anchor"], node.deepcopy())
         for node in doctree.findall(component_block)
         if "news_date" in node and not node.get("news_example")

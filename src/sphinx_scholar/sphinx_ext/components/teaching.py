@@ -67,7 +67,9 @@ class TeachingDirective(ComponentDirective):
                 terms.append((term, term.text, url))
         lines = []
         for (number, title, role), terms in courses.items():
-            unique = {t[1]: t for t in reversed(terms) if t[0] is not None}  # first one wins
+            unique = {  # first one wins
+                text: (term, text, url) for term, text, url in reversed(terms) if term is not None
+            }
             dated = sorted(unique.values(), key=lambda t: t[0].sort_key)
             urls = {url for _, _, url in terms}
             shared = next(iter(urls)) if len(urls) == 1 else ""
@@ -86,5 +88,5 @@ class TeachingDirective(ComponentDirective):
         if not lines:
             return []
         lines.sort(key=lambda pair: pair[0], reverse=True)
-        view = ListView(("scholar-teaching",), label=self.options.get("label", ""))
-        return [block("list", view, children=[node for _, node in lines])]
+        listing = ListView(("scholar-teaching",), label=self.options.get("label", ""))
+        return [block("list", listing, children=[node for _, node in lines])]

@@ -94,8 +94,8 @@ class TimelineDirective(ComponentDirective):
         if not entries:
             return []
         entries.sort(key=lambda entry: entry[0], reverse=True)
-        view = ListView(("scholar-timeline",), label=self.options.get("label", ""), ordered=True)
-        return [block("list", view, children=[node for _, node in entries])]
+        listing = ListView(("scholar-timeline",), label=self.options.get("label", ""), ordered=True)
+        return [block("list", listing, children=[node for _, node in entries])]
 
 
 def _plain(view: TimelineView) -> str:
