@@ -1,4 +1,4 @@
-"""The guide's sources publish no real person's e-mail address.
+"""The documentation's sources (docs/) publish no real person's e-mail address.
 
 The home page writes the owner's address so that harvesters miss it; the guide showed
 the same address in plain text as example source. Examples use made-up addresses at
@@ -10,22 +10,26 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from conftest import REPO, SHARED
+from conftest import REPO
+
+SEEDS = REPO / "tests" / "data" / "seed"  # the demo sites' seed homepages
 
 ADDRESS = re.compile(r"[A-Za-z0-9._%+-]+@([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)")
 RESERVED = ("example.org", "example.com", "example.net")
 
 
 def guide_sources() -> list[Path]:
-    return sorted(p for p in (REPO / "guide").rglob("*") if p.is_file() and p.suffix != ".svg")
+    skipped = {".svg", ".png", ".jpg"}
+    sources = (REPO / "docs").rglob("*")
+    found = sorted(p for p in sources if p.is_file() and p.suffix not in skipped)
+    assert found, "no documentation sources found"
+    return [p for p in found if "_build" not in p.parts]
 
 
 def real_addresses() -> set[str]:
     """The addresses of the demo sites' conf.py files and of the seed homepages."""
     sources = [REPO / "conf.py", REPO / "examples" / "conf.py"]
-    seeds = SHARED / "seeds"
-    if seeds.is_dir():
-        sources += sorted(seeds.iterdir())
+    sources += sorted(SEEDS.glob("*.txt"))
     found = set()
     for path in sources:
         if path.is_file():
