@@ -16,6 +16,7 @@ from pybtex.database import BibliographyData, Entry
 from .diagnostics import Diagnostic
 from .fields import BIBTEX_FIELDS, DEFAULT_VENUE_FIELDS, LINK_LABELS, VENUE_FIELDS
 from .latex import MAX_DEPTH, decode
+from .messages import N_
 from .names import author_from_person
 from .records import Author, Award, Link, Publication, Rich, Source
 from .urls import arxiv_id, arxiv_url, doi_of, doi_url, is_safe, scheme_of
@@ -293,7 +294,7 @@ def _links(read: _Reader, doi: str, arxiv: str) -> tuple[Link, ...]:
     url = read.raw("url")
     if url and is_safe(url) and _tidy(url) not in {link.url for link in links}:
         if "html" not in present:
-            links.append(Link("url", "Link", _tidy(url)))
+            links.append(Link("url", N_("Link"), _tidy(url)))
     elif url and not is_safe(url):
         read.problem(
             "unsafe_url",

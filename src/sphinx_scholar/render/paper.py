@@ -11,6 +11,7 @@ import calendar
 import re
 from collections.abc import Mapping
 
+from ..core.messages import ENGLISH, Messages
 from ..core.records import Author, Publication, Rich
 from .authors import authors_html, legend_html
 from .badges import awards_html
@@ -116,6 +117,7 @@ def paper_body_html(
     legend: Mapping[str, str],
     *,
     show_thumb: bool,
+    messages: Messages = ENGLISH,
 ) -> str:
     """The page's body: heading, summary (as on a card), abstract and citation.
 
@@ -123,18 +125,19 @@ def paper_body_html(
     tile repeats the title, which the page already shows in its heading.
     """
     record = view.record
+    _ = messages
     marks = {m for author in view.authors for m in author.marks}
     summary = (
-        authors_html(view.authors, legend)
-        + legend_html(marks, legend)
-        + venue_html(record, view.venue)
+        authors_html(view.authors, legend, messages)
+        + legend_html(marks, legend, messages)
+        + venue_html(record, view.venue, messages)
         + awards_html(record.awards)
         + note_html(record)
-        + actions_html(view.links, Rich(), "")
+        + actions_html(view.links, Rich(), "", messages)
     )
     media = thumb_html(view) if show_thumb else ""
     summary_class = "scholar-paper__summary" + (" scholar-paper__summary--media" if media else "")
-    title = rich_html(record.title) or "<em>Untitled</em>"
+    title = rich_html(record.title) or f"<em>{esc(_('Untitled'))}</em>"
     out = [
         f'<div class="scholar-paper" data-key="{esc(record.key)}">',
         f'<h1 class="scholar-paper__title">{title}</h1>',
@@ -144,15 +147,15 @@ def paper_body_html(
     if record.abstract:
         out.append(
             '<section class="scholar-paper__abstract" aria-labelledby="abstract">'
-            '<h2 id="abstract">Abstract</h2>'
+            f'<h2 id="abstract">{esc(_("Abstract"))}</h2>'
             f"<p>{rich_html(record.abstract)}</p></section>"
         )
     out.append(
         '<section class="scholar-paper__cite" aria-labelledby="cite">'
-        '<h2 id="cite">Cite</h2>'
+        f'<h2 id="cite">{esc(_("Cite"))}</h2>'
         f'<p class="scholar-citation">{esc(citation_text(record))}</p>'
     )
     if record.show_bibtex and record.bibtex:
-        out.append('<h3 id="bibtex">BibTeX</h3>' + bibtex_block(record.bibtex))
+        out.append('<h3 id="bibtex">BibTeX</h3>' + bibtex_block(record.bibtex, messages))
     out.append("</section></div>")
     return "".join(out)

@@ -11,6 +11,7 @@ from ..core.records import Publication
 from ..render.card import CardContext
 from ..render.placeholder import FOLDER, placeholder_svg
 from .domain import get_domain
+from .i18n import messages_for
 from .state import state_of
 
 
@@ -57,4 +58,5 @@ def card_context(app: Sphinx, docname: str) -> CardContext:
         preview_dir=config.preview_dir,
         files_dir=config.files_dir,
         venues=config.venues,
+        messages=messages_for(app.config),
     )

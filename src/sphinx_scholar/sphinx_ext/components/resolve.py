@@ -19,6 +19,7 @@ from ...core.names import key_of
 from ...core.urls import is_safe
 from ...render.components import ComponentContext, ListView, render_piece
 from ..context import card_context
+from ..i18n import messages_for
 from ..nodes import award_badge_node
 from ..state import state_of
 from ..transforms import section_depth
@@ -76,7 +77,12 @@ class ResolveComponents(SphinxPostTransform):
             uri = "" if doc == docname else builder.get_relative_uri(docname, doc)
             return f"{uri}#{anchor}" if anchor else uri or "#"
 
-        return ComponentContext(person_url=person_url, file_url=file_url, doc_url=doc_url)
+        return ComponentContext(
+            person_url=person_url,
+            file_url=file_url,
+            doc_url=doc_url,
+            messages=messages_for(self.config),
+        )
 
     def fill_latest(self, node: news_latest) -> None:
         """The newest N items of every news page, copied without their ids."""

@@ -1,0 +1,35 @@
+"""The interface in the site's language, through Sphinx's own translation machinery.
+
+Our catalog (``sphinx_scholar``) lives in ``sphinx_scholar/locale``; Sphinx picks the
+``.mo`` for the site's ``language`` (``-D language=de`` too) and a site's own
+``locale_dirs`` can override any message. The pure layers get a :class:`Messages`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sphinx.application import Sphinx
+from sphinx.config import Config
+from sphinx.locale import get_translation
+
+from ..core.messages import Messages
+
+CATALOG = "sphinx_scholar"
+LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
+
+#: Sphinx's translator for our catalog: a lazy string until the catalog is loaded.
+_ = get_translation(CATALOG)
+
+
+def _gettext(message: str) -> str:
+    return str(_(message))
+
+
+def messages_for(config: Config) -> Messages:
+    """The words and date formats for the site's ``language``."""
+    return Messages(gettext=_gettext, language=config.language or "en")
+
+
+def register(app: Sphinx) -> None:
+    app.add_message_catalog(CATALOG, str(LOCALE_DIR))
