@@ -35,7 +35,8 @@ def marks_html(
 def author_html(author: AuthorView, legend: Mapping[str, str], messages: Messages = ENGLISH) -> str:
     _ = messages
     if author.others:
-        return f'<span class="scholar-author scholar-author--others">{esc(_("et al."))}</span>'
+        others = esc(_("et al."))
+        return f'<span class="scholar-author scholar-author--others">{others}</span>'
     name = esc(author.name)
     if author.owner:
         inner = f'<strong class="scholar-author scholar-author--owner">{name}</strong>'

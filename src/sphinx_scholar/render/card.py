@@ -134,7 +134,7 @@ def venue_html(
 
 def title_html(view: CardView, element: str = "p", messages: Messages = ENGLISH) -> str:
     _ = messages
-    title = rich_html(view.record.title) or f"<em>{esc(_('Untitled'))}</em>"
+    title = rich_html(view.record.title) or "<em>" + esc(_("Untitled")) + "</em>"
     inner = link(view.title_url, title) if view.title_url else title
     return f'<{element} class="scholar-title">{inner}</{element}>'
 
@@ -185,13 +185,15 @@ def list_start(list_id: str, count: int, filter_box: bool, messages: Messages = 
     _ = messages
     if filter_box:
         input_id = f"{list_id}-filter"
+        label, hint = _("Filter publications"), _("Title, author, venue or year")
+        counter = attrs(data_template=_("{shown} of {total} papers"))
         filter_html = (
             f'<div class="scholar-filter" hidden>'
-            f'<label for="{esc(input_id)}">{esc(_("Filter publications"))}</label>'
+            f'<label for="{esc(input_id)}">{esc(label)}</label>'
             f'<input type="search" id="{esc(input_id)}" class="scholar-filter__input" '
-            f'placeholder="{esc(_("Title, author, venue or year"))}" autocomplete="off">'
+            f'placeholder="{esc(hint)}" autocomplete="off">'
             f'<output class="scholar-filter__count" for="{esc(input_id)}" aria-live="polite"'
-            f"{attrs(data_template=_('{shown} of {total} papers'))}></output></div>"
+            f"{counter}></output></div>"
         )
     return (
         f'<div class="scholar-publications" id="{esc(list_id)}" data-count="{count}">{filter_html}'

@@ -58,9 +58,10 @@ def range_html(start: PartialDate, end: PartialDate | None, messages: Messages =
     """ "Sep 2013 – Jun 2020"; screen readers hear "to" instead of the dash."""
     _ = messages
     until = date_html(end, messages=messages) if end else esc(_("present"))
+    to = esc(_("to"))
     return (
         f'{date_html(start, messages=messages)}<span aria-hidden="true"> – </span>'
-        f'<span class="scholar-sr-only"> {esc(_("to"))} </span>{until}'
+        f'<span class="scholar-sr-only"> {to} </span>{until}'
     )
 
 
@@ -319,9 +320,10 @@ def award_piece(view: AwardView, ctx: ComponentContext) -> Piece:
     if view.url:
         _ = ctx.messages
         about = esc(_("about the {award}")).format(award=esc(view.name))
+        details = esc(_("Details"))
         after += " " + link(
             view.url,
-            f'{esc(_("Details"))}<span class="scholar-sr-only"> {about}</span>',
+            f'{details}<span class="scholar-sr-only"> {about}</span>',
             class_="scholar-award-item__link",
         )
     return before, after + "</span></li>"
@@ -406,9 +408,11 @@ def email_html(user: str, domain: str, messages: Messages = ENGLISH) -> str:
     The address never appears whole in the HTML, so harvesters that scan pages
     for ``x@y`` find nothing.
     """
+    _ = messages
+    at = _("[at]")
     return (
         f'<span class="scholar-email" data-user="{esc(user)}" data-domain="{esc(domain)}">'
-        f"{esc(user)} {esc(messages('[at]'))} {esc(domain)}</span>"
+        f"{esc(user)} {esc(at)} {esc(domain)}</span>"
     )
 
 
@@ -440,15 +444,14 @@ def profile_piece(view: ProfileView, ctx: ComponentContext) -> Piece:
         email = email_html(user, domain, ctx.messages)
         text.append(f'<p class="scholar-profile__email">{icon_svg("email")}{email}</p>')
     if view.links:
+        profiles = _("Profiles")
         items = "".join(
             "<li>"
             + link(url, icon_svg(icon_for(label, url)) + esc(label), class_="scholar-profile__link")
             + "</li>"
             for label, url in view.links
         )
-        text.append(
-            f'<ul class="scholar-profile__links" aria-label="{esc(_("Profiles"))}">{items}</ul>'
-        )
+        text.append(f'<ul class="scholar-profile__links" aria-label="{esc(profiles)}">{items}</ul>')
     return (
         f'<div class="scholar-profile">{photo}'
         f'<div class="scholar-profile__text">{"".join(text)}</div></div>',

@@ -29,9 +29,10 @@ def abstract_toggle(abstract: Rich, messages: Messages = ENGLISH) -> str:
     if not abstract:
         return ""
     _ = messages
+    label = esc(_("Abstract"))
     return (
         '<details class="scholar-toggle scholar-toggle--abstract">'
-        f'<summary class="scholar-btn">{esc(_("Abstract"))}</summary>'
+        f'<summary class="scholar-btn">{label}</summary>'
         f'<div class="scholar-toggle__panel"><p>{rich_html(abstract)}</p></div></details>'
     )
 
@@ -49,10 +50,11 @@ def bibtex_block(bibtex: str, messages: Messages = ENGLISH) -> str:
         data_copied=_("Copied"),
         data_copy_failed=_("Copy failed"),
     )
+    copy = _("Copy BibTeX")
     return (
         f'<div class="scholar-bibtex"><pre><code>{esc(bibtex)}</code></pre><button{button}>'
         f'{icon("copy")}<span class="scholar-copy__label" aria-live="polite">'
-        f"{esc(_('Copy BibTeX'))}</span></button></div>"
+        f"{esc(copy)}</span></button></div>"
     )
 
 

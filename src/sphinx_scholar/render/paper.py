@@ -137,7 +137,7 @@ def paper_body_html(
     )
     media = thumb_html(view) if show_thumb else ""
     summary_class = "scholar-paper__summary" + (" scholar-paper__summary--media" if media else "")
-    title = rich_html(record.title) or f"<em>{esc(_('Untitled'))}</em>"
+    title = rich_html(record.title) or "<em>" + esc(_("Untitled")) + "</em>"
     out = [
         f'<div class="scholar-paper" data-key="{esc(record.key)}">',
         f'<h1 class="scholar-paper__title">{title}</h1>',
@@ -147,12 +147,12 @@ def paper_body_html(
     if record.abstract:
         out.append(
             '<section class="scholar-paper__abstract" aria-labelledby="abstract">'
-            f'<h2 id="abstract">{esc(_("Abstract"))}</h2>'
+            '<h2 id="abstract">' + esc(_("Abstract")) + "</h2>"
             f"<p>{rich_html(record.abstract)}</p></section>"
         )
     out.append(
         '<section class="scholar-paper__cite" aria-labelledby="cite">'
-        f'<h2 id="cite">{esc(_("Cite"))}</h2>'
+        '<h2 id="cite">' + esc(_("Cite")) + "</h2>"
         f'<p class="scholar-citation">{esc(citation_text(record))}</p>'
     )
     if record.show_bibtex and record.bibtex:

@@ -19,6 +19,7 @@ from ..render.html import esc
 from ..render.paper import description
 from .digests import digest
 from .domain import get_domain
+from .i18n import _
 from .output import page_url, site_url, write_if_changed, writes_site_files
 from .seo import profile_name
 from .state import state_of
@@ -188,9 +189,9 @@ def add_feed_links(
     site = _site_title(app)
     links = []
     for name, label in (
-        (config.papers_feed, "Publications"),
-        (config.news_feed, "News"),
-        (config.talks_feed, "Talks"),
+        (config.papers_feed, _("Publications")),
+        (config.news_feed, _("News")),
+        (config.talks_feed, _("Talks")),
     ):
         if name and name in written[1]:
             href = context["pathto"](name, resource=True)

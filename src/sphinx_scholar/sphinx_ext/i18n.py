@@ -18,17 +18,18 @@ from ..core.messages import Messages
 CATALOG = "sphinx_scholar"
 LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
 
-#: Sphinx's translator for our catalog: a lazy string until the catalog is loaded.
-_ = get_translation(CATALOG)
+#: Sphinx's translator for our catalog (it returns a lazy string before the catalog loads).
+_translate = get_translation(CATALOG)
 
 
-def _gettext(message: str) -> str:
-    return str(_(message))
+def _(message: str) -> str:
+    """The message in the site's language (the name is what gettext tools look for)."""
+    return str(_translate(message))
 
 
 def messages_for(config: Config) -> Messages:
     """The words and date formats for the site's ``language``."""
-    return Messages(gettext=_gettext, language=config.language or "en")
+    return Messages(gettext=_, language=config.language or "en")
 
 
 def register(app: Sphinx) -> None:

@@ -50,6 +50,7 @@ from ...render.talks import talks_html
 from ..context import card_context
 from ..cvdata import OPTIONS, cv_profile, cv_source
 from ..domain import get_domain
+from ..i18n import messages_for
 from ..nodes import raw_html_block
 from ..state import in_example, state_of
 from ..transforms import section_depth
@@ -293,7 +294,8 @@ class ResolveCv(SphinxPostTransform):
         level = min(section_depth(node) + 1, 6)
         # an example's talks are nobody's: the site's owner is not named as their speaker
         owner = "" if node.get("example") else cv_profile(app).name
-        body = talks_html(node["talks"], level, papers, owner, node.get("label", ""))
+        label = node.get("label", "")
+        body = talks_html(node["talks"], level, papers, owner, label, messages_for(self.config))
         node.replace_self(raw_html_block(html=body))
 
 

@@ -1,0 +1,68 @@
+"""Refresh the interface's message catalogs: ``python tools/catalogs.py``.
+
+Extracts every ``_("…")`` and ``N_("…")`` of the package into
+``locale/sphinx_scholar.pot``, merges it into each language's ``.po`` (new messages
+empty, gone ones dropped) and compiles the ``.mo`` files Sphinx reads. Translators
+edit the ``.po`` files; tests/test_i18n.py fails when any step is out of date.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from babel.messages.catalog import Catalog
+from babel.messages.extract import extract_from_dir
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po, write_po
+
+PACKAGE = Path(__file__).resolve().parent.parent / "src" / "sphinx_scholar"
+LOCALE = PACKAGE / "locale"
+DOMAIN = "sphinx_scholar"
+LANGUAGES = ("de", "es", "fr", "ja", "ko", "pt_BR", "zh_CN")
+KEYWORDS = {"_": None, "N_": None}
+
+
+def template() -> Catalog:
+    catalog = Catalog(project="sphinx-scholar", domain=DOMAIN)
+    for _file, _line, message, _comments, _context in extract_from_dir(
+        str(PACKAGE), method_map=[("**.py", "python")], keywords=KEYWORDS
+    ):
+        catalog.add(message)
+    return catalog
+
+
+def po_path(language: str) -> Path:
+    return LOCALE / language / "LC_MESSAGES" / f"{DOMAIN}.po"
+
+
+def refresh() -> None:
+    pot = template()
+    LOCALE.mkdir(parents=True, exist_ok=True)
+    with open(LOCALE / f"{DOMAIN}.pot", "wb") as out:
+        write_po(out, pot, omit_header=False, no_location=True, sort_output=True)
+    for language in LANGUAGES:
+        path = po_path(language)
+        if path.exists():
+            with open(path, "rb") as source:
+                catalog = read_po(source, locale=language, domain=DOMAIN)
+        else:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            catalog = Catalog(locale=language, domain=DOMAIN, project="sphinx-scholar")
+        catalog.update(pot, no_fuzzy_matching=True)
+        catalog.obsolete.clear()
+        with open(path, "wb") as out:
+            write_po(out, catalog, no_location=True, sort_output=True, width=100)
+        compile_mo(language)
+
+
+def compile_mo(language: str) -> None:
+    with open(po_path(language), "rb") as source:
+        catalog = read_po(source, locale=language, domain=DOMAIN)
+    with open(po_path(language).with_suffix(".mo"), "wb") as out:
+        write_mo(out, catalog)
+
+
+if __name__ == "__main__":
+    refresh()
+    sys.exit(0)
