@@ -32,6 +32,7 @@ from .components.nodes import component_block
 from .components.profile import read_profile
 from .digests import digest
 from .domain import get_domain
+from .i18n import messages_for
 from .nodes import award_badge_node
 from .state import state_of
 
@@ -217,4 +218,5 @@ def pdf_document(app: Sphinx) -> CvDocument:
         options,
         state.config.marks,
         absolute_paper_urls(app),
+        messages_for(app.config),
     )

@@ -242,13 +242,16 @@ class ResolveCv(SphinxPostTransform):
             options,
             state.config.marks,
             paper_urls,
+            messages_for(app.config),
         )
         if not html:
             node.replace_self(_plain(doc))
             return
         level = min(section_depth(node) + 1, 6)
         used = set(self.document.ids)
-        pieces = cv_pieces(doc, level, state.config.marks, options.numbered, pdf_url, used)
+        messages = messages_for(app.config)
+        legend = {mark: messages(meaning) for mark, meaning in state.config.marks.items()}
+        pieces = cv_pieces(doc, level, legend, options.numbered, pdf_url, used, messages)
         # the CV's ids are taken: a later list of the page (publications) avoids them
         self.document.ids.update(dict.fromkeys(used - set(self.document.ids), node.parent))
         sections = [s for s in node.children if isinstance(s, nodes.section)]
