@@ -137,6 +137,7 @@ def publication_from(
         key=key,
         entry_type=entry.type,
         title=read.rich("title"),
+        protected=protected_words(read.raw("title")),
         authors=authors,
         source=source,
         digest=digest_of(entry, marks, _crossref_parents(key, entry, data)),
@@ -166,6 +167,14 @@ def publication_from(
         bibtex=bibtex_of(key, entry, arxiv),
     )
     return record, read.problems
+
+
+_BRACED = re.compile(r"\{([^{}\\$]+)\}")
+
+
+def protected_words(title: str) -> tuple[str, ...]:
+    """The brace-protected words of a raw title, in order: ``{Korch}``, ``{GPU}``."""
+    return tuple(word.strip() for word in _BRACED.findall(title or "") if word.strip())
 
 
 def _authors(read: _Reader, role: str, marks: list[tuple[str, ...]]) -> tuple[Author, ...]:

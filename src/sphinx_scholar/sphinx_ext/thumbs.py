@@ -8,6 +8,7 @@ from sphinx.application import Sphinx
 
 from ..render.placeholder import FOLDER, placeholder_svg
 from .domain import get_domain
+from .i18n import messages_for
 from .state import state_of
 
 
@@ -19,12 +20,13 @@ def write_placeholders(app: Sphinx) -> None:
     state = state_of(app.env)
     wanted: set[str] = set()
     shown = state.shown
+    messages = messages_for(app.config)
     for key, record in domain.records.items():
         if key not in shown:  # no card, no tile (scope.py)
             continue
         if record.thumbnail and state.files.resolve(record.thumbnail, state.config.preview_dir)[0]:
             continue
-        name, svg = placeholder_svg(record)
+        name, svg = placeholder_svg(record, messages)
         wanted.add(name)
         target = folder / name
         if not target.exists():
