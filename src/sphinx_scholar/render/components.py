@@ -385,7 +385,10 @@ class LinksView:
 def links_piece(view: LinksView, ctx: ComponentContext) -> Piece:
     if not view.links:
         return "", ""
-    buttons = "".join(link(url, esc(label), class_="scholar-btn") for label, url in view.links)
+    # the labels a card's buttons use ("Code", "Slides") read as the cards do; others as written
+    buttons = "".join(
+        link(url, esc(ctx.messages(label)), class_="scholar-btn") for label, url in view.links
+    )
     return f'<p class="scholar-actions scholar-project__links">{buttons}</p>', ""
 
 

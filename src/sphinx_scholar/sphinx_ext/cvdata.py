@@ -32,7 +32,7 @@ from .components.nodes import component_block
 from .components.profile import read_profile
 from .digests import digest
 from .domain import get_domain
-from .i18n import messages_for
+from .i18n import _, messages_for
 from .nodes import award_badge_node
 from .state import state_of
 
@@ -105,9 +105,9 @@ def _person(view: PersonView, child: component_block) -> CvEntry:
     facts = ", ".join(x for x in (view.role, view.degree) if x)
     note = []
     if view.coadvisors:
-        note.append(f"co-advised with {', '.join(view.coadvisors)}")
+        note.append(_("co-advised with {names}").format(names=", ".join(view.coadvisors)))
     if view.now:
-        note.append(f"now {view.now}")
+        note.append(_("now {where}").format(where=view.now))
     if view.note:
         note.append(_note(child))
     return CvEntry(view.year, view.name, facts, view.url, "; ".join(note))

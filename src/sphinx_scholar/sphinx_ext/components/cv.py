@@ -50,7 +50,7 @@ from ...render.talks import talks_html
 from ..context import card_context
 from ..cvdata import OPTIONS, cv_profile, cv_source
 from ..domain import get_domain
-from ..i18n import messages_for
+from ..i18n import _, messages_for
 from ..nodes import raw_html_block
 from ..state import in_example, state_of
 from ..transforms import section_depth
@@ -217,7 +217,7 @@ class ResolveCv(SphinxPostTransform):
                 if name == "profile":
                     node["render"] = (
                         name,
-                        replace(view, links=(*view.links, ("CV (PDF)", pdf_url))),
+                        replace(view, links=(*view.links, (_("CV (PDF)"), pdf_url))),
                     )
         for node in list(self.document.findall(talks_pending)):
             self.resolve_talks(node, html)
