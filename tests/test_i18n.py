@@ -1,0 +1,301 @@
+"""The interface in the site's language: catalogs, dates, and the demo built in German and
+Chinese with no English interface string left."""
+
+from __future__ import annotations
+
+import gettext
+import os
+import re
+import shutil
+import subprocess
+import sys
+from datetime import date
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from babel.dates import format_skeleton
+from babel.messages.extract import extract_from_dir
+from babel.messages.pofile import read_po
+from bs4 import BeautifulSoup, Comment
+from conftest import REPO
+from hypothesis import given
+from hypothesis import strategies as st
+from sphinx.testing.util import SphinxTestApp
+
+from sphinx_scholar.core.messages import ENGLISH, Messages, babel_locale
+from sphinx_scholar.core.records import Author, Publication, Rich, Source
+from sphinx_scholar.render.authors import AuthorView, authors_html
+from sphinx_scholar.render.card import CardView, card_html, list_start
+from sphinx_scholar.sphinx_ext.i18n import CATALOG, LOCALE_DIR
+
+PACKAGE = REPO / "src" / "sphinx_scholar"
+LANGUAGES = ("de", "es", "fr", "ja", "ko", "pt_BR", "zh_CN")
+#: Where a built page carries words for people: its text and these attributes.
+WORD_ATTRIBUTES = ("aria-label", "title", "alt", "placeholder", "data-template", "data-copied")
+DEMO_PARTS = (
+    "conf.py",
+    "index.md",
+    "refs.bib",
+    "_static",
+    "publications",
+    "group",
+    "projects",
+    "teaching",
+    "awards",
+    "experience",
+    "news",
+    "cv",
+)
+
+
+def template_ids() -> list[str]:
+    with open(LOCALE_DIR / f"{CATALOG}.pot", "rb") as source:
+        return [m.id for m in read_po(source) if m.id]
+
+
+def catalog(language: str) -> dict[str, str]:
+    path = LOCALE_DIR / language / "LC_MESSAGES" / f"{CATALOG}.po"
+    with open(path, "rb") as source:
+        return {m.id: m.string for m in read_po(source, locale=language) if m.id}
+
+
+# -- the pure side -------------------------------------------------------------------
+def test_without_a_language_everything_reads_as_before():
+    assert ENGLISH("Copy BibTeX") == "Copy BibTeX"
+    assert ENGLISH.date(2024, 3) == "Mar 2024"
+    assert ENGLISH.date(2024, 3, short=False) == "March 2024"
+    assert ENGLISH.date(2024, 3, 14) == "Mar 14, 2024"
+    assert ENGLISH.date(2024) == "2024"
+
+
+@pytest.mark.parametrize(
+    ("language", "month", "day"),
+    [
+        ("de", "März 2024", "14. März 2024"),
+        ("zh_CN", "2024年3月", "2024年3月14日"),
+        ("fr", "mars 2024", "14 mars 2024"),
+        ("ja", "2024年3月", "2024年3月14日"),
+    ],
+)
+def test_dates_follow_the_language(language, month, day):
+    messages = Messages(language=language)
+    assert messages.date(2024, 3, short=False) == month
+    assert messages.date(2024, 3, 14) == day
+
+
+@given(st.text(max_size=12))
+def test_any_language_value_gives_a_locale_never_an_error(value):
+    """conf.py may say anything; an unknown language reads dates in English."""
+    assert babel_locale(value) is not None
+    Messages(language=value).date(2024, 3, 14)
+
+
+def test_the_empty_message_is_never_the_catalog_header():
+    german = gettext.translation(CATALOG, str(LOCALE_DIR), ["de"])
+    assert german.gettext("") != ""  # gettext's own answer: the header
+    assert Messages(gettext=german.gettext, language="de")("") == ""
+
+
+def _record(**changes) -> Publication:
+    fields = {
+        "key": "k",
+        "entry_type": "inproceedings",
+        "title": Rich.of("T"),
+        "authors": (Author("A B", "A", "B", "a b"),),
+        "source": Source("refs.bib", 1),
+        "digest": "d",
+        "year": 2024,
+        "month": 3,
+        "bibtex": "@misc{k}",
+    }
+    fields.update(changes)
+    return Publication(**fields)
+
+
+def test_render_takes_its_words_from_the_messages_it_is_given():
+    shout = Messages(gettext=lambda m: f"<{m.upper()}>", language="de")
+    view = CardView(record=_record(), authors=(AuthorView("A B"),), links=())
+    soup = BeautifulSoup(card_html(view, {}, shout), "lxml")
+    copy = soup.select_one(".scholar-copy")
+    assert copy.select_one(".scholar-copy__label").get_text() == "<COPY BIBTEX>"
+    assert copy["data-copied"] == "<COPIED>"
+    assert copy["data-copy-failed"] == "<COPY FAILED>"
+    assert soup.select_one("time").get_text() == "März 2024"
+    box = BeautifulSoup(list_start("pubs", 1, True, shout), "lxml")
+    assert box.select_one("label").get_text() == "<FILTER PUBLICATIONS>"
+    assert box.select_one("input")["placeholder"] == "<TITLE, AUTHOR, VENUE OR YEAR>"
+    assert box.select_one("output")["data-template"] == "<{SHOWN} OF {TOTAL} PAPERS>"
+
+
+def test_author_lists_join_with_the_languages_words():
+    german = Messages(gettext=catalog("de").get, language="de")
+    three = tuple(AuthorView(n) for n in ("A", "B", "C"))
+    text = BeautifulSoup(authors_html(three, {}, german), "lxml").get_text()
+    assert text == "A, B und C"
+    others = (AuthorView("A"), AuthorView("", others=True))
+    chinese = Messages(gettext=catalog("zh_CN").get, language="zh_CN")
+    assert BeautifulSoup(authors_html(others, {}, chinese), "lxml").get_text() == "A 等"
+
+
+# -- the catalogs ---------------------------------------------------------------------
+def test_the_template_holds_every_message_of_the_sources():
+    """tools/catalogs.py was run after the last change of an interface string."""
+    found = {
+        message
+        for _file, _line, message, _comments, _context in extract_from_dir(
+            str(PACKAGE), method_map=[("**.py", "python")], keywords={"_": None, "N_": None}
+        )
+    }
+    assert found == set(template_ids())
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_catalog_translates_every_message(language):
+    translated = catalog(language)
+    assert set(translated) == set(template_ids())
+    assert [m for m, text in translated.items() if not text] == []
+    for message, text in translated.items():  # the placeholders survive translation
+        assert set(re.findall(r"\{\w+\}", text)) == set(re.findall(r"\{\w+\}", message))
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_compiled_catalogs_match_the_translations(language):
+    """The .mo Sphinx reads says what the .po says (tools/catalogs.py compiles it)."""
+    compiled = gettext.translation(CATALOG, str(LOCALE_DIR), [language])
+    for message, text in catalog(language).items():
+        assert compiled.gettext(message) == text
+
+
+def test_the_catalogs_ship_in_the_wheel():
+    pyproject = (REPO / "pyproject.toml").read_text(encoding="utf-8")
+    data = re.search(
+        r"\[tool\.setuptools\.package-data\]\n(?:#.*\n)*sphinx_scholar = (.*)", pyproject
+    )
+    assert data and '"locale/**/*"' in data.group(1)
+
+
+# -- the demo, built in German and in Chinese ----------------------------------------------
+def english_left(outdir: Path, language: str) -> dict[str, set[str]]:
+    """The interface's English messages that a built site still shows: as an element's own
+    text or as a word attribute, inside what sphinx-scholar writes (classes ``scholar-*``).
+
+    Messages a language writes the same ("Blog", "et al." in German) are not English there.
+    """
+    same = {m for m, text in catalog(language).items() if text.strip() == m.strip()}
+    patterns = {}
+    for message in template_ids():
+        if message in same:
+            continue
+        parts = [re.escape(p.strip(" ,:")) for p in re.split(r"\{\w+\}", message)]
+        patterns[message] = re.compile(r"^[\s,:()]*" + "(.+)".join(parts) + r"[\s,:.()]*$")
+    found: dict[str, set[str]] = {}
+    for page in outdir.rglob("*.html"):
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "lxml")
+        for tag in soup.select("[class*='scholar-'], [class*='scholar-'] *"):
+            if tag.name in {"script", "style"}:
+                continue
+            own = " ".join(
+                " ".join(s.split())
+                for s in tag.find_all(string=True, recursive=False)
+                if not isinstance(s, Comment)
+            ).strip()
+            for value in [own] + [tag.get(a) for a in WORD_ATTRIBUTES if tag.get(a)]:
+                if not value.strip(" ,:.()"):
+                    continue
+                for message, pattern in patterns.items():
+                    if pattern.match(value):
+                        found.setdefault(message, set()).add(page.relative_to(outdir).as_posix())
+    return found
+
+
+def month_dates(outdir: Path) -> list[tuple[str, str]]:
+    """(datetime, text) of every ``<time>`` that names a month."""
+    out = []
+    for page in outdir.rglob("*.html"):
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "lxml")
+        for time in soup.select("time[datetime]"):
+            if re.fullmatch(r"\d{4}-\d{2}(-\d{2})?", time["datetime"]):
+                out.append((time["datetime"], time.get_text(" ", strip=True)))
+    return out
+
+
+def expected_date(stamp: str, language: str) -> set[str]:
+    """The language's CLDR forms of a month (short or long) or of a day."""
+    parts = [int(p) for p in stamp.split("-")]
+    when = date(parts[0], parts[1], parts[2] if len(parts) > 2 else 1)
+    skeletons = ("yMMMd",) if len(parts) > 2 else ("yMMM", "yMMMM")
+    return {format_skeleton(s, when, locale=language) for s in skeletons}
+
+
+@pytest.fixture(scope="module")
+def german(tmp_path_factory) -> Path:
+    """The demo built the way a reader would ask for it: ``sphinx-build -D language=de``."""
+    out = tmp_path_factory.mktemp("demo-de")
+    env = {**os.environ, "NO_COLOR": "1", "PYTHONPATH": str(PACKAGE.parent)}
+    command = [sys.executable, "-m", "sphinx", "-q", "-b", "html", "-D", "language=de"]
+    command += ["-d", str(out / "doctrees"), str(REPO), str(out / "html")]
+    subprocess.run(command, check=True, env=env, capture_output=True, cwd=REPO)
+    return out / "html"
+
+
+@pytest.fixture(scope="module")
+def chinese(tmp_path_factory) -> Path:
+    """The demo with ``language = "zh_CN"`` in its conf.py."""
+    src = tmp_path_factory.mktemp("demo-zh") / "site"
+    src.mkdir()
+    for name in DEMO_PARTS:
+        path = REPO / name
+        if path.is_dir():
+            shutil.copytree(path, src / name)
+        elif path.exists():
+            shutil.copy2(path, src / name)
+    conf = (src / "conf.py").read_text(encoding="utf-8")
+    assert 'language = "en"' in conf
+    (src / "conf.py").write_text(conf.replace('language = "en"', 'language = "zh_CN"'), "utf-8")
+    app = SphinxTestApp("html", srcdir=src, status=StringIO(), warning=StringIO())
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    return Path(app.outdir)
+
+
+@pytest.mark.parametrize(("site", "language"), [("german", "de"), ("chinese", "zh_CN")])
+def test_the_demo_shows_no_english_interface_string(site, language, request):
+    outdir = request.getfixturevalue(site)
+    assert (outdir / "publications" / "index.html").exists()
+    assert english_left(outdir, language) == {}
+
+
+@pytest.mark.parametrize(("site", "language"), [("german", "de"), ("chinese", "zh_CN")])
+def test_the_demo_shows_its_words_and_dates_in_the_language(site, language, request):
+    outdir = request.getfixturevalue(site)
+    words = catalog(language)
+    soup = BeautifulSoup((outdir / "publications" / "index.html").read_text("utf-8"), "lxml")
+    assert soup.select_one(".scholar-filter label").get_text() == words["Filter publications"]
+    assert soup.select_one(".scholar-copy__label").get_text() == words["Copy BibTeX"]
+    dates = month_dates(outdir)
+    assert len(dates) > 20
+    wrong = [(s, t) for s, t in dates if t not in expected_date(s, language)]
+    assert wrong == []
+    english = re.compile(r"\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b")
+    if language == "zh_CN":
+        assert [t for _s, t in dates if english.search(t)] == []
+
+
+def test_the_english_demo_keeps_its_english_interface(tmp_path):
+    """The scan finds English where it is: the check above would catch a regression."""
+    app = SphinxTestApp(
+        "html",
+        srcdir=REPO,
+        builddir=tmp_path,
+        status=StringIO(),
+        warning=StringIO(),
+    )
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    found = english_left(Path(app.outdir), "de")
+    assert {"Copy BibTeX", "Copied", "Filter publications", "Cite", "Equal contribution"} <= set(found)
