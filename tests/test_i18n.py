@@ -298,4 +298,5 @@ def test_the_english_demo_keeps_its_english_interface(tmp_path):
     finally:
         app.cleanup()
     found = english_left(Path(app.outdir), "de")
-    assert {"Copy BibTeX", "Copied", "Filter publications", "Cite", "Equal contribution"} <= set(found)
+    expected = {"Copy BibTeX", "Copied", "Filter publications", "Cite", "Equal contribution"}
+    assert expected <= set(found)
