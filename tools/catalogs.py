@@ -8,7 +8,9 @@ edit the ``.po`` files; tests/test_i18n.py fails when any step is out of date.
 
 from __future__ import annotations
 
+import re
 import sys
+from io import BytesIO
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
@@ -21,6 +23,20 @@ LOCALE = PACKAGE / "locale"
 DOMAIN = "sphinx_scholar"
 LANGUAGES = ("de", "es", "fr", "ja", "ko", "pt_BR", "zh_CN")
 KEYWORDS = {"_": None, "N_": None}
+
+
+_STAMPS = re.compile(rb'^"(POT-Creation-Date|PO-Revision-Date): .*\n', re.MULTILINE)
+
+
+def _write_po(path: Path, catalog: Catalog, **options: object) -> bool:
+    """Write only a real change: a run that changes no message leaves every file alone."""
+    out = BytesIO()
+    write_po(out, catalog, no_location=True, sort_output=True, width=100, **options)
+    new = out.getvalue()
+    if path.exists() and _STAMPS.sub(b"", path.read_bytes()) == _STAMPS.sub(b"", new):
+        return False
+    path.write_bytes(new)
+    return True
 
 
 def template() -> Catalog:
@@ -39,8 +55,7 @@ def po_path(language: str) -> Path:
 def refresh() -> None:
     pot = template()
     LOCALE.mkdir(parents=True, exist_ok=True)
-    with open(LOCALE / f"{DOMAIN}.pot", "wb") as out:
-        write_po(out, pot, omit_header=False, no_location=True, sort_output=True)
+    _write_po(LOCALE / f"{DOMAIN}.pot", pot)
     for language in LANGUAGES:
         path = po_path(language)
         if path.exists():
@@ -51,9 +66,8 @@ def refresh() -> None:
             catalog = Catalog(locale=language, domain=DOMAIN, project="sphinx-scholar")
         catalog.update(pot, no_fuzzy_matching=True)
         catalog.obsolete.clear()
-        with open(path, "wb") as out:
-            write_po(out, catalog, no_location=True, sort_output=True, width=100)
-        compile_mo(language)
+        if _write_po(path, catalog) or not path.with_suffix(".mo").exists():
+            compile_mo(language)
 
 
 def compile_mo(language: str) -> None:

@@ -103,11 +103,11 @@ def feeds(app: Sphinx) -> list[tuple[str, str, list[Entry]]]:
     site = _site_title(app)
     out = []
     if config.papers_feed:
-        out.append((config.papers_feed, f"Publications — {site}", paper_entries(app)))
+        out.append((config.papers_feed, _("Publications") + f" — {site}", paper_entries(app)))
     if config.news_feed:
-        out.append((config.news_feed, f"News — {site}", news_entries(app)))
+        out.append((config.news_feed, _("News") + f" — {site}", news_entries(app)))
     if config.talks_feed:
-        out.append((config.talks_feed, f"Talks — {site}", talk_entries(app)))
+        out.append((config.talks_feed, _("Talks") + f" — {site}", talk_entries(app)))
     return [(name, title, entries) for name, title, entries in out if entries]
 
 
