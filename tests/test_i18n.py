@@ -187,7 +187,8 @@ def english_left(outdir: Path, language: str) -> dict[str, set[str]]:
     for message in template_ids():
         if message in same:
             continue
-        parts = [re.escape(p.strip(" ,:")) for p in re.split(r"\{\w+\}", message)]
+        # the words around a placeholder keep their spaces: "In {venue}" is not "Integrating"
+        parts = [re.escape(p) for p in re.split(r"\{\w+\}", message.strip(" ,:"))]
         patterns[message] = re.compile(r"^[\s,:()]*" + "(.+)".join(parts) + r"[\s,:.()]*$")
     found: dict[str, set[str]] = {}
     for page in outdir.rglob("*.html"):
