@@ -73,7 +73,12 @@ def test_a_long_name_is_never_cut_inside_a_word():
     """'SuffixDecoding' was drawn as 'SuffixDecodi' / 'ng'."""
     lines = tile_lines(placeholder_svg(record("SuffixDecoding: Extreme Speculative Decoding"))[1])
     assert lines[1:-1] == ["SuffixDecoding"]
-    assert font_size(["SuffixDecoding"]) * 0.6 * len("SuffixDecoding") <= 144
+
+
+@given(st.lists(st.text(min_size=1, max_size=25), min_size=1, max_size=2))
+def test_the_longest_line_fits_the_tile_even_in_wide_bold_glyphs(lines):
+    """At 0.7 em a character (wider than system-ui bold's average), 25 characters fit."""
+    assert font_size(lines) * 0.7 * max(len(line) for line in lines) <= 160
 
 
 @pytest.mark.parametrize(

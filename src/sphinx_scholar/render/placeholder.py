@@ -127,8 +127,8 @@ def wrap(words: list[str], width: int = LINE) -> list[str]:
 def font_size(lines: list[str]) -> int:
     """The largest size (at most 20) at which the longest line fits the tile's width."""
     longest = max((len(line) for line in lines), default=1)
-    # bold system-ui glyphs average about 0.6 em; 144 px leaves a margin inside 160 px
-    return max(9, min(20, int(144 / (0.6 * max(longest, 1)))))
+    # bold system-ui glyphs average about 0.62 em; 136 px leaves a margin inside 160 px
+    return max(9, min(20, int(136 / (0.62 * max(longest, 1)))))
 
 
 def placeholder_svg(record: Publication, messages: Messages = ENGLISH) -> tuple[str, str]:
