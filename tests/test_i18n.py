@@ -12,13 +12,14 @@ import sys
 from datetime import date
 from io import StringIO
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
 from babel.dates import format_skeleton
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 from bs4 import BeautifulSoup, Comment
-from conftest import REPO
+from conftest import REPO, ROOTS
 from hypothesis import given
 from hypothesis import strategies as st
 from sphinx.testing.util import SphinxTestApp
@@ -301,3 +302,36 @@ def test_the_english_demo_keeps_its_english_interface(tmp_path):
     found = english_left(Path(app.outdir), "de")
     expected = {"Copy BibTeX", "Copied", "Filter publications", "Cite", "Equal contribution"}
     assert expected <= set(found)
+
+
+def test_switching_the_language_of_a_built_site_rewrites_its_tiles(tmp_path):
+    """conf.py's language edited under sphinx-autobuild: every tile a page shows exists, in
+    the new language (the thesis tile says "Abschlussarbeit")."""
+    source = tmp_path / "site"
+    shutil.copytree(ROOTS / "test-basic", source)
+    for language in ("en", "de"):
+        app = SphinxTestApp(
+            "html",
+            srcdir=source,
+            builddir=tmp_path / "out",
+            freshenv=False,
+            confoverrides={"language": language},
+            status=StringIO(),
+            warning=StringIO(),
+        )
+        try:
+            app.build()
+        finally:
+            app.cleanup()
+    outdir = Path(app.outdir)
+    shown = set()
+    for page in outdir.rglob("*.html"):
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "lxml")
+        for image in soup.select("img[src*='scholar/thumbs/']"):
+            shown.add((page.parent / image["src"]).resolve())
+    assert shown and all(path.is_file() for path in shown)
+    kinds = {
+        next(t.text for t in ElementTree.parse(path).iter("{http://www.w3.org/2000/svg}text"))
+        for path in shown
+    }
+    assert "Abschlussarbeit" in kinds and "Thesis" not in kinds

@@ -11,6 +11,9 @@ from .domain import get_domain
 from .i18n import messages_for
 from .state import state_of
 
+#: the language the folder's tiles were drawn in
+LANGUAGE_STAMP = "language.txt"
+
 
 def write_placeholders(app: Sphinx) -> None:
     """Write the placeholder tiles the cards use, and remove those no card uses any more."""
@@ -34,17 +37,20 @@ def write_placeholders(app: Sphinx) -> None:
     for stale in folder.glob("*.svg"):
         if stale.name not in wanted:
             stale.unlink()
+    (folder / LANGUAGE_STAMP).write_text(messages.language, encoding="utf-8")
 
 
 def collect(app: Sphinx) -> None:
-    """``html-collect-pages``: the tiles, when the bib changed or the output is new.
+    """``html-collect-pages``: the tiles, when the bib changed, the output is new or the
+    site's language is not the one they were drawn in (their kind line is translated).
 
     Marks set this late are not saved (Sphinx pickles the environment before
     writing), hence a test of the folder rather than a stored flag.
     """
     if app.builder.format != "html":
         return
-    missing = not (Path(app.outdir) / FOLDER).is_dir()
+    stamp = Path(app.outdir) / FOLDER / LANGUAGE_STAMP
+    drawn_in = stamp.read_text(encoding="utf-8") if stamp.is_file() else None
     state = state_of(app.env)
-    if missing or state.bib_changed or state.scope_changed:
+    if drawn_in != messages_for(app.config).language or state.bib_changed or state.scope_changed:
         write_placeholders(app)
