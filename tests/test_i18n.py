@@ -335,3 +335,47 @@ def test_switching_the_language_of_a_built_site_rewrites_its_tiles(tmp_path):
         for path in shown
     }
     assert "Abschlussarbeit" in kinds and "Thesis" not in kinds
+
+
+@pytest.mark.parametrize("root", ["test-cv", "test-pages", "test-components"])
+def test_every_component_speaks_the_language(root, tmp_path):
+    """What the demo does not use: grouped lists ("Undated", "2017 and earlier"), the CV's
+    timeline dates and talk links, every component's words."""
+    app = SphinxTestApp(
+        "html",
+        srcdir=ROOTS / root,
+        builddir=tmp_path,
+        confoverrides={"language": "de"},
+        status=StringIO(),
+        warning=StringIO(),
+    )
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    assert english_left(Path(app.outdir), "de") == {}
+
+
+def test_group_headings_are_translated_and_keep_their_english_ids(tmp_path):
+    source = tmp_path / "site"
+    shutil.copytree(ROOTS / "test-pages", source)
+    (source / "grouped.md").write_text(
+        "# Grouped\n\n```{publications}\n:group-by: year\n:group-earlier: 1842\n```\n",
+        encoding="utf-8",
+    )
+    app = SphinxTestApp(
+        "html",
+        srcdir=source,
+        builddir=tmp_path / "out",
+        confoverrides={"language": "de"},
+        status=StringIO(),
+        warning=StringIO(),
+    )
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    soup = BeautifulSoup((Path(app.outdir) / "grouped.html").read_text("utf-8"), "lxml")
+    headings = {h["id"]: h.get_text() for h in soup.select(".scholar-group__title")}
+    assert headings["year-1842-and-earlier"] == "1842 und früher"
+    assert headings["year-undated"] == "Ohne Datum"

@@ -122,9 +122,12 @@ class Talk:
     line: int = 0  #: the page line it was written on, for warnings
 
 
-def talk_entry(talk: Talk) -> CvEntry:
+def talk_entry(talk: Talk, messages: Messages = ENGLISH) -> CvEntry:
+    """A talk as a CV line: its date and its links' labels in the site's language."""
     detail = ", ".join(x for x in (talk.event, talk.location) if x)
-    return CvEntry(talk.date.text, talk.title, detail, links=talk.links)
+    links = tuple((messages(label), url) for label, url in talk.links)
+    date = messages.date(talk.date.year, talk.date.month, talk.date.day)
+    return CvEntry(date, talk.title, detail, links=links)
 
 
 @dataclass(frozen=True)

@@ -27,6 +27,8 @@ from ..core.cv import (
     assemble,
     talk_entry,
 )
+from ..core.dates import PartialDate
+from ..core.messages import Messages
 from ..render.components import AwardView, CourseView, ListView, PersonView, TimelineView
 from .components.nodes import component_block
 from .components.profile import read_profile
@@ -76,14 +78,18 @@ def _note(child: component_block) -> str:
     return " ".join(text.split())
 
 
-def _timeline(view: TimelineView, child: component_block) -> CvEntry:
-    until = view.end.text if view.end else "present"
+def _date(date: PartialDate, messages: Messages) -> str:
+    return messages.date(date.year, date.month, date.day)
+
+
+def _timeline(view: TimelineView, child: component_block, messages: Messages) -> CvEntry:
+    until = _date(view.end, messages) if view.end else _("present")
     detail = ", ".join(x for x in (view.role, view.place) if x)
     note = _note(child) if view.note else ""
     if view.advisors:
-        label = view.advisors_label or ("Advisors:" if len(view.advisors) > 1 else "Advisor:")
+        label = view.advisors_label or (_("Advisors:") if len(view.advisors) > 1 else _("Advisor:"))
         note = " ".join(x for x in (f"{label} {', '.join(view.advisors)}.", note) if x)
-    return CvEntry(f"{view.start.text} – {until}", view.org, detail, view.url, note)
+    return CvEntry(f"{_date(view.start, messages)} – {until}", view.org, detail, view.url, note)
 
 
 def _award(view: AwardView, child: component_block) -> CvEntry:
@@ -129,7 +135,7 @@ def collect_items(app: Sphinx, doctree: nodes.document) -> None:
         for child in children:
             child_kind, child_view = child["render"]
             if child_kind == "timeline":
-                entries.append(_timeline(child_view, child))
+                entries.append(_timeline(child_view, child, messages_for(app.config)))
             elif child_kind == "award":
                 entries.append(_award(child_view, child))
             elif child_kind == "course":
@@ -186,7 +192,7 @@ def cv_source(app: Sphinx, free: tuple[FreeSection, ...] = ()) -> CvSource:
         teaching=entries("teaching"),
         current=entries("current"),
         alumni=entries("alumni"),
-        talks=tuple(talk_entry(t) for t in talks),
+        talks=tuple(talk_entry(t, messages_for(app.config)) for t in talks),
         free=free,
     )
 

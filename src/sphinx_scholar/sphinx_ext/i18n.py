@@ -7,6 +7,7 @@ Our catalog (``sphinx_scholar``) lives in ``sphinx_scholar/locale``; Sphinx pick
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from sphinx.application import Sphinx
@@ -25,6 +26,17 @@ _translate = get_translation(CATALOG)
 def _(message: str) -> str:
     """The message in the site's language (the name is what gettext tools look for)."""
     return str(_translate(message))
+
+
+_EARLIER = re.compile(r"(\d+) and earlier")
+
+
+def group_title(title: str) -> str:
+    """A publication list's group heading (core/query.py's English) in the site's language."""
+    earlier = _EARLIER.fullmatch(title)
+    if earlier:
+        return _("{year} and earlier").format(year=earlier.group(1))
+    return _(title) if title else ""
 
 
 def messages_for(config: Config) -> Messages:
