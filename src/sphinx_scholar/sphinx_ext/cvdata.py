@@ -28,7 +28,7 @@ from ..core.cv import (
     talk_entry,
 )
 from ..core.dates import PartialDate
-from ..core.messages import Messages
+from ..core.messages import N_, Messages
 from ..render.components import AwardView, CourseView, ListView, PersonView, TimelineView
 from .components.nodes import component_block
 from .components.profile import read_profile
@@ -76,6 +76,16 @@ def _note(child: component_block) -> str:
         c.astext() for c in child.children if not isinstance(c, (component_block, award_badge_node))
     )
     return " ".join(text.split())
+
+
+#: what the CV calls a list that has no heading of its own on its page
+_UNTITLED_LISTS = {
+    "timeline": N_("Timeline"),
+    "awards": N_("Awards"),
+    "teaching": N_("Teaching"),
+    "current": N_("Current students"),
+    "alumni": N_("Alumni"),
+}
 
 
 def _date(date: PartialDate, messages: Messages) -> str:
@@ -147,7 +157,7 @@ def collect_items(app: Sphinx, doctree: nodes.document) -> None:
         if kind == "person":
             kind = "alumni" if first.alumni else "current"
         kind = {"timeline": "timeline", "award": "awards", "course": "teaching"}.get(kind, kind)
-        title = view.label or _section_title(node) or kind.capitalize()
+        title = view.label or _section_title(node) or _(_UNTITLED_LISTS.get(kind, kind))
         found.append(CollectedList(kind, title, tuple(entries)))
     data = get_domain(env).data[ITEMS]
     if found:
