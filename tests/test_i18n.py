@@ -4,6 +4,7 @@ Chinese with no English interface string left."""
 from __future__ import annotations
 
 import gettext
+import json
 import os
 import re
 import shutil
@@ -24,6 +25,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 from sphinx.testing.util import SphinxTestApp
 
+from sphinx_scholar.core.cv import CvDocument, CvProfile
+from sphinx_scholar.core.cvpdf import data_json, needs_system_fonts
 from sphinx_scholar.core.messages import ENGLISH, Messages, babel_locale
 from sphinx_scholar.core.records import Author, Publication, Rich, Source
 from sphinx_scholar.render.authors import AuthorView, authors_html
@@ -379,3 +382,23 @@ def test_group_headings_are_translated_and_keep_their_english_ids(tmp_path):
     headings = {h["id"]: h.get_text() for h in soup.select(".scholar-group__title")}
     assert headings["year-1842-and-earlier"] == "1842 und früher"
     assert headings["year-undated"] == "Ohne Datum"
+
+
+@pytest.mark.parametrize(
+    ("language", "lang"), [("zh_CN", "zh"), ("pt_BR", "pt"), ("de", "de"), ("", "en")]
+)
+def test_the_cv_pdf_is_typeset_in_the_sites_language(language, lang):
+    """Typst's ``lang`` (hyphenation, quotation marks) follows the site."""
+    data = json.loads(data_json(CvDocument(CvProfile(name="Ada"), ()), language=language))
+    assert data["lang"] == lang
+
+
+@given(st.text(alphabet=st.characters(categories=("Lu", "Ll", "Nd", "Zs")), max_size=40))
+def test_a_cv_in_cjk_script_may_use_the_systems_fonts_and_only_that(text):
+    cjk = any(
+        "\u2e80" <= c <= "\u9fff" or "\uac00" <= c <= "\ud7af" or "\uff00" <= c <= "\uffef"
+        for c in text
+    )
+    assert needs_system_fonts(json.dumps({"t": text}, ensure_ascii=False)) == cjk
+    assert needs_system_fonts('{"t": "导师：Alex Aiken"}')
+    assert needs_system_fonts('{"t": "2013년 9월"}')
