@@ -64,6 +64,12 @@ def catalog(language: str) -> dict[str, str]:
         return {m.id: m.string for m in read_po(source, locale=language) if m.id}
 
 
+def gettext_of(language: str):
+    """The catalog as gettext answers: a message it lacks stays as it is."""
+    translated = catalog(language)
+    return lambda message: translated.get(message) or message
+
+
 # -- the pure side -------------------------------------------------------------------
 def test_without_a_language_everything_reads_as_before():
     assert ENGLISH("Copy BibTeX") == "Copy BibTeX"
@@ -133,12 +139,12 @@ def test_render_takes_its_words_from_the_messages_it_is_given():
 
 
 def test_author_lists_join_with_the_languages_words():
-    german = Messages(gettext=catalog("de").get, language="de")
+    german = Messages(gettext=gettext_of("de"), language="de")
     three = tuple(AuthorView(n) for n in ("A", "B", "C"))
     text = BeautifulSoup(authors_html(three, {}, german), "lxml").get_text()
     assert text == "A, B und C"
     others = (AuthorView("A"), AuthorView("", others=True))
-    chinese = Messages(gettext=catalog("zh_CN").get, language="zh_CN")
+    chinese = Messages(gettext=gettext_of("zh_CN"), language="zh_CN")
     assert BeautifulSoup(authors_html(others, {}, chinese), "lxml").get_text() == "A 等"
 
 
@@ -402,3 +408,16 @@ def test_a_cv_in_cjk_script_may_use_the_systems_fonts_and_only_that(text):
     assert needs_system_fonts(json.dumps({"t": text}, ensure_ascii=False)) == cjk
     assert needs_system_fonts('{"t": "导师：Alex Aiken"}')
     assert needs_system_fonts('{"t": "2013년 9월"}')
+
+
+def test_a_marks_meaning_reads_inside_the_sentence_in_each_language():
+    """Screen readers hear "(equal contribution)"; German keeps the noun's capital."""
+    legend = {"*": "Equal contribution"}
+    for language, heard in (("en", "equal contribution"), ("de", "Gleicher Beitrag")):
+        messages = Messages(
+            gettext=gettext_of("de") if language == "de" else str, language=language
+        )
+        html = authors_html((AuthorView("A", marks=("*",)),), legend, messages)
+        assert (
+            BeautifulSoup(html, "lxml").select_one(".scholar-sr-only").get_text() == f" ({heard})"
+        )

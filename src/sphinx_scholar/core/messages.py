@@ -35,6 +35,8 @@ def babel_locale(language: str | None) -> Locale:
         return Locale.parse("en")
 
 
+#: languages whose nouns keep their capital inside a sentence
+_NOUN_CAPITALS = frozenset({"de", "lb"})
 #: CLDR skeletons: a month and year, a day too, with the month short ("Mar") or long.
 _SKELETONS = {(True, False): "yMMM", (True, True): "yMMMd", (False, False): "yMMMM"}
 
@@ -49,6 +51,12 @@ class Messages:
     def __call__(self, message: str) -> str:
         # gettext("") is the catalog's header, never a message
         return str(self.gettext(message)) if message else ""
+
+    def inline(self, message: str) -> str:
+        """The message inside a sentence: "(equal contribution)"; German keeps its nouns'
+        capitals ("(Gleicher Beitrag)")."""
+        text = self(message)
+        return text if babel_locale(self.language).language in _NOUN_CAPITALS else text.lower()
 
     def date(self, year: int, month: int = 0, day: int = 0, *, short: bool = True) -> str:
         """ "2025", "Mar 2025", "Mar 14, 2025" in English; "14. März 2025" in German."""

@@ -25,7 +25,7 @@ def marks_html(
     if not marks:
         return ""
     shown = "".join(marks)
-    meaning = ", ".join(messages(legend.get(m, m)).lower() for m in marks)
+    meaning = ", ".join(messages.inline(legend.get(m, m)) for m in marks)
     return (
         f'<sup class="scholar-mark" aria-hidden="true">{esc(shown)}</sup>'
         f'<span class="scholar-sr-only"> ({esc(meaning)})</span>'
@@ -71,7 +71,7 @@ def legend_html(marks: set[str], legend: Mapping[str, str], messages: Messages =
         return ""
     items = " ".join(
         f'<span class="scholar-legend__item"><sup aria-hidden="true">{esc(m)}</sup>'
-        f"{esc(messages(legend.get(m, '')) if m in legend else '')}</span>"
+        f"{esc(messages(legend.get(m, '')))}</span>"
         for m in used
     )
     return f'<p class="scholar-legend">{items}</p>'
