@@ -16,6 +16,7 @@ from sphinx_scholar.core.messages import Messages
 from sphinx_scholar.core.records import Publication, Rich, Source
 from sphinx_scholar.render.placeholder import (
     LINE,
+    LONGEST_WORD,
     MAX_LINES,
     font_size,
     kind_label,
@@ -75,9 +76,9 @@ def test_a_long_name_is_never_cut_inside_a_word():
     assert lines[1:-1] == ["SuffixDecoding"]
 
 
-@given(st.lists(st.text(min_size=1, max_size=25), min_size=1, max_size=2))
+@given(st.lists(st.text(min_size=1, max_size=LONGEST_WORD), min_size=1, max_size=2))
 def test_the_longest_line_fits_the_tile_even_in_wide_bold_glyphs(lines):
-    """At 0.7 em a character (wider than system-ui bold's average), 25 characters fit."""
+    """At 0.7 em a character (wider than system-ui bold's average), a word of 30 fits."""
     assert font_size(lines) * 0.7 * max(len(line) for line in lines) <= 160
 
 
@@ -133,7 +134,9 @@ def test_a_name_is_never_empty_and_made_of_whole_words_of_the_title(title_words)
     title = " ".join(title_words)
     name = short_name(title, tuple(title_words[:2]))
     assert name.strip()
-    pieces = set(title.split()) | {w.strip(".,;:!?()[]\"'“”") for w in title.split()}
+    pieces = {
+        form for w in title.split() for form in (w, w.rstrip(",;:"), w.strip(".,;:!?()[]\"'“”"))
+    }
     head = title.partition(":")[0].strip()
     if name != head and name != "…":
         for word in name.split():
@@ -154,4 +157,7 @@ def test_a_tile_is_valid_svg_with_at_most_two_name_lines(title_words, abbr):
     name, svg = placeholder_svg(rec)
     assert re.fullmatch(r"[0-9a-f]{16}\.svg", name)
     lines = tile_lines(svg)
-    assert 1 <= len(lines) - 2 <= MAX_LINES
+    shown = lines[1:-1]  # the caption: the venue and the year (2024)
+    assert len(shown) <= MAX_LINES
+    long_word = any(len(w) > LONGEST_WORD for w in short_name(rec.title.plain).split())
+    assert bool(shown) != long_word  # a name, unless only a piece of a word could be drawn

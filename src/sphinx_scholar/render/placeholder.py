@@ -25,6 +25,9 @@ FOLDER = "_static/scholar/thumbs"
 #: The name's lines: at most this many characters (longer single words get a smaller font)
 LINE = 13
 MAX_LINES = 2
+#: a word longer than this cannot be drawn legibly whole; the tile then shows no name
+#: (kind, venue and year only) rather than a piece of the word
+LONGEST_WORD = 30
 #: a head before a colon longer than this is a phrase, not a name
 _HEAD_CHARS = 24
 _SMALL_WORDS = frozenset(
@@ -128,7 +131,7 @@ def font_size(lines: list[str]) -> int:
     """The largest size (at most 20) at which the longest line fits the tile's width."""
     longest = max((len(line) for line in lines), default=1)
     # bold system-ui glyphs average about 0.62 em; 136 px leaves a margin inside 160 px
-    return max(9, min(20, int(136 / (0.62 * max(longest, 1)))))
+    return max(7, min(20, int(136 / (0.62 * max(longest, 1)))))
 
 
 def placeholder_svg(record: Publication, messages: Messages = ENGLISH) -> tuple[str, str]:
@@ -147,6 +150,8 @@ def placeholder_svg(record: Publication, messages: Messages = ENGLISH) -> tuple[
 def _tile(label: str, kind: str, abbr: str, year: int | None, entry_type: str) -> tuple[str, str]:
     """Cached: the page that shows a card and the placeholder writer ask for the same tile."""
     lines = wrap(_words(label))
+    if any(len(word) > LONGEST_WORD for word in _words(label)):
+        lines = []
     if len(lines) > MAX_LINES:  # only a name of many long words: keep whole words, mark the cut
         lines = [*lines[: MAX_LINES - 1], lines[MAX_LINES - 1] + "…"]
     size = font_size(lines)
