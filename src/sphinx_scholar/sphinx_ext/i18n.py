@@ -1,8 +1,8 @@
 """The interface in the site's language, through Sphinx's own translation machinery.
 
 Our catalog (``sphinx_scholar``) lives in ``sphinx_scholar/locale``; Sphinx picks the
-``.mo`` for the site's ``language`` (``-D language=de`` too) and a site's own
-``locale_dirs`` can override any message. The pure layers get a :class:`Messages`.
+``.mo`` for the site's ``language`` (``-D language=de`` too). The pure layers cannot import
+Sphinx, so they get a :class:`Messages` made from it.
 """
 
 from __future__ import annotations
