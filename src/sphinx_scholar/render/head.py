@@ -179,7 +179,7 @@ def paper_head_html(
     """Every head tag of a paper page: description, Highwire, OpenGraph, Twitter, JSON-LD."""
     _ = messages
     title = record.title.plain
-    summary = description(record)
+    summary = description(record, messages=messages)
     lines = [meta_name("description", summary)]
     lines += [meta_name(name, value) for name, value in highwire_tags(record, urls)]
     lines += [meta_property("og:title", title), meta_property("og:type", "article")]

@@ -103,14 +103,13 @@ def citation_text(record: Publication, messages: Messages = ENGLISH) -> str:
     return " ".join(p for p in parts if p)
 
 
-def description(record: Publication, limit: int = 200) -> str:
+def description(record: Publication, limit: int = 200, messages: Messages = ENGLISH) -> str:
     """What search results show under the title: the abstract, else who/where/when."""
     text = " ".join(record.abstract.plain.split())
     if not text:
         where = ", ".join(x for x in (record.venue.plain, str(record.year or "")) if x)
-        text = " ".join(
-            x for x in (_sentence(_names(record.authors)), _sentence(where) if where else "") if x
-        )
+        names = _sentence(_names(record.authors, messages))
+        text = " ".join(x for x in (names, _sentence(where) if where else "") if x)
         text = text or record.title.plain
     if len(text) <= limit:
         return text

@@ -19,7 +19,7 @@ from ..render.html import esc
 from ..render.paper import description
 from .digests import digest
 from .domain import get_domain
-from .i18n import _
+from .i18n import _, messages_for
 from .output import page_url, site_url, write_if_changed, writes_site_files
 from .seo import profile_name
 from .state import state_of
@@ -38,6 +38,7 @@ def paper_entries(app: Sphinx) -> list[Entry]:
     domain = get_domain(app.env)
     state = state_of(app.env)
     pages = state.paper_pages
+    messages = messages_for(app.config)
     entries = []
     shown = state.shown
     for key, record in domain.records.items():
@@ -56,7 +57,7 @@ def paper_entries(app: Sphinx) -> list[Entry]:
                 title=record.title.plain or key,
                 date=date,
                 link=link,
-                summary=description(record, limit=600),
+                summary=description(record, limit=600, messages=messages),
                 authors=tuple(a.name for a in record.authors if not a.others),
             )
         )
