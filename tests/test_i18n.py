@@ -31,6 +31,7 @@ from sphinx_scholar.core.messages import ENGLISH, Messages, babel_locale
 from sphinx_scholar.core.records import Author, Publication, Rich, Source
 from sphinx_scholar.render.authors import AuthorView, authors_html
 from sphinx_scholar.render.card import CardView, card_html, list_start
+from sphinx_scholar.render.paper import citation_text, description
 from sphinx_scholar.sphinx_ext.i18n import CATALOG, LOCALE_DIR
 
 PACKAGE = REPO / "src" / "sphinx_scholar"
@@ -421,3 +422,18 @@ def test_a_marks_meaning_reads_inside_the_sentence_in_each_language():
         assert (
             BeautifulSoup(html, "lxml").select_one(".scholar-sr-only").get_text() == f" ({heard})"
         )
+
+
+def test_the_citation_and_description_read_in_the_language():
+    german = Messages(gettext=gettext_of("de"), language="de")
+    rec = _record(
+        entry_type="article",
+        authors=(Author("A B", "A", "B", "a b"), Author("C D", "C", "D", "c d")),
+        venue=Rich.of("Journal of Tides"),
+    )
+    assert description(rec, messages=german) == "A B und C D. Journal of Tides, 2024."
+    assert "(März 2024)" in citation_text(rec, german)
+    thesis = _record(entry_type="phdthesis", venue=Rich.of("Tide University"))
+    assert "Dissertation." in citation_text(thesis, german)
+    talk = _record(entry_type="inproceedings", venue=Rich.of("Proc. of Tides"))
+    assert "Dans Proc. of Tides." in citation_text(talk, Messages(gettext_of("fr"), "fr"))
