@@ -39,8 +39,23 @@ def _write_po(path: Path, catalog: Catalog, **options: object) -> bool:
     return True
 
 
+def _describe(catalog: Catalog, language: str | None) -> Catalog:
+    """The header every catalog carries, whoever edited it last."""
+    catalog.project = "sphinx-scholar"
+    catalog.copyright_holder = "sphinx-scholar developers"
+    catalog.msgid_bugs_address = "https://github.com/sphinx-scholar/sphinx-scholar/issues"
+    catalog.last_translator = "sphinx-scholar developers"
+    catalog.language_team = language or ""
+    what = f"{language} translations" if language else "Translations template"
+    catalog.header_comment = (
+        f"# {what} for sphinx-scholar's interface (edit, then run tools/catalogs.py).\n"
+        "# This file is distributed under the same license as sphinx-scholar (MIT)."
+    )
+    return catalog
+
+
 def template() -> Catalog:
-    catalog = Catalog(project="sphinx-scholar", domain=DOMAIN)
+    catalog = _describe(Catalog(project="sphinx-scholar", domain=DOMAIN), None)
     for _file, _line, message, _comments, _context in extract_from_dir(
         str(PACKAGE), method_map=[("**.py", "python")], keywords=KEYWORDS
     ):
@@ -65,6 +80,7 @@ def refresh() -> None:
             path.parent.mkdir(parents=True, exist_ok=True)
             catalog = Catalog(locale=language, domain=DOMAIN, project="sphinx-scholar")
         catalog.update(pot, no_fuzzy_matching=True)
+        _describe(catalog, language)
         catalog.obsolete.clear()
         if _write_po(path, catalog) or not path.with_suffix(".mo").exists():
             compile_mo(language)
