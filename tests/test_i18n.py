@@ -18,6 +18,7 @@ from xml.etree import ElementTree
 import pytest
 from babel.dates import format_skeleton
 from babel.messages.extract import extract_from_dir
+from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from bs4 import BeautifulSoup, Comment
 from conftest import REPO, ROOTS
@@ -437,3 +438,45 @@ def test_the_citation_and_description_read_in_the_language():
     assert "Dissertation." in citation_text(thesis, german)
     talk = _record(entry_type="inproceedings", venue=Rich.of("Proc. of Tides"))
     assert "Dans Proc. of Tides." in citation_text(talk, Messages(gettext_of("fr"), "fr"))
+
+
+def test_the_guides_gettext_workflow_translates_a_sites_own_pages(tmp_path):
+    """docs/languages.md: ``-b gettext``, a catalog per page, ``locale_dirs``, ``-D language``.
+    The page's own heading comes out translated, beside sphinx-scholar's own words."""
+    source = tmp_path / "site"
+    shutil.copytree(ROOTS / "test-components", source)
+    (source / "conf.py").write_text(
+        (source / "conf.py").read_text(encoding="utf-8")
+        + '\nlocale_dirs = ["locales/"]\ngettext_compact = False\n',
+        encoding="utf-8",
+    )
+    templates = tmp_path / "gettext"
+    app = SphinxTestApp("gettext", srcdir=source, builddir=templates, status=StringIO())
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    with open(Path(app.outdir) / "about.pot", "rb") as pot:
+        messages = read_po(pot)
+    assert "About this site" in messages
+    messages.locale = babel_locale("de")
+    messages["About this site"].string = "Über diese Seite"
+    folder = source / "locales" / "de" / "LC_MESSAGES"
+    folder.mkdir(parents=True)
+    with open(folder / "about.mo", "wb") as out:
+        write_mo(out, messages)
+    app = SphinxTestApp(
+        "html",
+        srcdir=source,
+        builddir=tmp_path / "html",
+        confoverrides={"language": "de"},
+        status=StringIO(),
+        warning=StringIO(),
+    )
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    soup = BeautifulSoup((Path(app.outdir) / "about.html").read_text("utf-8"), "lxml")
+    assert soup.select_one("h1").get_text(strip=True).startswith("Über diese Seite")
+    assert soup.select_one(".scholar-profile__links")["aria-label"] == "Profile"
