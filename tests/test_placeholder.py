@@ -161,3 +161,11 @@ def test_a_tile_is_valid_svg_with_at_most_two_name_lines(title_words, abbr):
     assert len(shown) <= MAX_LINES
     long_word = any(len(w) > LONGEST_WORD for w in short_name(rec.title.plain).split())
     assert bool(shown) != long_word  # a name, unless only a piece of a word could be drawn
+
+
+@given(st.text(alphabet=st.sampled_from("{}\\$ aZ:"), max_size=40))
+def test_protected_words_are_braced_parts_of_the_raw_title(raw):
+    """Any raw title, braces unbalanced or not: only what a brace pair protects, never empty."""
+    for word in protected_words(raw):
+        assert word.strip() == word and word
+        assert re.search(r"\{\s*" + re.escape(word) + r"\s*\}", raw)
