@@ -56,7 +56,7 @@ class CardContext:
     preview_dir: str = ""
     files_dir: str = ""
     venues: Mapping[str, Venue] = field(default_factory=dict)  #: by case-folded abbr
-    messages: Messages = ENGLISH  #: the site's language, for the images' alt text
+    messages: Messages = ENGLISH  #: the site's language: alt texts, link labels
 
 
 def card_view(record: Publication, ctx: CardContext, anchor: str | None) -> CardView:
@@ -111,7 +111,7 @@ def date_html(record: Publication, messages: Messages = ENGLISH) -> str:
     if record.month:
         stamp = f"{record.year:04d}-{record.month:02d}"
         when = messages.date(record.year, record.month, short=False)
-        return f'<time datetime="{stamp}">{when}</time>'
+        return f'<time datetime="{stamp}">{esc(when)}</time>'
     return f'<time datetime="{record.year:04d}">{record.year}</time>'
 
 
