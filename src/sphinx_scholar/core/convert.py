@@ -17,6 +17,7 @@ from .diagnostics import Diagnostic
 from .fields import BIBTEX_FIELDS, DEFAULT_VENUE_FIELDS, LINK_LABELS, VENUE_FIELDS
 from .latex import MAX_DEPTH, decode
 from .mdlinks import parse_links
+from .messages import N_
 from .names import author_from_person
 from .records import Author, Award, Link, Publication, Rich, Source
 from .urls import arxiv_id, arxiv_url, doi_of, doi_url, is_safe, scheme_of
@@ -217,6 +218,7 @@ def publication_from(
         key=key,
         entry_type=entry.type,
         title=read.rich("title"),
+        protected=protected_words(read.raw("title")),
         authors=authors,
         source=source,
         digest=digest_of(entry, marks, read.parents),
@@ -263,6 +265,14 @@ def _preview(read: _Reader) -> str:
         )
         return ""
     return value
+
+
+_BRACED = re.compile(r"\{([^{}\\$]+)\}")
+
+
+def protected_words(title: str) -> tuple[str, ...]:
+    """The brace-protected words of a raw title, in order: ``{Korch}``, ``{GPU}``."""
+    return tuple(word.strip() for word in _BRACED.findall(title or "") if word.strip())
 
 
 def _authors(read: _Reader, role: str, marks: list[tuple[str, ...]]) -> tuple[Author, ...]:
@@ -394,7 +404,7 @@ def _links(read: _Reader, doi: str, arxiv: str) -> tuple[Link, ...]:
     url = read.raw("url")
     if url and is_safe(url) and _address(_tidy(url)) not in {_address(x.url) for x in links}:
         if "html" not in present:
-            links.append(Link("url", "Link", _tidy(url)))
+            links.append(Link("url", N_("Link"), _tidy(url)))
     elif url and not is_safe(url):
         read.problem(
             "unsafe_url",

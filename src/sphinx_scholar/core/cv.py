@@ -13,17 +13,18 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 
 from .dates import PartialDate
+from .messages import ENGLISH, N_, Messages
 from .people import PeopleRegistry
 from .records import Publication
 
 #: The kinds a paper is grouped by, in the order a CV lists them.
 PAPER_KINDS: tuple[tuple[str, str], ...] = (
-    ("journal", "Journal articles"),
-    ("conference", "Conference papers"),
-    ("workshop", "Workshop papers"),
-    ("preprint", "Preprints"),
-    ("thesis", "Theses"),
-    ("other", "Other publications"),
+    ("journal", N_("Journal articles")),
+    ("conference", N_("Conference papers")),
+    ("workshop", N_("Workshop papers")),
+    ("preprint", N_("Preprints")),
+    ("thesis", N_("Theses")),
+    ("other", N_("Other publications")),
 )
 KIND_TITLES = dict(PAPER_KINDS)
 #: The sections a ``cv`` shows when ``:sections:`` is not given, in this order. "timeline"
@@ -121,9 +122,12 @@ class Talk:
     line: int = 0  #: the page line it was written on, for warnings
 
 
-def talk_entry(talk: Talk) -> CvEntry:
+def talk_entry(talk: Talk, messages: Messages = ENGLISH) -> CvEntry:
+    """A talk as a CV line: its date and its links' labels in the site's language."""
     detail = ", ".join(x for x in (talk.event, talk.location) if x)
-    return CvEntry(talk.date.text, talk.title, detail, links=talk.links)
+    links = tuple((messages(label), url) for label, url in talk.links)
+    date = messages.date(talk.date.year, talk.date.month, talk.date.day)
+    return CvEntry(date, talk.title, detail, links=links)
 
 
 @dataclass(frozen=True)
@@ -197,7 +201,10 @@ def select_papers(records: Iterable[Publication], options: CvOptions) -> list[Pu
     return sorted(kept, key=lambda r: (-(r.year or 0), -(r.month or 0), r.key))
 
 
-def cv_paper(record: Publication, registry: PeopleRegistry, url: str = "") -> CvPaper:
+def cv_paper(
+    record: Publication, registry: PeopleRegistry, url: str = "", messages: Messages = ENGLISH
+) -> CvPaper:
+    _ = messages
     authors = []
     for author in record.authors:
         person = registry.lookup(author.key) if author.key else None
@@ -208,7 +215,7 @@ def cv_paper(record: Publication, registry: PeopleRegistry, url: str = "") -> Cv
     venue = record.venue.plain or record.venue_abbr
     return CvPaper(
         key=record.key,
-        title=record.title.plain or "Untitled",
+        title=record.title.plain or _("Untitled"),
         authors=tuple(authors),
         venue=venue,
         year=record.year,
@@ -217,18 +224,21 @@ def cv_paper(record: Publication, registry: PeopleRegistry, url: str = "") -> Cv
     )
 
 
-def group_papers(papers: list[CvPaper], kinds: Mapping[str, str], how: str) -> list[CvGroup]:
+def group_papers(
+    papers: list[CvPaper], kinds: Mapping[str, str], how: str, messages: Messages = ENGLISH
+) -> list[CvGroup]:
     """Groups by kind (in :data:`PAPER_KINDS` order), by year (newest first), or one."""
+    _ = messages
     if how == "kind":
         order = [kind for kind, _ in PAPER_KINDS]
         buckets: dict[str, list[CvPaper]] = {kind: [] for kind in order}
         for paper in papers:
             buckets[kinds[paper.key]].append(paper)
-        return [CvGroup(KIND_TITLES[k], tuple(buckets[k])) for k in order if buckets[k]]
+        return [CvGroup(_(KIND_TITLES[k]), tuple(buckets[k])) for k in order if buckets[k]]
     if how == "year":
         years: dict[str, list[CvPaper]] = {}
         for paper in papers:
-            years.setdefault(str(paper.year) if paper.year else "Undated", []).append(paper)
+            years.setdefault(str(paper.year) if paper.year else _("Undated"), []).append(paper)
         return [CvGroup(year, tuple(group)) for year, group in years.items()]
     return [CvGroup("", tuple(papers))] if papers else []
 
@@ -253,8 +263,10 @@ def assemble(
     options: CvOptions,
     legend: Mapping[str, str] | None = None,
     paper_url: Mapping[str, str] | None = None,
+    messages: Messages = ENGLISH,
 ) -> CvDocument:
     """The CV: every asked-for section that has something to show, in the asked order."""
+    _ = messages
     sections: list[CvSection] = []
     used_marks: set[str] = set()
     for name in options.sections:
@@ -264,31 +276,34 @@ def assemble(
                     sections.append(CvSection(slug(title), title, (CvGroup("", entries=entries),)))
         elif name == "publications":
             chosen = select_papers(records.values(), options)
-            papers = [cv_paper(r, registry, (paper_url or {}).get(r.key, "")) for r in chosen]
+            urls = paper_url or {}
+            papers = [cv_paper(r, registry, urls.get(r.key, ""), messages) for r in chosen]
             kinds = {r.key: paper_kind(r) for r in chosen}
-            groups = group_papers(papers, kinds, options.group_by)
+            groups = group_papers(papers, kinds, options.group_by, messages)
             if options.numbered:
                 groups = _numbered(groups)
             for paper in papers:
                 for author in paper.authors:
                     used_marks.update(author.marks)
             if groups:
-                sections.append(CvSection("publications", "Publications", tuple(groups)))
+                sections.append(CvSection("publications", _("Publications"), tuple(groups)))
         elif name == "advising":
             groups = [
                 CvGroup(title, entries=entries)
                 for title, entries in (
-                    ("Current students", source.current),
-                    ("Alumni", source.alumni),
+                    (_("Current students"), source.current),
+                    (_("Alumni"), source.alumni),
                 )
                 if entries
             ]
             if groups:
-                sections.append(CvSection("advising", "Advising", tuple(groups)))
+                sections.append(CvSection("advising", _("Advising"), tuple(groups)))
         elif name in {"awards", "teaching", "talks"}:
             entries = getattr(source, name)
             if entries:
-                title = {"awards": "Awards", "teaching": "Teaching", "talks": "Talks"}[name]
+                title = {"awards": _("Awards"), "teaching": _("Teaching"), "talks": _("Talks")}[
+                    name
+                ]
                 sections.append(CvSection(name, title, (CvGroup("", entries=entries),)))
         elif name == "free":
             for index, (sid, title, paragraphs, entries) in enumerate(source.free):
@@ -303,5 +318,5 @@ def assemble(
                     sections.append(CvSection(sid, title, groups_, paragraphs, index))
     profile = source.profile if "profile" in options.sections else CvProfile()
     meanings = legend or {}
-    marks = tuple((m, meanings.get(m, "")) for m in sorted(used_marks))
+    marks = tuple((m, messages(meanings.get(m, ""))) for m in sorted(used_marks))
     return CvDocument(profile, tuple(sections), marks)

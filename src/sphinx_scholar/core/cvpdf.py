@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import re
 from dataclasses import asdict
 from importlib import resources
 from pathlib import PurePosixPath
@@ -41,7 +42,9 @@ def _url(value: str) -> str:
     return value if absolute and is_safe(value) else ""
 
 
-def typst_data(doc: CvDocument, site: str = "", paper: str = "a4") -> dict[str, Any]:
+def typst_data(
+    doc: CvDocument, site: str = "", paper: str = "a4", language: str = "en"
+) -> dict[str, Any]:
     """The JSON the template reads: strings, lists and null only."""
     profile = asdict(doc.profile)
     profile["affiliation_url"] = _url(profile["affiliation_url"])
@@ -94,12 +97,26 @@ def typst_data(doc: CvDocument, site: str = "", paper: str = "a4") -> dict[str, 
         "site_label": site.split("://", 1)[-1].rstrip("/"),
         "sections": sections,
         "legend": [[mark, meaning] for mark, meaning in doc.legend],
+        # Typst's text language (hyphenation, quotes): the ISO 639 code, "zh" of "zh_CN"
+        "lang": re.split(r"[-_]", language or "en")[0].lower() or "en",
     }
 
 
-def data_json(doc: CvDocument, site: str = "") -> str:
+def data_json(doc: CvDocument, site: str = "", language: str = "en") -> str:
     """The template's input, canonical (sorted keys), so equal CVs give equal strings."""
-    return json.dumps(typst_data(doc, site), ensure_ascii=False, sort_keys=True)
+    data = typst_data(doc, site, language=language)
+    return json.dumps(data, ensure_ascii=False, sort_keys=True)
+
+
+#: Han, kana and Hangul: the fonts inside the typst wheel have none of them
+_CJK = re.compile("[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]")
+
+
+def needs_system_fonts(data: str) -> bool:
+    """Whether the CV has text only an installed font can draw (a Chinese, Japanese or
+    Korean CV, or names in those scripts): then Typst may fall back to the system's fonts,
+    which otherwise it ignores so that every machine typesets the same PDF."""
+    return bool(_CJK.search(data))
 
 
 def template_text() -> str:
@@ -116,7 +133,7 @@ def compile_pdf(data: str) -> bytes:
         ) from error
     compiler = typst.Compiler(
         template_text().encode("utf-8"),
-        ignore_system_fonts=True,
+        ignore_system_fonts=not needs_system_fonts(data),
         sys_inputs={"data": data},
     )
     result = compiler.compile(format="pdf")

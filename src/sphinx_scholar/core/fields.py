@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .messages import N_
+
 
 @dataclass(frozen=True, slots=True)
 class OwnField:
@@ -27,14 +29,14 @@ OWN: tuple[OwnField, ...] = (
     OwnField("arxiv", "an arXiv id or URL", "arXiv"),
     OwnField("doi", "a DOI or doi.org URL", "DOI"),
     OwnField("html", "the paper's own page elsewhere; the title links to it", "HTML"),
-    OwnField("code", "the code's URL", "Code"),
-    OwnField("supp", "supplementary material: a URL or a file of the site", "Supp", file=True),
-    OwnField("poster", "a poster: a URL or a file of the site", "Poster", file=True),
-    OwnField("slides", "slides: a URL or a file of the site", "Slides", file=True),
-    OwnField("video", "a video's URL", "Video"),
-    OwnField("website", "a project website's URL", "Website"),
-    OwnField("blog", "a blog post's URL", "Blog"),
-    OwnField("extended", "an extended version's URL", "Extended version"),
+    OwnField("code", "the code's URL", N_("Code")),
+    OwnField("supp", "supplementary material: a URL or a file of the site", N_("Supp"), file=True),
+    OwnField("poster", "a poster: a URL or a file of the site", N_("Poster"), file=True),
+    OwnField("slides", "slides: a URL or a file of the site", N_("Slides"), file=True),
+    OwnField("video", "a video's URL", N_("Video")),
+    OwnField("website", "a project website's URL", N_("Website")),
+    OwnField("blog", "a blog post's URL", N_("Blog")),
+    OwnField("extended", "an extended version's URL", N_("Extended version")),
     OwnField("links", "more buttons, as Markdown links: [Label](URL)"),
     OwnField("abbr", "the venue's abbreviation, shown as a badge"),
     OwnField("preview", "a thumbnail: a file of the site or a URL", file=True),

@@ -14,6 +14,7 @@ import unicodedata
 from pybtex.database import Person
 
 from .latex import to_text
+from .messages import N_
 from .records import Author
 
 #: Marks as people write them in a bib, and the character each one means.
@@ -40,10 +41,10 @@ _NON_WORD = re.compile(r"[\W_]+")
 
 #: What each mark means, unless conf.py says otherwise (``scholar_marks``).
 DEFAULT_MARK_LEGEND = {
-    "*": "Equal contribution",
-    "†": "Corresponding author",
-    "‡": "Equal advising",
-    "§": "Work done while at another institution",
+    "*": N_("Equal contribution"),
+    "†": N_("Corresponding author"),
+    "‡": N_("Equal advising"),
+    "§": N_("Work done while at another institution"),
 }
 
 

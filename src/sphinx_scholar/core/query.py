@@ -10,18 +10,19 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 
+from .messages import N_
 from .people import PeopleRegistry
 from .records import Publication
 
 GROUPINGS = ("year", "type", "none")
 SORTS = ("newest", "oldest", "title")
 TYPE_GROUPS: tuple[tuple[str, frozenset[str]], ...] = (
-    ("Conference papers", frozenset({"inproceedings", "conference"})),
-    ("Journal articles", frozenset({"article", "periodical"})),
-    ("Books and chapters", frozenset({"book", "inbook", "incollection", "proceedings"})),
-    ("Theses", frozenset({"phdthesis", "mastersthesis", "thesis"})),
-    ("Reports", frozenset({"techreport", "report"})),
-    ("Preprints and other", frozenset()),
+    (N_("Conference papers"), frozenset({"inproceedings", "conference"})),
+    (N_("Journal articles"), frozenset({"article", "periodical"})),
+    (N_("Books and chapters"), frozenset({"book", "inbook", "incollection", "proceedings"})),
+    (N_("Theses"), frozenset({"phdthesis", "mastersthesis", "thesis"})),
+    (N_("Reports"), frozenset({"techreport", "report"})),
+    (N_("Preprints and other"), frozenset()),
 )
 _YEARS = re.compile(r"^\s*(\d{4})?\s*(?:(-|–|\.\.)\s*(\d{4})?)?\s*$")
 
@@ -157,9 +158,9 @@ def _type_group(entry_type: str) -> str:
 
 def _year_group(year: int | None, earlier: int | None) -> str:
     if year is None:
-        return "Undated"
+        return N_("Undated")
     if earlier is not None and year <= earlier:
-        return f"{earlier} and earlier"
+        return N_("{year} and earlier").format(year=earlier)
     return str(year)
 
 

@@ -124,6 +124,8 @@ class Publication:
     annotation: str = ""
     show_bibtex: bool = True
     bibtex: str = ""
+    #: what the title protects with braces ("Korch" of "... with {Korch}"): names, acronyms
+    protected: tuple[str, ...] = ()
 
     @functools.cached_property
     def short_title(self) -> str:

@@ -8,11 +8,11 @@ one node each (:mod:`sphinx_scholar.nodes`) and are written by these functions.
 
 from __future__ import annotations
 
-import calendar
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
-from ..core.fields import FILE_FIELDS
+from ..core.fields import FILE_FIELDS, LINK_LABELS
+from ..core.messages import ENGLISH, Messages
 from ..core.people import PeopleRegistry, PersonEntry
 from ..core.records import Publication
 from ..core.venues import Venue
@@ -56,6 +56,7 @@ class CardContext:
     preview_dir: str = ""
     files_dir: str = ""
     venues: Mapping[str, Venue] = field(default_factory=dict)  #: by case-folded abbr
+    messages: Messages = ENGLISH  #: the site's language: alt texts, link labels
 
 
 def card_view(record: Publication, ctx: CardContext, anchor: str | None) -> CardView:
@@ -76,13 +77,16 @@ def card_view(record: Publication, ctx: CardContext, anchor: str | None) -> Card
         url = item.url
         if url and item.kind in FILE_FIELDS:
             url = ctx.file_url(url, ctx.files_dir) or ""
-        links.append(LinkView(item.label, url))
+        translated = item.kind in LINK_LABELS or item.kind == "url"
+        label = ctx.messages(item.label) if translated else item.label
+        links.append(LinkView(label, url))
     thumb_url = ctx.file_url(record.thumbnail, ctx.preview_dir) if record.thumbnail else None
     if thumb_url:
-        alt = record.thumbnail_alt or f"Figure from “{record.short_title}”"
+        _ = ctx.messages
+        alt = record.thumbnail_alt or _("Figure from “{title}”").format(title=record.short_title)
     else:
         thumb_url = ctx.placeholder_url(record)
-        alt = placeholder_alt(record)
+        alt = placeholder_alt(record, ctx.messages)
     return CardView(
         record=record,
         authors=tuple(authors),
@@ -95,28 +99,32 @@ def card_view(record: Publication, ctx: CardContext, anchor: str | None) -> Card
     )
 
 
-def placeholder_alt(record: Publication) -> str:
+def placeholder_alt(record: Publication, messages: Messages = ENGLISH) -> str:
     where = " ".join(str(x) for x in (record.venue_abbr, record.year) if x)
-    return f"{record.short_title} ({where})" if where else record.short_title or "Paper"
+    _ = messages
+    return f"{record.short_title} ({where})" if where else record.short_title or _("Paper")
 
 
-def date_html(record: Publication) -> str:
+def date_html(record: Publication, messages: Messages = ENGLISH) -> str:
     if record.year is None:
         return ""
     if record.month:
         stamp = f"{record.year:04d}-{record.month:02d}"
-        return f'<time datetime="{stamp}">{calendar.month_name[record.month]} {record.year}</time>'
+        when = messages.date(record.year, record.month, short=False)
+        return f'<time datetime="{stamp}">{esc(when)}</time>'
     return f'<time datetime="{record.year:04d}">{record.year}</time>'
 
 
-def venue_html(record: Publication, venue: Venue | None = None) -> str:
+def venue_html(
+    record: Publication, venue: Venue | None = None, messages: Messages = ENGLISH
+) -> str:
     pieces = []
     if record.venue_abbr:
         pieces.append(venue_badge(record.venue_abbr, venue))
     text = []
     if record.venue:
         text.append(f'<span class="scholar-venue__name">{rich_html(record.venue)}</span>')
-    date = date_html(record)
+    date = date_html(record, messages)
     if date:
         text.append(date)
     if text:
@@ -124,8 +132,9 @@ def venue_html(record: Publication, venue: Venue | None = None) -> str:
     return f'<p class="scholar-venue">{" ".join(pieces)}</p>' if pieces else ""
 
 
-def title_html(view: CardView, element: str = "p") -> str:
-    title = rich_html(view.record.title) or "<em>Untitled</em>"
+def title_html(view: CardView, element: str = "p", messages: Messages = ENGLISH) -> str:
+    _ = messages
+    title = rich_html(view.record.title) or "<em>" + esc(_("Untitled")) + "</em>"
     inner = link(view.title_url, title) if view.title_url else title
     return f'<{element} class="scholar-title">{inner}</{element}>'
 
@@ -150,16 +159,17 @@ def note_html(record: Publication) -> str:
     return f'<p class="scholar-note">{rich_html(record.note)}</p>' if record.note else ""
 
 
-def card_html(view: CardView, legend: Mapping[str, str]) -> str:
+def card_html(view: CardView, legend: Mapping[str, str], messages: Messages = ENGLISH) -> str:
     """One card, as a list item of a ``scholar-list``."""
     record = view.record
+    bibtex = record.bibtex if record.show_bibtex else ""
     body = (
-        title_html(view)
-        + authors_html(view.authors, legend)
-        + venue_html(record, view.venue)
+        title_html(view, messages=messages)
+        + authors_html(view.authors, legend, messages)
+        + venue_html(record, view.venue, messages)
         + awards_html(record.awards)
         + note_html(record)
-        + actions_html(view.links, record.abstract, record.bibtex if record.show_bibtex else "")
+        + actions_html(view.links, record.abstract, bibtex, messages)
     )
     thumb = thumb_html(view)
     classes = "scholar-card" if thumb else "scholar-card scholar-card--text"
@@ -169,18 +179,21 @@ def card_html(view: CardView, legend: Mapping[str, str]) -> str:
     )
 
 
-def list_start(list_id: str, count: int, filter_box: bool) -> str:
+def list_start(list_id: str, count: int, filter_box: bool, messages: Messages = ENGLISH) -> str:
     """The list's wrapper, and the filter box (shown once the JS runs)."""
     filter_html = ""
+    _ = messages
     if filter_box:
         input_id = f"{list_id}-filter"
+        label, hint = _("Filter publications"), _("Title, author, venue or year")
+        counter = attrs(data_template=_("{shown} of {total} papers"))
         filter_html = (
             f'<div class="scholar-filter" hidden>'
-            f'<label for="{esc(input_id)}">Filter publications</label>'
+            f'<label for="{esc(input_id)}">{esc(label)}</label>'
             f'<input type="search" id="{esc(input_id)}" class="scholar-filter__input" '
-            f'placeholder="Title, author, venue or year" autocomplete="off">'
-            f'<output class="scholar-filter__count" for="{esc(input_id)}" aria-live="polite">'
-            f"</output></div>"
+            f'placeholder="{esc(hint)}" autocomplete="off">'
+            f'<output class="scholar-filter__count" for="{esc(input_id)}" aria-live="polite"'
+            f"{counter}></output></div>"
         )
     return (
         f'<div class="scholar-publications" id="{esc(list_id)}" data-count="{count}">{filter_html}'
@@ -202,5 +215,5 @@ def group_end(titled: bool) -> str:
     return "</ul></section>" if titled else "</ul>"
 
 
-def list_end(marks: set[str], legend: Mapping[str, str]) -> str:
-    return legend_html(marks, legend) + "</div>"
+def list_end(marks: set[str], legend: Mapping[str, str], messages: Messages = ENGLISH) -> str:
+    return legend_html(marks, legend, messages) + "</div>"

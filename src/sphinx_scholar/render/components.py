@@ -16,6 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..core.dates import PartialDate
+from ..core.messages import ENGLISH, Messages
 from .html import attrs, esc, link
 
 #: HTML before and after a node's children.
@@ -44,19 +45,23 @@ class ComponentContext:
     file_url: Callable[[str], str | None] = lambda value: value
     doc_url: Callable[[str], str] = lambda target: target
     level: int = 2  #: heading level for titles inside the component
+    messages: Messages = ENGLISH  #: the interface's words and dates in the site's language
 
 
 # -- shared pieces ---------------------------------------------------------------
-def date_html(date: PartialDate, css_class: str = "") -> str:
-    return f"<time{attrs(class_=css_class or None, datetime=date.iso)}>{esc(date.text)}</time>"
+def date_html(date: PartialDate, css_class: str = "", messages: Messages = ENGLISH) -> str:
+    text = messages.date(date.year, date.month, date.day)
+    return f"<time{attrs(class_=css_class or None, datetime=date.iso)}>{esc(text)}</time>"
 
 
-def range_html(start: PartialDate, end: PartialDate | None) -> str:
+def range_html(start: PartialDate, end: PartialDate | None, messages: Messages = ENGLISH) -> str:
     """ "Sep 2013 – Jun 2020"; screen readers hear "to" instead of the dash."""
-    until = date_html(end) if end else "present"
+    _ = messages
+    until = date_html(end, messages=messages) if end else esc(_("present"))
+    to = esc(_("to"))
     return (
-        f'{date_html(start)}<span aria-hidden="true"> – </span>'
-        f'<span class="scholar-sr-only"> to </span>{until}'
+        f'{date_html(start, messages=messages)}<span aria-hidden="true"> – </span>'
+        f'<span class="scholar-sr-only"> {to} </span>{until}'
     )
 
 
@@ -68,10 +73,11 @@ def name_html(name: str, url: str, css_class: str = "") -> str:
 
 def names_html(names: tuple[str, ...], ctx: ComponentContext) -> str:
     """ "A", "A and B", "A, B, and C", each linked through the people registry."""
+    _ = ctx.messages
     parts = [name_html(n, ctx.person_url(n), "scholar-person-link") for n in names]
     if len(parts) <= 2:
-        return " and ".join(parts)
-    return ", ".join(parts[:-1]) + ", and " + parts[-1]
+        return _(" and ").join(parts)
+    return ", ".join(parts[:-1]) + _(", and ") + parts[-1]
 
 
 def initials(name: str) -> str:
@@ -173,7 +179,7 @@ class NewsItemView:
 def news_item_piece(view: NewsItemView, ctx: ComponentContext) -> Piece:
     return (
         f"<li{attrs(class_='scholar-news__item', id=view.anchor)}>"
-        f"{date_html(view.date, 'scholar-news__date')} ",
+        f"{date_html(view.date, 'scholar-news__date', ctx.messages)} ",
         "</li>",
     )
 
@@ -194,11 +200,11 @@ class TimelineView:
 
 
 def timeline_piece(view: TimelineView, ctx: ComponentContext) -> Piece:
+    _ = ctx.messages
     logo_src = ctx.file_url(view.logo) if view.logo else None
     if logo_src:
-        logo = image_html(
-            logo_src, f"{view.org} logo", LOGO_SIZE, LOGO_SIZE, "scholar-timeline__logo"
-        )
+        alt = _("{org} logo").format(org=view.org)
+        logo = image_html(logo_src, alt, LOGO_SIZE, LOGO_SIZE, "scholar-timeline__logo")
     else:
         logo = (
             '<span class="scholar-timeline__logo scholar-timeline__logo--initials" '
@@ -211,10 +217,10 @@ def timeline_piece(view: TimelineView, ctx: ComponentContext) -> Piece:
     body = [
         f'<p class="scholar-timeline__org">{org}{place}</p>',
         f'<p class="scholar-timeline__role">{esc(view.role)}</p>',
-        f'<p class="scholar-timeline__dates">{range_html(view.start, view.end)}</p>',
+        f'<p class="scholar-timeline__dates">{range_html(view.start, view.end, ctx.messages)}</p>',
     ]
     if view.advisors:
-        label = view.advisors_label or ("Advisors:" if len(view.advisors) > 1 else "Advisor:")
+        label = view.advisors_label or (_("Advisors:") if len(view.advisors) > 1 else _("Advisor:"))
         names = names_html(view.advisors, ctx)
         body.append(f'<p class="scholar-timeline__advisors">{esc(label)} {names}</p>')
     before = (
@@ -243,12 +249,14 @@ class PersonView:
 
 
 def person_piece(view: PersonView, ctx: ComponentContext) -> Piece:
+    _ = ctx.messages
     name = f'<span class="scholar-person__name">{name_html(view.name, view.url)}</span>'
     with_whom = ""
     if view.coadvisors:
         with_whom = (
-            '<span class="scholar-person__coadvisors">co-advised with '
-            f"{names_html(view.coadvisors, ctx)}</span>"
+            '<span class="scholar-person__coadvisors">'
+            + esc(_("co-advised with {names}")).format(names=names_html(view.coadvisors, ctx))
+            + "</span>"
         )
     if view.alumni:
         facts = ", ".join(esc(x) for x in (view.role, view.degree, view.year) if x)
@@ -258,7 +266,8 @@ def person_piece(view: PersonView, ctx: ComponentContext) -> Piece:
         if with_whom:
             parts.append(f", {with_whom}")
         if view.now:
-            parts.append(f', <span class="scholar-person__now">now {esc(view.now)}</span>')
+            now = esc(_("now {where}")).format(where=esc(view.now))
+            parts.append(f', <span class="scholar-person__now">{now}</span>')
         before = (
             f'<li class="scholar-person scholar-person--alumni" id="{esc(view.anchor)}">'
             + "".join(parts)
@@ -268,9 +277,8 @@ def person_piece(view: PersonView, ctx: ComponentContext) -> Piece:
         return before, "</li>"
     photo_src = ctx.file_url(view.photo) if view.photo else None
     if photo_src:
-        photo = image_html(
-            photo_src, f"Photo of {view.name}", PHOTO_SIZE, PHOTO_SIZE, PHOTO_CLASSES
-        )
+        alt = _("Photo of {name}").format(name=view.name)
+        photo = image_html(photo_src, alt, PHOTO_SIZE, PHOTO_SIZE, PHOTO_CLASSES)
     else:
         photo = (
             '<span class="scholar-person__photo scholar-person__photo--initials" '
@@ -310,9 +318,12 @@ def award_piece(view: AwardView, ctx: ComponentContext) -> Piece:
     if view.org:
         after += f' <span class="scholar-award-item__org">{esc(view.org)}</span>'
     if view.url:
+        _ = ctx.messages
+        about = esc(_("about the {award}")).format(award=esc(view.name))
+        details = esc(_("Details"))
         after += " " + link(
             view.url,
-            f'Details<span class="scholar-sr-only"> about the {esc(view.name)}</span>',
+            f'{details}<span class="scholar-sr-only"> {about}</span>',
             class_="scholar-award-item__link",
         )
     return before, after + "</span></li>"
@@ -374,7 +385,10 @@ class LinksView:
 def links_piece(view: LinksView, ctx: ComponentContext) -> Piece:
     if not view.links:
         return "", ""
-    buttons = "".join(link(url, esc(label), class_="scholar-btn") for label, url in view.links)
+    # the labels a card's buttons use ("Code", "Slides") read as the cards do; others as written
+    buttons = "".join(
+        link(url, esc(ctx.messages(label)), class_="scholar-btn") for label, url in view.links
+    )
     return f'<p class="scholar-actions scholar-project__links">{buttons}</p>', ""
 
 
@@ -391,25 +405,28 @@ class ProfileView:
     links: tuple[tuple[str, str], ...] = field(default_factory=tuple)  #: (label, url)
 
 
-def email_html(user: str, domain: str) -> str:
+def email_html(user: str, domain: str, messages: Messages = ENGLISH) -> str:
     """Readable and copyable as "user [at] domain"; scholar-email.js makes it a mailto link.
 
     The address never appears whole in the HTML, so harvesters that scan pages
     for ``x@y`` find nothing.
     """
+    _ = messages
+    at = _("[at]")
     return (
         f'<span class="scholar-email" data-user="{esc(user)}" data-domain="{esc(domain)}">'
-        f"{esc(user)} [at] {esc(domain)}</span>"
+        f"{esc(user)} {esc(at)} {esc(domain)}</span>"
     )
 
 
 def profile_piece(view: ProfileView, ctx: ComponentContext) -> Piece:
+    _ = ctx.messages
     photo = ""
     photo_src = ctx.file_url(view.photo) if view.photo else None
     if photo_src:
         photo = image_html(
             photo_src,
-            f"Photo of {view.name}",
+            _("Photo of {name}").format(name=view.name),
             PROFILE_PHOTO_SIZE,
             PROFILE_PHOTO_SIZE,
             "scholar-profile__photo dark-light",
@@ -427,17 +444,17 @@ def profile_piece(view: ProfileView, ctx: ComponentContext) -> Piece:
         )
     user, domain = view.email
     if user and domain:
-        text.append(
-            f'<p class="scholar-profile__email">{icon_svg("email")}{email_html(user, domain)}</p>'
-        )
+        email = email_html(user, domain, ctx.messages)
+        text.append(f'<p class="scholar-profile__email">{icon_svg("email")}{email}</p>')
     if view.links:
+        profiles = _("Profiles")
         items = "".join(
             "<li>"
             + link(url, icon_svg(icon_for(label, url)) + esc(label), class_="scholar-profile__link")
             + "</li>"
             for label, url in view.links
         )
-        text.append(f'<ul class="scholar-profile__links" aria-label="Profiles">{items}</ul>')
+        text.append(f'<ul class="scholar-profile__links" aria-label="{esc(profiles)}">{items}</ul>')
     return (
         f'<div class="scholar-profile">{photo}'
         f'<div class="scholar-profile__text">{"".join(text)}</div></div>',

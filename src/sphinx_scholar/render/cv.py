@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from ..core.cv import CvAuthor, CvDocument, CvEntry, CvPaper, CvProfile, CvSection
+from ..core.messages import ENGLISH, Messages
 from ..core.urls import is_safe
 from .authors import marks_html
 from .components import email_html
@@ -19,7 +20,9 @@ def _maybe_link(url: str, inner: str, **values: object) -> str:
     return link(url, inner, **values) if url and is_safe(url) else inner
 
 
-def profile_html(profile: CvProfile, pdf_url: str = "") -> str:
+def profile_html(profile: CvProfile, pdf_url: str = "", messages: Messages = ENGLISH) -> str:
+    _ = messages
+    pdf_label, contact = _("CV (PDF)"), _("Contact")
     parts = []
     if profile.name:  # also under a page titled "CV": a printed CV must say whose it is
         parts.append(f'<p class="scholar-cv__person">{esc(profile.name)}</p>')
@@ -29,34 +32,37 @@ def profile_html(profile: CvProfile, pdf_url: str = "") -> str:
         affiliation = _maybe_link(profile.affiliation_url, esc(profile.affiliation))
         parts.append(f'<p class="scholar-cv__affiliation">{affiliation}</p>')
     contacts = []
-    user, _, domain = profile.email.partition("@")
+    user, _at, domain = profile.email.partition("@")
     if user and domain:
-        contacts.append(email_html(user, domain))
+        contacts.append(email_html(user, domain, messages))
     contacts += [_maybe_link(url, esc(label)) for label, url in profile.links]
     if pdf_url:
-        contacts.append(link(pdf_url, "CV (PDF)", class_="scholar-cv__pdf"))
+        contacts.append(link(pdf_url, esc(pdf_label), class_="scholar-cv__pdf"))
     if contacts:
         items = "".join(f"<li>{c}</li>" for c in contacts)
-        parts.append(f'<ul class="scholar-cv__contacts" aria-label="Contact">{items}</ul>')
+        parts.append(f'<ul class="scholar-cv__contacts" aria-label="{esc(contact)}">{items}</ul>')
     return f'<div class="scholar-cv__profile">{"".join(parts)}</div>' if parts else ""
 
 
-def author_html(author: CvAuthor, legend: Mapping[str, str]) -> str:
+def author_html(author: CvAuthor, legend: Mapping[str, str], messages: Messages = ENGLISH) -> str:
+    _ = messages
     if author.others:
-        return "et al."
+        return esc(_("et al."))
     name = esc(author.name)
     if author.owner:
         name = f'<strong class="scholar-author--owner">{name}</strong>'
     return name + marks_html(author.marks, legend)
 
 
-def paper_html(paper: CvPaper, legend: Mapping[str, str], used: set[str]) -> str:
+def paper_html(
+    paper: CvPaper, legend: Mapping[str, str], used: set[str], messages: Messages = ENGLISH
+) -> str:
     """The key is the entry's id (so links to the paper's card land here when the CV is
     its home), unless the page already has that id."""
     anchor = paper.key if paper.key not in used else f"cv-{paper.key}"
     used.add(anchor)
     title = _maybe_link(paper.url, esc(paper.title))
-    authors = ", ".join(author_html(a, legend) for a in paper.authors)
+    authors = ", ".join(author_html(a, legend, messages) for a in paper.authors)
     where = ", ".join(x for x in (esc(paper.venue), str(paper.year or "")) if x)
     awards = "".join(
         f' <span class="scholar-badge scholar-badge--award">{esc(a)}</span>' for a in paper.awards
@@ -98,7 +104,12 @@ def section_start(section: CvSection, level: int, used: set[str]) -> str:
 
 
 def section_html(
-    section: CvSection, level: int, legend: Mapping[str, str], numbered: bool, used: set[str]
+    section: CvSection,
+    level: int,
+    legend: Mapping[str, str],
+    numbered: bool,
+    used: set[str],
+    messages: Messages = ENGLISH,
 ) -> str:
     out = [section_start(section, level, used)]
     out += [f"<p>{esc(p)}</p>" for p in section.paragraphs]
@@ -108,7 +119,7 @@ def section_html(
             out.append(f'<h{sub} class="scholar-cv__group">{esc(group.title)}</h{sub}>')
         if group.papers:
             tag = "ol" if numbered else "ul"
-            items = "".join(paper_html(p, legend, used) for p in group.papers)
+            items = "".join(paper_html(p, legend, used, messages) for p in group.papers)
             out.append(f'<{tag} class="scholar-cv__papers">{items}</{tag}>')
         if group.entries:
             items = "".join(entry_html(e) for e in group.entries)
@@ -124,15 +135,17 @@ def cv_pieces(
     numbered: bool,
     pdf_url: str = "",
     used_ids: set[str] | None = None,
+    messages: Messages = ENGLISH,
 ) -> list[str | int]:
     """The CV as HTML strings, with a free section's index where the page's own markup of
     that section goes (its links and emphasis kept), between its start and ``</section>``.
     """
     used = used_ids if used_ids is not None else set()
-    pieces: list[str | int] = ['<div class="scholar-cv">' + profile_html(doc.profile, pdf_url)]
+    profile = profile_html(doc.profile, pdf_url, messages)
+    pieces: list[str | int] = ['<div class="scholar-cv">' + profile]
     for section in doc.sections:
         if section.free_index is None:
-            pieces.append(section_html(section, level, legend, numbered, used))
+            pieces.append(section_html(section, level, legend, numbered, used, messages))
         else:
             pieces += [section_start(section, level, used), section.free_index, "</section>"]
     pieces.append(legend_html(doc) + "</div>")
@@ -157,13 +170,14 @@ def cv_html(
     numbered: bool,
     pdf_url: str = "",
     used_ids: set[str] | None = None,
+    messages: Messages = ENGLISH,
 ) -> str:
     """The whole CV: profile line, then each section under an ``h{level}``.
 
     *used_ids*: the ids the page already has; the CV's own are added to it.
     """
     used = used_ids if used_ids is not None else set()
-    body = [profile_html(doc.profile, pdf_url)]
-    body += [section_html(s, level, legend, numbered, used) for s in doc.sections]
+    body = [profile_html(doc.profile, pdf_url, messages)]
+    body += [section_html(s, level, legend, numbered, used, messages) for s in doc.sections]
     body.append(legend_html(doc))
     return f'<div class="scholar-cv">{"".join(body)}</div>'

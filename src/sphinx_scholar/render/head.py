@@ -17,6 +17,7 @@ from urllib.parse import urljoin
 from xml.sax.saxutils import escape as xml_escape
 
 from ..core.files import is_remote
+from ..core.messages import ENGLISH, Messages
 from ..core.records import Publication
 from ..core.text import xml_text
 from ..core.urls import arxiv_url, doi_url, is_external
@@ -172,10 +173,13 @@ def scholarly_article(
     return data
 
 
-def paper_head_html(record: Publication, urls: PaperUrls, site_name: str) -> str:
+def paper_head_html(
+    record: Publication, urls: PaperUrls, site_name: str, messages: Messages = ENGLISH
+) -> str:
     """Every head tag of a paper page: description, Highwire, OpenGraph, Twitter, JSON-LD."""
+    _ = messages
     title = record.title.plain
-    summary = description(record)
+    summary = description(record, messages=messages)
     lines = [meta_name("description", summary)]
     lines += [meta_name(name, value) for name, value in highwire_tags(record, urls)]
     lines += [meta_property("og:title", title), meta_property("og:type", "article")]
@@ -189,7 +193,8 @@ def paper_head_html(record: Publication, urls: PaperUrls, site_name: str) -> str
         lines.append(meta_property("article:published_time", date))
     if urls.image:
         lines.append(meta_property("og:image", urls.image))
-        alt = record.thumbnail_alt or f"Figure from “{record.short_title}”"
+        figure = _("Figure from “{title}”")
+        alt = record.thumbnail_alt or figure.format(title=record.short_title)
         lines.append(meta_property("og:image:alt", alt))
     lines += [
         meta_name("twitter:card", "summary_large_image" if urls.image else "summary"),

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..core.messages import ENGLISH, Messages
 from ..core.records import Rich
-from .html import esc, link, rich_html
+from .html import attrs, esc, link, rich_html
 from .icons import icon
 
 
@@ -24,38 +25,55 @@ def link_button(view: LinkView) -> str:
     return link(view.url, esc(view.label), class_="scholar-btn")
 
 
-def abstract_toggle(abstract: Rich) -> str:
+def abstract_toggle(abstract: Rich, messages: Messages = ENGLISH) -> str:
     if not abstract:
         return ""
+    _ = messages
+    label = esc(_("Abstract"))
     return (
         '<details class="scholar-toggle scholar-toggle--abstract">'
-        '<summary class="scholar-btn">Abstract</summary>'
+        f'<summary class="scholar-btn">{label}</summary>'
         f'<div class="scholar-toggle__panel"><p>{rich_html(abstract)}</p></div></details>'
     )
 
 
-def bibtex_block(bibtex: str) -> str:
-    """The BibTeX with a copy button; the button appears only once the JS runs."""
+def bibtex_block(bibtex: str, messages: Messages = ENGLISH) -> str:
+    """The BibTeX with a copy button; the button appears only once the JS runs.
+
+    The words scholar.js shows after a click travel in data- attributes, translated.
+    """
+    _ = messages
+    button = attrs(
+        type="button",
+        class_="scholar-copy",
+        hidden=True,
+        data_copied=_("Copied"),
+        data_copy_failed=_("Copy failed"),
+    )
+    copy = _("Copy BibTeX")
     return (
-        f'<div class="scholar-bibtex"><pre><code>{esc(bibtex)}</code></pre>'
-        '<button type="button" class="scholar-copy" hidden>'
-        f'{icon("copy")}<span class="scholar-copy__label" aria-live="polite">Copy BibTeX</span>'
-        "</button></div>"
+        f'<div class="scholar-bibtex"><pre><code>{esc(bibtex)}</code></pre><button{button}>'
+        f'{icon("copy")}<span class="scholar-copy__label" aria-live="polite">'
+        f"{esc(copy)}</span></button></div>"
     )
 
 
-def bibtex_toggle(bibtex: str) -> str:
+def bibtex_toggle(bibtex: str, messages: Messages = ENGLISH) -> str:
     if not bibtex:
         return ""
     return (
         '<details class="scholar-toggle scholar-toggle--bibtex">'
         '<summary class="scholar-btn">BibTeX</summary>'
-        f'<div class="scholar-toggle__panel">{bibtex_block(bibtex)}</div></details>'
+        f'<div class="scholar-toggle__panel">{bibtex_block(bibtex, messages)}</div></details>'
     )
 
 
-def actions_html(links: tuple[LinkView, ...], abstract: Rich, bibtex: str) -> str:
+def actions_html(
+    links: tuple[LinkView, ...], abstract: Rich, bibtex: str, messages: Messages = ENGLISH
+) -> str:
     inner = (
-        "".join(link_button(v) for v in links) + abstract_toggle(abstract) + bibtex_toggle(bibtex)
+        "".join(link_button(v) for v in links)
+        + abstract_toggle(abstract, messages)
+        + bibtex_toggle(bibtex, messages)
     )
     return f'<div class="scholar-actions">{inner}</div>' if inner else ""

@@ -6,6 +6,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from ..core.cv import Talk
+from ..core.messages import ENGLISH, Messages
 from ..core.urls import is_safe
 from .head import json_ld
 from .html import esc, link
@@ -33,19 +34,23 @@ def talk_event(talk: Talk, owner: str, paper: tuple[str, str] | None) -> dict[st
     return data
 
 
-def talk_html(talk: Talk, owner: str, paper: tuple[str, str] | None) -> str:
+def talk_html(
+    talk: Talk, owner: str, paper: tuple[str, str] | None, messages: Messages = ENGLISH
+) -> str:
+    _ = messages
+    date = talk.date
     when = (
-        f'<time class="scholar-talk__date" datetime="{esc(talk.date.iso)}">'
-        f"{esc(talk.date.text)}</time>"
+        f'<time class="scholar-talk__date" datetime="{esc(date.iso)}">'
+        f"{esc(messages.date(date.year, date.month, date.day))}</time>"
     )
     where = ", ".join(esc(x) for x in (talk.event, talk.location) if x)
     where_html = f' <span class="scholar-talk__where">{where}</span>' if where else ""
     links = [
-        link(url, esc(label), class_="scholar-btn") for label, url in talk.links if is_safe(url)
+        link(url, esc(_(label)), class_="scholar-btn") for label, url in talk.links if is_safe(url)
     ]
     if paper:
         title, url = paper
-        inner = f'Paper<span class="scholar-sr-only">: {esc(title)}</span>'
+        inner = esc(_("Paper")) + f'<span class="scholar-sr-only">: {esc(title)}</span>'
         links.append(link(url, inner, class_="scholar-btn") if url else f"<em>{esc(title)}</em>")
     actions = f' <span class="scholar-talk__links">{" ".join(links)}</span>' if links else ""
     return (
@@ -61,6 +66,7 @@ def talks_html(
     papers: Mapping[str, tuple[str, str]],
     owner: str,
     label: str = "",
+    messages: Messages = ENGLISH,
 ) -> str:
     """Newest year first; a heading per year at *level*."""
     years: dict[int, list[Talk]] = {}
@@ -70,7 +76,7 @@ def talks_html(
     out = [f'<div class="scholar-talks"{aria}>']
     for year in sorted(years, reverse=True):
         out.append(f'<h{level} class="scholar-talks__year">{year}</h{level}>')
-        items = "".join(talk_html(t, owner, papers.get(t.paper)) for t in years[year])
+        items = "".join(talk_html(t, owner, papers.get(t.paper), messages) for t in years[year])
         out.append(f'<ul class="scholar-talks__list">{items}</ul>')
     out.append("</div>")
     return "".join(out)

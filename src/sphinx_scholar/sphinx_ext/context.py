@@ -11,6 +11,7 @@ from ..core.records import Publication
 from ..render.card import CardContext
 from ..render.placeholder import FOLDER, placeholder_svg
 from .domain import get_domain
+from .i18n import messages_for
 from .output import anchor_uri
 from .state import state_of
 
@@ -43,8 +44,10 @@ def card_context(app: Sphinx, docname: str) -> CardContext:
             return ""
         return builder.get_relative_uri(docname, state.paper_pagename(domain.slugs[record.key]))
 
+    messages = messages_for(app.config)
+
     def placeholder_url(record: Publication) -> str:
-        name, _ = placeholder_svg(record)
+        name, _ = placeholder_svg(record, messages)
         return relative_uri(here, f"{FOLDER}/{name}")
 
     return CardContext(
@@ -57,4 +60,5 @@ def card_context(app: Sphinx, docname: str) -> CardContext:
         preview_dir=config.preview_dir,
         files_dir=config.files_dir,
         venues=config.venues,
+        messages=messages,
     )

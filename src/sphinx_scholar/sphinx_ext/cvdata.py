@@ -27,11 +27,14 @@ from ..core.cv import (
     assemble,
     talk_entry,
 )
+from ..core.dates import PartialDate
+from ..core.messages import N_, Messages
 from ..render.components import AwardView, CourseView, ListView, PersonView, TimelineView
 from .components.nodes import component_block
 from .components.profile import read_profile
 from .digests import digest
 from .domain import get_domain
+from .i18n import _, messages_for
 from .nodes import award_badge_node
 from .state import state_of
 
@@ -75,14 +78,28 @@ def _note(child: component_block) -> str:
     return " ".join(text.split())
 
 
-def _timeline(view: TimelineView, child: component_block) -> CvEntry:
-    until = view.end.text if view.end else "present"
+#: what the CV calls a list that has no heading of its own on its page
+_UNTITLED_LISTS = {
+    "timeline": N_("Timeline"),
+    "awards": N_("Awards"),
+    "teaching": N_("Teaching"),
+    "current": N_("Current students"),
+    "alumni": N_("Alumni"),
+}
+
+
+def _date(date: PartialDate, messages: Messages) -> str:
+    return messages.date(date.year, date.month, date.day)
+
+
+def _timeline(view: TimelineView, child: component_block, messages: Messages) -> CvEntry:
+    until = _date(view.end, messages) if view.end else _("present")
     detail = ", ".join(x for x in (view.role, view.place) if x)
     note = _note(child) if view.note else ""
     if view.advisors:
-        label = view.advisors_label or ("Advisors:" if len(view.advisors) > 1 else "Advisor:")
+        label = view.advisors_label or (_("Advisors:") if len(view.advisors) > 1 else _("Advisor:"))
         note = " ".join(x for x in (f"{label} {', '.join(view.advisors)}.", note) if x)
-    return CvEntry(f"{view.start.text} – {until}", view.org, detail, view.url, note)
+    return CvEntry(f"{_date(view.start, messages)} – {until}", view.org, detail, view.url, note)
 
 
 def _award(view: AwardView, child: component_block) -> CvEntry:
@@ -104,9 +121,9 @@ def _person(view: PersonView, child: component_block) -> CvEntry:
     facts = ", ".join(x for x in (view.role, view.degree) if x)
     note = []
     if view.coadvisors:
-        note.append(f"co-advised with {', '.join(view.coadvisors)}")
+        note.append(_("co-advised with {names}").format(names=", ".join(view.coadvisors)))
     if view.now:
-        note.append(f"now {view.now}")
+        note.append(_("now {where}").format(where=view.now))
     if view.note:
         note.append(_note(child))
     return CvEntry(view.year, view.name, facts, view.url, "; ".join(note))
@@ -128,7 +145,7 @@ def collect_items(app: Sphinx, doctree: nodes.document) -> None:
         for child in children:
             child_kind, child_view = child["render"]
             if child_kind == "timeline":
-                entries.append(_timeline(child_view, child))
+                entries.append(_timeline(child_view, child, messages_for(app.config)))
             elif child_kind == "award":
                 entries.append(_award(child_view, child))
             elif child_kind == "course":
@@ -140,7 +157,7 @@ def collect_items(app: Sphinx, doctree: nodes.document) -> None:
         if kind == "person":
             kind = "alumni" if first.alumni else "current"
         kind = {"timeline": "timeline", "award": "awards", "course": "teaching"}.get(kind, kind)
-        title = view.label or _section_title(node) or kind.capitalize()
+        title = view.label or _section_title(node) or _(_UNTITLED_LISTS.get(kind, kind))
         found.append(CollectedList(kind, title, tuple(entries)))
     data = get_domain(env).data[ITEMS]
     if found:
@@ -185,7 +202,7 @@ def cv_source(app: Sphinx, free: tuple[FreeSection, ...] = ()) -> CvSource:
         teaching=entries("teaching"),
         current=entries("current"),
         alumni=entries("alumni"),
-        talks=tuple(talk_entry(t) for t in talks),
+        talks=tuple(talk_entry(t, messages_for(app.config)) for t in talks),
         free=free,
     )
 
@@ -217,4 +234,5 @@ def pdf_document(app: Sphinx) -> CvDocument:
         options,
         state.config.marks,
         absolute_paper_urls(app),
+        messages_for(app.config),
     )

@@ -35,7 +35,7 @@ def site_url(app: Sphinx) -> str:
 
 def pdf_inputs(app: Sphinx) -> str:
     """The template's data: what the PDF is made from."""
-    return data_json(pdf_document(app), site_url(app))
+    return data_json(pdf_document(app), site_url(app), app.config.language or "en")
 
 
 def inputs_digest(app: Sphinx) -> str:

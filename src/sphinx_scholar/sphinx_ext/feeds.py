@@ -19,6 +19,7 @@ from ..render.html import esc
 from ..render.paper import description
 from .digests import digest
 from .domain import get_domain
+from .i18n import _, messages_for
 from .output import inside, page_url, site_url, write_if_changed, writes_site_files
 from .seo import profile_name
 from .state import state_of
@@ -37,6 +38,7 @@ def paper_entries(app: Sphinx) -> list[Entry]:
     domain = get_domain(app.env)
     state = state_of(app.env)
     pages = state.paper_pages
+    messages = messages_for(app.config)
     entries = []
     shown = state.shown
     for key, record in domain.records.items():
@@ -55,7 +57,7 @@ def paper_entries(app: Sphinx) -> list[Entry]:
                 title=record.title.plain or key,
                 date=date,
                 link=link,
-                summary=description(record, limit=600),
+                summary=description(record, limit=600, messages=messages),
                 authors=tuple(a.name for a in record.authors if not a.others),
             )
         )
@@ -102,11 +104,11 @@ def feeds(app: Sphinx) -> list[tuple[str, str, list[Entry]]]:
     site = _site_title(app)
     out = []
     if config.papers_feed:
-        out.append((config.papers_feed, f"Publications — {site}", paper_entries(app)))
+        out.append((config.papers_feed, _("Publications") + f" — {site}", paper_entries(app)))
     if config.news_feed:
-        out.append((config.news_feed, f"News — {site}", news_entries(app)))
+        out.append((config.news_feed, _("News") + f" — {site}", news_entries(app)))
     if config.talks_feed:
-        out.append((config.talks_feed, f"Talks — {site}", talk_entries(app)))
+        out.append((config.talks_feed, _("Talks") + f" — {site}", talk_entries(app)))
     return [(name, title, entries) for name, title, entries in out if entries]
 
 
@@ -190,9 +192,9 @@ def add_feed_links(
     site = _site_title(app)
     links = []
     for name, label in (
-        (config.papers_feed, "Publications"),
-        (config.news_feed, "News"),
-        (config.talks_feed, "Talks"),
+        (config.papers_feed, _("Publications")),
+        (config.news_feed, _("News")),
+        (config.talks_feed, _("Talks")),
     ):
         if name and name in written[1]:
             href = context["pathto"](name, resource=True)

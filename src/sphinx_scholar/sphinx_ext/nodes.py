@@ -14,8 +14,10 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.writers.html5 import HTML5Translator
 
+from ..core.messages import Messages
 from ..render.badges import award_badge
 from ..render.card import card_html, group_end, group_start, list_end, list_start
+from .i18n import messages_for
 
 
 class publication_query(nodes.General, nodes.Element):
@@ -49,12 +51,18 @@ class raw_html_block(nodes.General, nodes.Element):
     """Finished HTML a component rendered (``node["html"]``), for HTML writers only."""
 
 
+def _messages(self: HTML5Translator) -> Messages:
+    return messages_for(self.config)
+
+
 def _visit_list(self: HTML5Translator, node: publication_list) -> None:
-    self.body.append(list_start(node["list_id"], node["count"], node["filter_box"]))
+    self.body.append(
+        list_start(node["list_id"], node["count"], node["filter_box"], _messages(self))
+    )
 
 
 def _depart_list(self: HTML5Translator, node: publication_list) -> None:
-    self.body.append(list_end(set(node["marks"]), node["legend"]))
+    self.body.append(list_end(set(node["marks"]), node["legend"], _messages(self)))
 
 
 def _visit_group(self: HTML5Translator, node: publication_group) -> None:
@@ -66,7 +74,7 @@ def _depart_group(self: HTML5Translator, node: publication_group) -> None:
 
 
 def _visit_card(self: HTML5Translator, node: publication_card) -> None:
-    self.body.append(card_html(node["view"], node["legend"]))
+    self.body.append(card_html(node["view"], node["legend"], _messages(self)))
     raise nodes.SkipNode
 
 

@@ -258,8 +258,8 @@ def make_page(app: Sphinx, key: str, ctx: CardContext | None = None) -> PaperPag
         slug=slug,
         pagename=pagename,
         title=page_title(record),
-        metatags=paper_head_html(record, urls, _site_name(app)),
-        body=paper_body_html(view, ctx.legend, show_thumb=own_thumb),
+        metatags=paper_head_html(record, urls, _site_name(app), ctx.messages),
+        body=paper_body_html(view, ctx.legend, show_thumb=own_thumb, messages=ctx.messages),
     )
 
 

@@ -14,6 +14,7 @@ from . import (
     cvpdf,
     feeds,
     hints,
+    i18n,
     leftovers,
     loading,
     nodes,
@@ -151,6 +152,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.setup_extension("sphinxcontrib.bibtex")
     app.setup_extension("sphinx_design")
     config.register(app)
+    i18n.register(app)
     nodes.register(app)
     component_nodes.register(app)
     register_cv_nodes(app)

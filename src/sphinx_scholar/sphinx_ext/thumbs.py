@@ -8,7 +8,11 @@ from sphinx.application import Sphinx
 
 from ..render.placeholder import FOLDER, placeholder_svg
 from .domain import get_domain
+from .i18n import messages_for
 from .state import state_of
+
+#: the language the folder's tiles were drawn in
+LANGUAGE_STAMP = "language.txt"
 
 
 def write_placeholders(app: Sphinx) -> None:
@@ -19,12 +23,13 @@ def write_placeholders(app: Sphinx) -> None:
     state = state_of(app.env)
     wanted: set[str] = set()
     shown = state.shown
+    messages = messages_for(app.config)
     for key, record in domain.records.items():
         if key not in shown:  # no card, no tile (scope.py)
             continue
         if record.thumbnail and state.files.resolve(record.thumbnail, state.config.preview_dir)[0]:
             continue
-        name, svg = placeholder_svg(record)
+        name, svg = placeholder_svg(record, messages)
         wanted.add(name)
         target = folder / name
         if not target.exists():
@@ -32,17 +37,20 @@ def write_placeholders(app: Sphinx) -> None:
     for stale in folder.glob("*.svg"):
         if stale.name not in wanted:
             stale.unlink()
+    (folder / LANGUAGE_STAMP).write_text(messages.language, encoding="utf-8")
 
 
 def collect(app: Sphinx) -> None:
-    """``html-collect-pages``: the tiles, when the bib changed or the output is new.
+    """``html-collect-pages``: the tiles, when the bib changed, the output is new or the
+    site's language is not the one they were drawn in (their kind line is translated).
 
     Marks set this late are not saved (Sphinx pickles the environment before
     writing), hence a test of the folder rather than a stored flag.
     """
     if app.builder.format != "html":
         return
-    missing = not (Path(app.outdir) / FOLDER).is_dir()
+    stamp = Path(app.outdir) / FOLDER / LANGUAGE_STAMP
+    drawn_in = stamp.read_text(encoding="utf-8") if stamp.is_file() else None
     state = state_of(app.env)
-    if missing or state.bib_changed or state.scope_changed:
+    if drawn_in != messages_for(app.config).language or state.bib_changed or state.scope_changed:
         write_placeholders(app)

@@ -18,6 +18,7 @@ from ..core.query import find_record, group, group_id, resolve
 from ..render.card import card_view
 from .context import card_context
 from .domain import get_domain
+from .i18n import group_title
 from .nodes import (
     award_badge_node,
     paper_reference,
@@ -154,7 +155,8 @@ class ResolvePublications(SphinxPostTransform):
         )
         for title, members in group(records, query):
             group_node = publication_group(
-                title=title,
+                title=group_title(title),
+                # the id stays the English one: links to "#year-2017-and-earlier" keep working
                 heading_id=ids.unique(group_id(title)) if title else "",
                 level=level,
             )

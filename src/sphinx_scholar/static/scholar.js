@@ -22,7 +22,9 @@
         if (match) shown++;
       });
       groups.forEach(function (g) { g.hidden = !g.querySelector(".scholar-card:not([hidden])"); });
-      output.textContent = words.length ? shown + " of " + cards.length + " papers" : "";
+      var template = output.dataset.template || "{shown} of {total} papers";
+      output.textContent = words.length
+        ? template.replace("{shown}", shown).replace("{total}", cards.length) : "";
     }
     input.addEventListener("input", apply);
   }
@@ -35,9 +37,9 @@
     button.hidden = false;
     button.addEventListener("click", function () {
       navigator.clipboard.writeText(code.textContent).then(function () {
-        label.textContent = "Copied";
+        label.textContent = button.dataset.copied || "Copied";
         setTimeout(function () { label.textContent = original; }, 2000);
-      }, function () { label.textContent = "Copy failed"; });
+      }, function () { label.textContent = button.dataset.copyFailed || "Copy failed"; });
     });
   }
 

@@ -50,6 +50,7 @@ from ...render.talks import talks_html
 from ..context import card_context
 from ..cvdata import OPTIONS, cv_profile, cv_source
 from ..domain import get_domain
+from ..i18n import _, messages_for
 from ..nodes import raw_html_block
 from ..state import in_example, state_of
 from ..transforms import section_depth
@@ -216,7 +217,7 @@ class ResolveCv(SphinxPostTransform):
                 if name == "profile":
                     node["render"] = (
                         name,
-                        replace(view, links=(*view.links, ("CV (PDF)", pdf_url))),
+                        replace(view, links=(*view.links, (_("CV (PDF)"), pdf_url))),
                     )
         for talks in list(self.document.findall(talks_pending)):
             self.resolve_talks(talks, html)
@@ -241,13 +242,16 @@ class ResolveCv(SphinxPostTransform):
             options,
             state.config.marks,
             paper_urls,
+            messages_for(app.config),
         )
         if not html:
             node.replace_self(_plain(doc))
             return
         level = min(section_depth(node) + 1, 6)
         used = set(self.document.ids)
-        pieces = cv_pieces(doc, level, state.config.marks, options.numbered, pdf_url, used)
+        messages = messages_for(app.config)
+        legend = {mark: messages(meaning) for mark, meaning in state.config.marks.items()}
+        pieces = cv_pieces(doc, level, legend, options.numbered, pdf_url, used, messages)
         # the CV's ids are taken: a later list of the page (publications) avoids them
         self.document.ids.update(dict.fromkeys(used - set(self.document.ids), node.parent))
         sections = [s for s in node.children if isinstance(s, nodes.section)]
@@ -293,7 +297,8 @@ class ResolveCv(SphinxPostTransform):
         level = min(section_depth(node) + 1, 6)
         # an example's talks are nobody's: the site's owner is not named as their speaker
         owner = "" if node.get("example") else cv_profile(app).name
-        body = talks_html(node["talks"], level, papers, owner, node.get("label", ""))
+        label = node.get("label", "")
+        body = talks_html(node["talks"], level, papers, owner, label, messages_for(self.config))
         node.replace_self(raw_html_block(html=body))
 
 

@@ -22,6 +22,7 @@ from ...core.dates import parse_date
 from ...core.records import NewsItem, Source
 from ...render.components import ListView, NewsItemView
 from ..domain import get_domain
+from ..i18n import _
 from ..state import in_example
 from .items import ComponentDirective
 from .nodes import block, news_latest
@@ -65,8 +66,8 @@ class NewsDirective(ComponentDirective):
             )
         node = news_latest(
             count=self.options["latest"],
-            more=self.options.get("more", "All news"),
-            label=self.options.get("label", "Latest news"),
+            more=self.options.get("more", _("All news")),
+            label=self.options.get("label", _("Latest news")),
         )
         self.set_source_info(node)
         need(self.env, "news")

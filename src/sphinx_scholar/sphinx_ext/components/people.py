@@ -23,6 +23,7 @@ from docutils.parsers.rst import directives
 from ...core.people import PersonEntry
 from ...render.components import ListView, PersonView
 from ..domain import get_domain
+from ..i18n import _
 from ..state import in_example
 from .items import ComponentDirective, Field
 from .nodes import block
@@ -114,7 +115,7 @@ def _plain(view: PersonView) -> str:
     facts = ", ".join(x for x in (view.role, view.degree, view.year) if x)
     text = view.name + (f" ({facts})" if facts else "")
     if view.coadvisors:
-        text += f", co-advised with {', '.join(view.coadvisors)}"
+        text += ", " + _("co-advised with {names}").format(names=", ".join(view.coadvisors))
     if view.now:
-        text += f", now {view.now}"
+        text += ", " + _("now {where}").format(where=view.now)
     return text

@@ -19,6 +19,7 @@ from ...core.names import key_of
 from ...core.urls import is_safe
 from ...render.components import ComponentContext, ListView, render_piece
 from ..context import card_context
+from ..i18n import messages_for
 from ..nodes import award_badge_node
 from ..output import anchor_uri
 from ..state import state_of
@@ -76,7 +77,12 @@ class ResolveComponents(SphinxPostTransform):
             doc, _, anchor = target.partition("#")
             return anchor_uri(builder, docname, doc, anchor) or "#"
 
-        return ComponentContext(person_url=person_url, file_url=file_url, doc_url=doc_url)
+        return ComponentContext(
+            person_url=person_url,
+            file_url=file_url,
+            doc_url=doc_url,
+            messages=messages_for(self.config),
+        )
 
     def fill_latest(self, node: news_latest) -> None:
         """The newest N items of every news page, copied without their ids."""

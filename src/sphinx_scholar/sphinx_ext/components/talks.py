@@ -23,6 +23,7 @@ from docutils.parsers.rst import directives
 
 from ...core.cv import Talk
 from ...core.dates import PartialDate
+from ...core.messages import N_
 from ..cvdata import TALKS
 from ..domain import get_domain
 from ..state import in_example
@@ -30,7 +31,7 @@ from .cv import talks_pending
 from .items import ComponentDirective, Field
 
 #: link keys and the labels the page shows
-LINKS = (("url", "Event"), ("slides", "Slides"), ("video", "Video"))
+LINKS = (("url", N_("Event")), ("slides", N_("Slides")), ("video", N_("Video")))
 
 
 class TalksDirective(ComponentDirective):
