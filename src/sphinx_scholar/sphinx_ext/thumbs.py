@@ -11,8 +11,9 @@ from .domain import get_domain
 from .i18n import messages_for
 from .state import state_of
 
-#: the language the folder's tiles were drawn in
-LANGUAGE_STAMP = "language.txt"
+#: the language the tiles were drawn in, beside the doctrees: a file in the output's
+#: _static would be published (and the epub builder warns about its type)
+LANGUAGE_STAMP = "scholar-tiles-language.txt"
 
 
 def write_placeholders(app: Sphinx) -> None:
@@ -37,20 +38,27 @@ def write_placeholders(app: Sphinx) -> None:
     for stale in folder.glob("*.svg"):
         if stale.name not in wanted:
             stale.unlink()
-    (folder / LANGUAGE_STAMP).write_text(messages.language, encoding="utf-8")
+    (Path(app.doctreedir) / LANGUAGE_STAMP).write_text(messages.language, encoding="utf-8")
 
 
 def collect(app: Sphinx) -> None:
-    """``html-collect-pages``: the tiles, when the bib changed, the output is new or the
-    site's language is not the one they were drawn in (their kind line is translated).
+    """``html-collect-pages``: the tiles, when the bib changed, the output's tile folder is
+    new or the site's language is not the one they were drawn in (their kind line is
+    translated).
 
     Marks set this late are not saved (Sphinx pickles the environment before
     writing), hence a test of the folder rather than a stored flag.
     """
     if app.builder.format != "html":
         return
-    stamp = Path(app.outdir) / FOLDER / LANGUAGE_STAMP
+    stamp = Path(app.doctreedir) / LANGUAGE_STAMP
     drawn_in = stamp.read_text(encoding="utf-8") if stamp.is_file() else None
     state = state_of(app.env)
-    if drawn_in != messages_for(app.config).language or state.bib_changed or state.scope_changed:
+    fresh = not (Path(app.outdir) / FOLDER).is_dir()
+    if (
+        fresh
+        or drawn_in != messages_for(app.config).language
+        or state.bib_changed
+        or state.scope_changed
+    ):
         write_placeholders(app)
