@@ -5,7 +5,16 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from .html import esc, link
+from .html import attrs, esc, link
+
+#: The interface strings of author lists, in one place so they are easy to translate.
+#: ``{n}`` is the number of names folded away.
+STRINGS = {
+    "more": "{n} more authors",
+    "fewer": "Show fewer authors",
+    "and": "and",
+    "et_al": "et al.",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,7 +40,7 @@ def marks_html(marks: tuple[str, ...], legend: Mapping[str, str]) -> str:
 
 def author_html(author: AuthorView, legend: Mapping[str, str]) -> str:
     if author.others:
-        return '<span class="scholar-author scholar-author--others">et al.</span>'
+        return f'<span class="scholar-author scholar-author--others">{esc(STRINGS["et_al"])}</span>'
     name = esc(author.name)
     if author.owner:
         inner = f'<strong class="scholar-author scholar-author--owner">{name}</strong>'
@@ -42,18 +51,60 @@ def author_html(author: AuthorView, legend: Mapping[str, str]) -> str:
     return inner + marks_html(author.marks, legend)
 
 
-def authors_html(authors: tuple[AuthorView, ...], legend: Mapping[str, str]) -> str:
-    """'A, B, and C' with the Oxford comma that academic pages use."""
-    parts = [author_html(a, legend) for a in authors]
-    if len(parts) > 2 and authors[-1].others:
-        joined = ", ".join(parts[:-1]) + " " + parts[-1]
-    elif len(parts) > 2:
-        joined = ", ".join(parts[:-1]) + ", and " + parts[-1]
-    elif len(parts) == 2:
-        joined = parts[0] + (" " if authors[-1].others else " and ") + parts[1]
-    else:
-        joined = "".join(parts)
-    return f'<p class="scholar-authors">{joined}</p>' if joined else ""
+def folded(authors: tuple[AuthorView, ...], limit: int) -> frozenset[int]:
+    """Indices of the names a list longer than *limit* hides at first (al-folio's
+    folding): every name after the first *limit*, except the owner's and "et al.".
+    One name is never folded: the button would be as long as the name."""
+    names = [i for i, a in enumerate(authors) if not a.others]
+    if limit <= 0:
+        return frozenset()
+    hidden = frozenset(i for i in names[limit:] if not authors[i].owner)
+    return hidden if len(hidden) > 1 else frozenset()
+
+
+def _separator(index: int, authors: tuple[AuthorView, ...]) -> str:
+    """What comes before name *index*: 'A, B, and C' with the Oxford comma."""
+    if index == 0:
+        return ""
+    last = index == len(authors) - 1
+    if last and authors[index].others:
+        return " "
+    if last:
+        return f" {STRINGS['and']} " if len(authors) == 2 else f", {STRINGS['and']} "
+    return ", "
+
+
+def authors_html(authors: tuple[AuthorView, ...], legend: Mapping[str, str], limit: int = 0) -> str:
+    """The names; with *limit*, longer lists fold behind an "N more" button.
+
+    Every name is in the HTML (without JavaScript all show); the script hides the
+    folded ones and shows the button, whose ``aria-expanded`` tells their state.
+    """
+    hidden = folded(authors, limit)
+    parts = []
+    for i, author in enumerate(authors):
+        piece = _separator(i, authors) + author_html(author, legend)
+        if i in hidden:
+            piece = f'<span class="scholar-authors__fold">{piece}</span>'
+        parts.append(piece)
+    joined = "".join(parts)
+    if not joined:
+        return ""
+    if not hidden:
+        return f'<p class="scholar-authors">{joined}</p>'
+    more = STRINGS["more"].format(n=len(hidden))
+    button = "<button{}>{}</button>".format(
+        attrs(
+            type="button",
+            class_="scholar-authors__more",
+            aria_expanded="true",
+            data_more=more,
+            data_fewer=STRINGS["fewer"],
+            hidden=True,
+        ),
+        esc(STRINGS["fewer"]),
+    )
+    return f'<p class="scholar-authors scholar-authors--foldable">{joined} {button}</p>'
 
 
 def legend_html(marks: set[str], legend: Mapping[str, str]) -> str:

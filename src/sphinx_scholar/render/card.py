@@ -9,7 +9,9 @@ one node each (:mod:`sphinx_scholar.nodes`) and are written by these functions.
 from __future__ import annotations
 
 import calendar
-from collections.abc import Callable, Mapping
+import json
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
 from ..core.fields import FILE_FIELDS
@@ -22,6 +24,59 @@ from .html import attrs, esc, link, rich_html
 from .links import LinkView, actions_html
 
 THUMB_WIDTH, THUMB_HEIGHT = 160, 120
+
+#: The interface strings of lists and their filters, in one place so they are easy to
+#: translate. ``{shown}`` and ``{total}`` are numbers of papers.
+STRINGS = {
+    "filter": "Filter publications",
+    "search": "Words on the card",
+    "search_hint": "Title, author, venue or year",
+    "kind": "Kind",
+    "year": "Year",
+    "tag": "Tag",
+    "any_kind": "All kinds",
+    "any_year": "All years",
+    "any_tag": "All tags",
+    "award": "Awards and highlights only",
+    "clear": "Clear filters",
+    "count_all": "{total} papers",
+    "count_some": "{shown} of {total} papers",
+    "untitled": "Untitled",
+    "kind_article": "Journal article",
+    "kind_conference": "Conference paper",
+    "kind_chapter": "Book chapter",
+    "kind_book": "Book",
+    "kind_thesis": "Thesis",
+    "kind_report": "Report",
+    "kind_preprint": "Preprint",
+    "kind_other": "Other",
+}
+
+#: Entry types as readers know them (the kind filter); any other type is "other".
+KINDS = {
+    "article": "article",
+    "periodical": "article",
+    "inproceedings": "conference",
+    "conference": "conference",
+    "proceedings": "conference",
+    "incollection": "chapter",
+    "inbook": "chapter",
+    "book": "book",
+    "phdthesis": "thesis",
+    "mastersthesis": "thesis",
+    "thesis": "thesis",
+    "techreport": "report",
+    "report": "report",
+    "unpublished": "preprint",
+}
+
+
+def kind_of(record: Publication) -> str:
+    """The reader's kind of a paper; a misc or online entry with an arXiv id is a preprint."""
+    kind = KINDS.get(record.entry_type)
+    if kind:
+        return kind
+    return "preprint" if record.arxiv else "other"
 
 
 @dataclass(frozen=True)
@@ -36,6 +91,7 @@ class CardView:
     thumb_alt: str = ""
     anchor: str | None = None  #: the HTML id; None when the page already has one
     venue: Venue | None = None  #: the venue's link and colour (``scholar_venues``)
+    max_authors: int = 0  #: longer author lists fold (``scholar_max_authors``; 0: never)
 
 
 @dataclass
@@ -56,6 +112,7 @@ class CardContext:
     preview_dir: str = ""
     files_dir: str = ""
     venues: Mapping[str, Venue] = field(default_factory=dict)  #: by case-folded abbr
+    max_authors: int = 0  #: ``scholar_max_authors``
 
 
 def card_view(record: Publication, ctx: CardContext, anchor: str | None) -> CardView:
@@ -92,6 +149,7 @@ def card_view(record: Publication, ctx: CardContext, anchor: str | None) -> Card
         thumb_alt=alt,
         anchor=anchor,
         venue=ctx.venues.get(record.venue_abbr.casefold()) if record.venue_abbr else None,
+        max_authors=ctx.max_authors,
     )
 
 
@@ -125,7 +183,7 @@ def venue_html(record: Publication, venue: Venue | None = None) -> str:
 
 
 def title_html(view: CardView, element: str = "p") -> str:
-    title = rich_html(view.record.title) or "<em>Untitled</em>"
+    title = rich_html(view.record.title) or f"<em>{esc(STRINGS['untitled'])}</em>"
     inner = link(view.title_url, title) if view.title_url else title
     return f'<{element} class="scholar-title">{inner}</{element}>'
 
@@ -155,7 +213,7 @@ def card_html(view: CardView, legend: Mapping[str, str]) -> str:
     record = view.record
     body = (
         title_html(view)
-        + authors_html(view.authors, legend)
+        + authors_html(view.authors, legend, view.max_authors)
         + venue_html(record, view.venue)
         + awards_html(record.awards)
         + note_html(record)
@@ -163,28 +221,90 @@ def card_html(view: CardView, legend: Mapping[str, str]) -> str:
     )
     thumb = thumb_html(view)
     classes = "scholar-card" if thumb else "scholar-card scholar-card--text"
+    facets = attrs(
+        id=view.anchor,
+        data_year=record.year,
+        data_kind=kind_of(record),
+        data_tags=json.dumps(list(record.tags)) if record.tags else None,
+        data_award="1" if record.awards else None,
+    )
+    return f'<li class="{classes}"{facets}>{thumb}<div class="scholar-card__body">{body}</div></li>'
+
+
+def _select(list_id: str, name: str, label: str, counts: Counter, total: int) -> str:
+    """A native select: each option's label, and its count (the script keeps it current)."""
+    any_label = STRINGS[f"any_{name}"]
+    options = [(f"{any_label}", "", total)] + [
+        (STRINGS.get(f"kind_{value}", value) if name == "kind" else value, value, n)
+        for value, n in counts.items()
+    ]
+    items = "".join(
+        f"<option{attrs(value=value, data_label=text)}>{esc(text)} ({n})</option>"
+        for text, value, n in options
+    )
+    select_id = f"{list_id}-{name}"
     return (
-        f'<li class="{classes}"{attrs(id=view.anchor, data_year=record.year)}>'
-        f'{thumb}<div class="scholar-card__body">{body}</div></li>'
+        f'<div class="scholar-filter__field"><label for="{esc(select_id)}">{esc(label)}</label>'
+        f'<select id="{esc(select_id)}" name="{name}">{items}</select></div>'
     )
 
 
-def list_start(list_id: str, count: int, filter_box: bool) -> str:
-    """The list's wrapper, and the filter box (shown once the JS runs)."""
-    filter_html = ""
-    if filter_box:
-        input_id = f"{list_id}-filter"
-        filter_html = (
-            f'<div class="scholar-filter" hidden>'
-            f'<label for="{esc(input_id)}">Filter publications</label>'
-            f'<input type="search" id="{esc(input_id)}" class="scholar-filter__input" '
-            f'placeholder="Title, author, venue or year" autocomplete="off">'
-            f'<output class="scholar-filter__count" for="{esc(input_id)}" aria-live="polite">'
-            f"</output></div>"
+def filter_html(list_id: str, records: Iterable[Publication]) -> str:
+    """The filter form: words on the card, kind, year, tag, awards; shown by the script.
+
+    Without the script it stays hidden and every card shows. Only facets with a
+    choice to make get a control (two kinds or more, two years or more, any tag).
+    """
+    records = list(records)
+    kinds = Counter(kind_of(r) for r in records)
+    kinds = Counter(dict(sorted(kinds.items(), key=lambda item: (-item[1], item[0]))))
+    years = Counter(r.year for r in records if r.year is not None)
+    years = Counter({str(y): years[y] for y in sorted(years, reverse=True)})
+    tags = Counter(t for r in records for t in dict.fromkeys(r.tags))
+    tags = Counter(dict(sorted(tags.items(), key=lambda item: item[0].casefold())))
+    awarded = sum(1 for r in records if r.awards)
+    input_id = f"{list_id}-q"
+    fields = [
+        f'<div class="scholar-filter__field scholar-filter__field--text">'
+        f'<label for="{esc(input_id)}">{esc(STRINGS["search"])}</label>'
+        f'<input type="search" id="{esc(input_id)}" name="q" class="scholar-filter__input" '
+        f'placeholder="{esc(STRINGS["search_hint"])}" autocomplete="off"></div>'
+    ]
+    if len(kinds) > 1:
+        fields.append(_select(list_id, "kind", STRINGS["kind"], kinds, len(records)))
+    if len(years) > 1:
+        fields.append(_select(list_id, "year", STRINGS["year"], years, len(records)))
+    if tags:
+        fields.append(_select(list_id, "tag", STRINGS["tag"], tags, len(records)))
+    if awarded > 0:
+        award_id = f"{list_id}-award"
+        fields.append(
+            f'<div class="scholar-filter__field scholar-filter__field--check">'
+            f'<input type="checkbox" id="{esc(award_id)}" name="award" value="1">'
+            f'<label for="{esc(award_id)}" data-label="{esc(STRINGS["award"])}">'
+            f"{esc(STRINGS['award'])} ({awarded})</label></div>"
         )
-    return (
-        f'<div class="scholar-publications" id="{esc(list_id)}" data-count="{count}">{filter_html}'
+    count_attrs = attrs(
+        class_="scholar-filter__count",
+        aria_live="polite",
+        data_all=STRINGS["count_all"],
+        data_some=STRINGS["count_some"],
     )
+    return (
+        f'<form class="scholar-filter" role="search" aria-label="{esc(STRINGS["filter"])}" hidden>'
+        + "".join(fields)
+        + f'<button type="reset" class="scholar-btn scholar-filter__reset">{esc(STRINGS["clear"])}'
+        f"</button><output{count_attrs}>{esc(STRINGS['count_all'].format(total=len(records)))}"
+        "</output></form>"
+    )
+
+
+def list_start(
+    list_id: str, count: int, filter_box: bool, records: Iterable[Publication] = ()
+) -> str:
+    """The list's wrapper, and the filter form (shown once the JS runs)."""
+    form = filter_html(list_id, records) if filter_box else ""
+    return f'<div class="scholar-publications" id="{esc(list_id)}" data-count="{count}">{form}'
 
 
 def group_start(title: str, heading_id: str, level: int) -> str:

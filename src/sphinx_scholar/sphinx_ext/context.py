@@ -57,4 +57,5 @@ def card_context(app: Sphinx, docname: str) -> CardContext:
         preview_dir=config.preview_dir,
         files_dir=config.files_dir,
         venues=config.venues,
+        max_authors=config.max_authors,
     )

@@ -50,7 +50,8 @@ class raw_html_block(nodes.General, nodes.Element):
 
 
 def _visit_list(self: HTML5Translator, node: publication_list) -> None:
-    self.body.append(list_start(node["list_id"], node["count"], node["filter_box"]))
+    records = [card["view"].record for card in node.findall(publication_card)]
+    self.body.append(list_start(node["list_id"], node["count"], node["filter_box"], records))
 
 
 def _depart_list(self: HTML5Translator, node: publication_list) -> None:

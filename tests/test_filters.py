@@ -1,0 +1,157 @@
+"""The filter form and folded author lists, built from tests/roots/test-filters.
+
+What the script does with them (hiding, the URL, the button) is checked in a real
+browser by tests/browser/test_find.py; here: what the HTML carries, without the script.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from conftest import parse_html, warnings_of
+from hypothesis import given
+from hypothesis import strategies as st
+
+from sphinx_scholar.render.authors import AuthorView, authors_html, folded
+from sphinx_scholar.render.card import kind_of
+
+pytestmark = pytest.mark.sphinx("html", testroot="filters", copy_test_root=True, freshenv=True)
+
+
+@pytest.fixture
+def soup(app):
+    app.build()
+    assert "WARNING" not in warnings_of(app)
+    return parse_html(app, "index")
+
+
+def options(select) -> list[tuple[str, str]]:
+    return [(o["value"], o.get_text()) for o in select.select("option")]
+
+
+def test_without_script_the_form_is_hidden_and_every_card_shows(soup):
+    form = soup.select_one("form.scholar-filter")
+    assert form.has_attr("hidden")
+    cards = soup.select("li.scholar-card")
+    assert len(cards) == 12
+    assert not [c for c in cards if c.has_attr("hidden")]
+
+
+def test_controls_are_native_and_labelled(soup):
+    form = soup.select_one("form.scholar-filter")
+    assert form["role"] == "search" and form["aria-label"]
+    for control in form.select("input, select"):
+        label = form.select_one(f'label[for="{control["id"]}"]')
+        assert label is not None and label.get_text(strip=True), control
+    assert form.select_one("output")["aria-live"] == "polite"
+    assert form.select_one("output").get_text() == "12 papers"
+    assert form.select_one('input[name="q"]')["type"] == "search"
+
+
+def test_each_facet_offers_its_values_with_counts(soup):
+    form = soup.select_one("form.scholar-filter")
+    assert options(form.select_one('select[name="kind"]')) == [
+        ("", "All kinds (12)"),
+        ("conference", "Conference paper (6)"),
+        ("article", "Journal article (2)"),
+        ("book", "Book (1)"),
+        ("preprint", "Preprint (1)"),
+        ("report", "Report (1)"),
+        ("thesis", "Thesis (1)"),
+    ]
+    years = options(form.select_one('select[name="year"]'))
+    assert years[:3] == [("", "All years (12)"), ("2024", "2024 (1)"), ("2023", "2023 (3)")]
+    assert [v for v, _ in years[1:]] == sorted((v for v, _ in years[1:]), reverse=True)
+    assert options(form.select_one('select[name="tag"]')) == [
+        ("", "All tags (12)"),
+        ("ml", "ml (2)"),
+        ("systems", "systems (2)"),
+    ]
+    award = form.select_one('input[name="award"]')
+    assert award["type"] == "checkbox"
+    assert form.select_one(f'label[for="{award["id"]}"]').get_text() == (
+        "Awards and highlights only (2)"
+    )
+
+
+def test_cards_carry_what_the_filters_match(soup):
+    card = soup.find(id="long2023")
+    assert (card["data-kind"], card["data-year"]) == ("article", "2023")
+    assert json.loads(card["data-tags"]) == ["systems", "ml"]
+    assert not card.has_attr("data-award")
+    assert soup.find(id="four2023")["data-award"] == "1"
+    assert soup.find(id="pre2024")["data-kind"] == "preprint"
+    assert soup.find(id="thesis2020")["data-kind"] == "thesis"
+
+
+def test_long_author_list_folds_keeping_the_owner(soup):
+    card = soup.find(id="long2023")
+    names = [a.get_text() for a in card.select(".scholar-author")]
+    assert len(names) == 15  # every name is in the page
+    folds = card.select(".scholar-authors__fold")
+    hidden = [f.select_one(".scholar-author").get_text() for f in folds]
+    assert hidden == [f"Author{i} Person{i}" for i in (4, 5, 6, 7, 8, 10, 11, 12, 13, 14, 15)]
+    assert not card.select(".scholar-authors__fold .scholar-author--owner")
+    button = card.select_one("button.scholar-authors__more")
+    assert button.has_attr("hidden")  # the script shows it and folds the names
+    assert button["type"] == "button" and button["aria-expanded"] == "true"
+    assert button["data-more"] == "11 more authors"
+
+
+def test_one_extra_name_is_not_folded(soup):
+    card = soup.find(id="four2023")
+    assert not card.select(".scholar-authors__fold, .scholar-authors__more")
+    assert card.select_one(".scholar-authors").get_text() == (
+        "Ada Lovelace, Bob Builder, Carol Coder, and Dan Debugger"
+    )
+
+
+def test_paper_page_shows_every_author(app, soup):
+    page = parse_html(app, "publications/long2023/index")
+    assert len(page.select(".scholar-author")) == 15
+    assert not page.select(".scholar-authors__fold, .scholar-authors__more")
+
+
+@pytest.mark.sphinx(
+    "html",
+    testroot="filters",
+    copy_test_root=True,
+    freshenv=True,
+    confoverrides={"scholar_max_authors": 0},
+)
+def test_max_authors_zero_never_folds(app):
+    app.build()
+    soup = parse_html(app, "index")
+    assert not soup.select(".scholar-authors__fold, .scholar-authors__more")
+
+
+names = st.lists(
+    st.builds(AuthorView, name=st.text(min_size=1, max_size=5), owner=st.booleans()),
+    max_size=30,
+)
+
+
+@given(names, st.integers(min_value=0, max_value=10))
+def test_folding_hides_only_late_names_never_the_owner(authors, limit):
+    authors = tuple(authors)
+    hidden = folded(authors, limit)
+    assert all(not authors[i].owner for i in hidden)
+    assert all(i >= limit for i in hidden)
+    assert len(hidden) != 1
+    if limit and len(authors) - limit - sum(a.owner for a in authors[limit:]) >= 2:
+        assert hidden
+    html = authors_html(authors, {}, limit)
+    assert html.count("scholar-authors__fold") == len(hidden)
+    assert ("scholar-authors__more" in html) == bool(hidden)
+
+
+def test_kind_of_a_misc_entry_depends_on_its_arxiv_id():
+    from sphinx_scholar.core.records import Publication, Rich, Source
+
+    base = Publication("k", "misc", Rich(), (), Source(""), "d")
+    assert kind_of(base) == "other"
+    from dataclasses import replace
+
+    assert kind_of(replace(base, arxiv="2401.00001")) == "preprint"
+    assert kind_of(replace(base, entry_type="inproceedings")) == "conference"
