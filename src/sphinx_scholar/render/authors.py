@@ -84,8 +84,10 @@ def authors_html(authors: tuple[AuthorView, ...], legend: Mapping[str, str], lim
     parts = []
     for i, author in enumerate(authors):
         piece = _separator(i, authors) + author_html(author, legend)
-        if i in hidden:
-            piece = f'<span class="scholar-authors__fold">{piece}</span>'
+        if i in hidden and i - 1 not in hidden:
+            piece = '<span class="scholar-authors__fold">' + piece
+        if i in hidden and i + 1 not in hidden:
+            piece += "</span>"  # one span per run of folded names: fewer nodes
         parts.append(piece)
     joined = "".join(parts)
     if not joined:
