@@ -99,7 +99,8 @@ def test_long_author_list_folds_keeping_the_owner(soup):
     assert not card.select(".scholar-authors__fold .scholar-author--owner")
     button = card.select_one("button.scholar-authors__more")
     assert button.has_attr("hidden")  # the script shows it and folds the names
-    assert button["type"] == "button" and button["aria-expanded"] == "true"
+    assert button["type"] == "button" and button["aria-expanded"] == "false"
+    assert button.get_text() == "11 more authors"
     assert button["data-more"] == "11 more authors"
 
 

@@ -77,8 +77,10 @@ def _separator(index: int, authors: tuple[AuthorView, ...]) -> str:
 def authors_html(authors: tuple[AuthorView, ...], legend: Mapping[str, str], limit: int = 0) -> str:
     """The names; with *limit*, longer lists fold behind an "N more" button.
 
-    Every name is in the HTML (without JavaScript all show); the script hides the
-    folded ones and shows the button, whose ``aria-expanded`` tells their state.
+    Every name is in the HTML (without JavaScript all show, and the button stays
+    hidden); where scripts run the folded ones are hidden from the first paint (CSS,
+    ``.scholar-js``) and the script shows the button, whose ``aria-expanded`` tells
+    their state.
     """
     hidden = folded(authors, limit)
     parts = []
@@ -99,12 +101,12 @@ def authors_html(authors: tuple[AuthorView, ...], legend: Mapping[str, str], lim
         attrs(
             type="button",
             class_="scholar-authors__more",
-            aria_expanded="true",
+            aria_expanded="false",
             data_more=more,
             data_fewer=STRINGS["fewer"],
             hidden=True,
         ),
-        esc(STRINGS["fewer"]),
+        esc(more),
     )
     return f'<p class="scholar-authors scholar-authors--foldable">{joined} {button}</p>'
 

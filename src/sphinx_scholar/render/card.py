@@ -92,6 +92,7 @@ class CardView:
     anchor: str | None = None  #: the HTML id; None when the page already has one
     venue: Venue | None = None  #: the venue's link and colour (``scholar_venues``)
     max_authors: int = 0  #: longer author lists fold (``scholar_max_authors``; 0: never)
+    tile: bool = False  #: the thumbnail is a generated tile (text, not a figure)
 
 
 @dataclass
@@ -135,6 +136,7 @@ def card_view(record: Publication, ctx: CardContext, anchor: str | None) -> Card
             url = ctx.file_url(url, ctx.files_dir) or ""
         links.append(LinkView(item.label, url))
     thumb_url = ctx.file_url(record.thumbnail, ctx.preview_dir) if record.thumbnail else None
+    tile = not thumb_url
     if thumb_url:
         alt = record.thumbnail_alt or f"Figure from “{record.short_title}”"
     else:
@@ -150,6 +152,7 @@ def card_view(record: Publication, ctx: CardContext, anchor: str | None) -> Card
         anchor=anchor,
         venue=ctx.venues.get(record.venue_abbr.casefold()) if record.venue_abbr else None,
         max_authors=ctx.max_authors,
+        tile=tile,
     )
 
 
@@ -201,7 +204,8 @@ def thumb_html(view: CardView) -> str:
             decoding="async",
         )
     )
-    return f'<div class="scholar-card__media">{image}</div>'
+    media = "scholar-card__media scholar-card__media--tile" if view.tile else "scholar-card__media"
+    return f'<div class="{media}">{image}</div>'
 
 
 def note_html(record: Publication) -> str:

@@ -117,9 +117,8 @@
   // the first few (the owner stays) behind a button that tells its state.
   function setupFold(button) {
     var list = button.parentNode;
-    var folds = list.querySelectorAll(".scholar-authors__fold");
     function set(open) {
-      folds.forEach(function (el) { el.hidden = !open; });
+      list.classList.toggle("scholar-authors--open", open);
       button.setAttribute("aria-expanded", open ? "true" : "false");
       button.textContent = button.getAttribute(open ? "data-fewer" : "data-more");
     }
