@@ -10,6 +10,7 @@ from __future__ import annotations
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from playwright.sync_api import expect
 
 from .browser_harness import PHONE
 
@@ -238,3 +239,41 @@ def test_paper_page_heading_fits_a_phone(new_tab, server):
     assert heading["x"] >= 0 and heading["x"] + heading["width"] <= PHONE["width"]
     assert heading["y"] + heading["height"] <= PHONE["height"] / 2, heading
     assert tab.page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+
+
+def test_the_text_column_stays_put_from_page_to_page(new_tab, server):
+    """Pages with a table of contents (home) and without (publications, a paper page)
+    start their text at the same place."""
+    tab = new_tab()
+    tab.goto(server.url("root", "publications/index.html"))
+    paper = tab.page.locator(".scholar-title a").first.get_attribute("href")
+    lefts = {}
+    for path in ("index.html", "publications/index.html", f"publications/{paper}"):
+        tab.goto(server.url("root", path))
+        lefts[path] = round(tab.page.locator("article.bd-article").bounding_box()["x"])
+    assert len(set(lefts.values())) == 1, lefts
+
+
+def test_toggles_open_below_their_buttons_and_are_named_without_the_arrow(
+    new_tab, server, build_root
+):
+    build_root("test-browser")
+    tab = new_tab()
+    tab.goto(server.url("test-browser", "publications/index.html"))
+    page = tab.page
+    card = page.locator("li.scholar-card:has(.scholar-toggle--abstract)").first
+    summaries = card.locator("details.scholar-toggle > summary")
+    expect(summaries.nth(0)).to_have_accessible_name("Abstract")
+    expect(summaries.nth(1)).to_have_accessible_name("BibTeX")
+    before = [s.bounding_box() for s in summaries.all()]
+    summaries.nth(1).click()  # BibTeX
+    summaries.nth(0).click()  # Abstract
+    after = [s.bounding_box() for s in summaries.all()]
+    assert after == before  # no button moved
+    buttons_bottom = max(b["y"] + b["height"] for b in after)
+    for panel in card.locator(".scholar-toggle__panel").all():
+        assert panel.is_visible() and panel.bounding_box()["y"] >= buttons_bottom
+    expect(summaries.nth(1)).to_have_accessible_name("BibTeX")
+    summaries.nth(1).focus()
+    page.keyboard.press("Enter")  # closes again by keyboard
+    assert not card.locator(".scholar-toggle--bibtex .scholar-toggle__panel").is_visible()
