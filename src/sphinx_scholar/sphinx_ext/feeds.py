@@ -187,6 +187,7 @@ def add_feed_links(
     config = state_of(app.env).config
     site = _site_title(app)
     links = []
+    visible = []
     for name, label in (
         (config.papers_feed, "Publications"),
         (config.news_feed, "News"),
@@ -198,5 +199,8 @@ def add_feed_links(
                 f'<link rel="alternate" type="{ATOM}" title="{esc(f"{label} — {site}")}" '
                 f'href="{esc(href)}" />'
             )
+            visible.append((label, href))
+    # the footer's visible links (templates/layout.html): readers rarely find <link> tags
+    context["scholar_feeds"] = visible
     if links:
         context["metatags"] = (context.get("metatags") or "") + "\n".join(links) + "\n"

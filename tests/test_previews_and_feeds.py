@@ -1,4 +1,4 @@
-"""The home page's og:image is a raster image: link previews show no SVG."""
+"""Link previews and feeds: og:image is a raster image, and the feeds are linked visibly."""
 
 from __future__ import annotations
 
@@ -67,3 +67,23 @@ def test_an_svg_photo_alone_gives_no_og_image(app):
     (Path(app.srcdir) / "_static" / "solo.svg").write_text(SVG, encoding="utf-8")
     app.build()
     assert prop(parse_html(app, "index"), "og:image") == []
+
+
+def test_the_footer_links_the_feeds_visibly(app):
+    app.build()
+    for page, prefix in (("index", ""), ("publications/lovelace1843notes/index", "../../")):
+        soup = parse_html(app, page)
+        links = soup.select("footer .scholar-feeds a")
+        assert [(a.get_text(), a["href"], a["type"]) for a in links] == [
+            ("Publications", f"{prefix}papers.xml", "application/atom+xml"),
+            ("News", f"{prefix}news.xml", "application/atom+xml"),
+        ], page
+        assert all((Path(app.outdir) / a["href"].removeprefix(prefix)).is_file() for a in links)
+
+
+@pytest.mark.sphinx(
+    "html", testroot="pages", copy_test_root=True, freshenv=True, confoverrides={"html_baseurl": ""}
+)
+def test_no_feed_no_footer_link(app):
+    app.build()
+    assert parse_html(app, "index").select("footer .scholar-feeds") == []
