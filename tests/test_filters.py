@@ -14,8 +14,18 @@ from conftest import parse_html, warnings_of
 from hypothesis import given
 from hypothesis import strategies as st
 
+from sphinx_scholar.core.cv import paper_kind
+from sphinx_scholar.core.people import PeopleRegistry
 from sphinx_scholar.render.authors import AuthorView, authors_html, folded
-from sphinx_scholar.render.card import kind_of
+from sphinx_scholar.render.card import CardContext, card_html, card_view
+
+CONTEXT = CardContext(
+    people=PeopleRegistry.build([]),
+    person_url=lambda person: "",
+    file_url=lambda value, folder: None,
+    paper_url=lambda record: "",
+    placeholder_url=lambda record: "",
+)
 
 pytestmark = pytest.mark.sphinx("html", testroot="filters", copy_test_root=True, freshenv=True)
 
@@ -52,14 +62,14 @@ def test_controls_are_native_and_labelled(soup):
 
 def test_each_facet_offers_its_values_with_counts(soup):
     form = soup.select_one("form.scholar-filter")
-    assert options(form.select_one('select[name="kind"]')) == [
+    assert options(form.select_one('select[name="kind"]')) == [  # the CV's kinds, its order
         ("", "All kinds (12)"),
-        ("conference", "Conference paper (6)"),
-        ("article", "Journal article (2)"),
-        ("book", "Book (1)"),
-        ("preprint", "Preprint (1)"),
-        ("report", "Report (1)"),
-        ("thesis", "Thesis (1)"),
+        ("journal", "Journal articles (2)"),
+        ("conference", "Conference papers (5)"),
+        ("workshop", "Workshop papers (1)"),
+        ("preprint", "Preprints (1)"),
+        ("thesis", "Theses (1)"),
+        ("other", "Other publications (2)"),
     ]
     years = options(form.select_one('select[name="year"]'))
     assert years[:3] == [("", "All years (12)"), ("2024", "2024 (1)"), ("2023", "2023 (3)")]
@@ -78,7 +88,7 @@ def test_each_facet_offers_its_values_with_counts(soup):
 
 def test_cards_carry_what_the_filters_match(soup):
     card = soup.find(id="long2023")
-    assert (card["data-kind"], card["data-year"]) == ("article", "2023")
+    assert (card["data-kind"], card["data-year"]) == ("journal", "2023")
     assert json.loads(card["data-tags"]) == ["systems", "ml"]
     assert not card.has_attr("data-award")
     assert soup.find(id="four2023")["data-award"] == "1"
@@ -158,12 +168,13 @@ def test_folding_hides_only_late_names_never_the_owner(authors, limit):
     assert bool(soup.select("button.scholar-authors__more")) == bool(hidden)
 
 
-def test_kind_of_a_misc_entry_depends_on_its_arxiv_id():
+def test_the_kind_is_the_cvs():
+    from dataclasses import replace
+
     from sphinx_scholar.core.records import Publication, Rich, Source
 
     base = Publication("k", "misc", Rich(), (), Source(""), "d")
-    assert kind_of(base) == "other"
-    from dataclasses import replace
-
-    assert kind_of(replace(base, arxiv="2401.00001")) == "preprint"
-    assert kind_of(replace(base, entry_type="inproceedings")) == "conference"
+    record = replace(base, arxiv="2401.00001")
+    card = BeautifulSoup(card_html(card_view(record, CONTEXT, "k"), {}), "html.parser")
+    assert card.li["data-kind"] == paper_kind(record) == "preprint"
+    assert paper_kind(base) == "other"

@@ -14,6 +14,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
+from ..core.cv import KIND_TITLES, PAPER_KINDS, paper_kind
 from ..core.fields import FILE_FIELDS
 from ..core.people import PeopleRegistry, PersonEntry
 from ..core.records import Publication
@@ -42,41 +43,7 @@ STRINGS = {
     "count_all": "{total} papers",
     "count_some": "{shown} of {total} papers",
     "untitled": "Untitled",
-    "kind_article": "Journal article",
-    "kind_conference": "Conference paper",
-    "kind_chapter": "Book chapter",
-    "kind_book": "Book",
-    "kind_thesis": "Thesis",
-    "kind_report": "Report",
-    "kind_preprint": "Preprint",
-    "kind_other": "Other",
 }
-
-#: Entry types as readers know them (the kind filter); any other type is "other".
-KINDS = {
-    "article": "article",
-    "periodical": "article",
-    "inproceedings": "conference",
-    "conference": "conference",
-    "proceedings": "conference",
-    "incollection": "chapter",
-    "inbook": "chapter",
-    "book": "book",
-    "phdthesis": "thesis",
-    "mastersthesis": "thesis",
-    "thesis": "thesis",
-    "techreport": "report",
-    "report": "report",
-    "unpublished": "preprint",
-}
-
-
-def kind_of(record: Publication) -> str:
-    """The reader's kind of a paper; a misc or online entry with an arXiv id is a preprint."""
-    kind = KINDS.get(record.entry_type)
-    if kind:
-        return kind
-    return "preprint" if record.arxiv else "other"
 
 
 @dataclass(frozen=True)
@@ -228,7 +195,7 @@ def card_html(view: CardView, legend: Mapping[str, str]) -> str:
     facets = attrs(
         id=view.anchor,
         data_year=record.year,
-        data_kind=kind_of(record),
+        data_kind=paper_kind(record),
         data_tags=json.dumps(list(record.tags)) if record.tags else None,
         data_award="1" if record.awards else None,
     )
@@ -239,7 +206,7 @@ def _select(list_id: str, name: str, label: str, counts: Counter, total: int) ->
     """A native select: each option's label, and its count (the script keeps it current)."""
     any_label = STRINGS[f"any_{name}"]
     options = [(f"{any_label}", "", total)] + [
-        (STRINGS.get(f"kind_{value}", value) if name == "kind" else value, value, n)
+        (KIND_TITLES.get(value, value) if name == "kind" else value, value, n)
         for value, n in counts.items()
     ]
     items = "".join(
@@ -260,8 +227,9 @@ def filter_html(list_id: str, records: Iterable[Publication]) -> str:
     choice to make get a control (two kinds or more, two years or more, any tag).
     """
     records = list(records)
-    kinds = Counter(kind_of(r) for r in records)
-    kinds = Counter(dict(sorted(kinds.items(), key=lambda item: (-item[1], item[0]))))
+    # the kinds of the CV (core/cv.py), in its order
+    kinds = Counter(paper_kind(r) for r in records)
+    kinds = Counter({kind: kinds[kind] for kind, _ in PAPER_KINDS if kinds[kind]})
     years = Counter(r.year for r in records if r.year is not None)
     years = Counter({str(y): years[y] for y in sorted(years, reverse=True)})
     tags = Counter(t for r in records for t in dict.fromkeys(r.tags))
