@@ -106,8 +106,8 @@
       } else el.value = value;
     });
     form.hidden = false;
+    // "input" fires for the text field, the selects and the checkbox alike
     form.addEventListener("input", function () { apply(true); });
-    form.addEventListener("change", function () { apply(true); });
     form.addEventListener("submit", function (event) { event.preventDefault(); });
     form.addEventListener("reset", function () { setTimeout(function () { apply(true); }, 0); });
     apply(false);
