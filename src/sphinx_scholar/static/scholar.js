@@ -97,9 +97,11 @@
     }
     // the linked state: only values one of the controls offers
     var params = new URLSearchParams(location.search);
+    var linked = false;
     PARAMS.forEach(function (name) {
       var el = form.elements[name], value = params.get(name);
       if (!el || value === null) return;
+      linked = true;
       if (el.type === "checkbox") el.checked = value === "1";
       else if (el.tagName === "SELECT") {
         if (Array.prototype.some.call(el.options, function (o) { return o.value === value; })) el.value = value;
@@ -110,7 +112,8 @@
     form.addEventListener("input", function () { apply(true); });
     form.addEventListener("submit", function (event) { event.preventDefault(); });
     form.addEventListener("reset", function () { setTimeout(function () { apply(true); }, 0); });
-    apply(false);
+    // unfiltered, the page is already as the build wrote it (counts included): touch nothing
+    if (linked) apply(false);
   }
 
   // Folded author lists: every name is in the page; the script hides those after
