@@ -50,6 +50,10 @@ def test_authors_and_venues_are_words_of_the_page(built):
     # a folded name, the owner, a co-author, a journal and a school
     for word in ("Person13", "Lovelace", "Debugger", "Hands", "London", "Symposium"):
         assert found(word), word
+    # a word of a title is a title word of the page (it ranks the page higher)
+    for word in ("Tessellation", "Bernoulli", "Fifteen"):
+        entry = index["titleterms"].get(stem(word).lower())
+        assert entry == page or (isinstance(entry, list) and page in entry), word
 
 
 def test_a_year_is_found_as_its_group(built):
