@@ -87,8 +87,13 @@ def test_words_match_what_the_card_shows_never_its_hidden_text(filters_page):
         words.fill(hidden)
         assert shown(page) == [], hidden
         assert page.locator("form.scholar-filter output").inner_text() == "0 of 12 papers"
-    words.fill("person13")  # a folded author name is on the card
+    words.fill("person13")  # a folded author name is on the card; its list opens
     assert shown(page) == ["long2023"]
+    assert (
+        page.locator("#long2023 button.scholar-authors__more").get_attribute("aria-expanded")
+        == "true"
+    )
+    assert page.get_by_text("Author13 Person13").is_visible()
     words.fill("engines 2022")  # every word, anywhere on the card
     assert shown(page) == ["conf2022"]
     assert query_of(page) == {"q": ["engines 2022"]}

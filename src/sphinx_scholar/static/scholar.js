@@ -74,13 +74,23 @@
         label.textContent = label.getAttribute("data-label") + " (" + n + ")";
       }
     }
+    // a card shown for a folded name opens its author list, so the name is in sight
+    function unfold(card, words) {
+      var button = card.querySelector('.scholar-authors__more[aria-expanded="false"]');
+      if (!button) return;
+      var folded = Array.prototype.map.call(card.querySelectorAll(".scholar-authors__fold"),
+        function (el) { return el.textContent.toLowerCase(); }).join(" ");
+      if (words.some(function (w) { return folded.indexOf(w) !== -1; })) button.click();
+    }
     function apply(write) {
       var v = values();
+      var words = v.q ? v.q.toLowerCase().split(/\s+/).filter(Boolean) : [];
       var shown = 0;
       facts.forEach(function (f, i) {
         var ok = matches(f, i, v);
         cards[i].hidden = !ok;
         if (ok) shown++;
+        if (ok && words.length) unfold(cards[i], words);
       });
       groups.forEach(function (g) { g.hidden = !g.querySelector(".scholar-card:not([hidden])"); });
       recount(v);
