@@ -134,20 +134,23 @@ def test_render_takes_its_words_from_the_messages_it_is_given():
     assert copy["data-copied"] == "<COPIED>"
     assert copy["data-copy-failed"] == "<COPY FAILED>"
     assert soup.select_one("time").get_text() == "März 2024"
-    box = BeautifulSoup(list_start("pubs", 1, True, shout), "lxml")
-    assert box.select_one("label").get_text() == "<FILTER PUBLICATIONS>"
+    box = BeautifulSoup(list_start("pubs", 1, True, messages=shout), "lxml")
+    assert box.select_one("form")["aria-label"] == "<FILTER PUBLICATIONS>"
+    assert box.select_one("label").get_text() == "<WORDS ON THE CARD>"
     assert box.select_one("input")["placeholder"] == "<TITLE, AUTHOR, VENUE OR YEAR>"
-    assert box.select_one("output")["data-template"] == "<{SHOWN} OF {TOTAL} PAPERS>"
+    assert box.select_one("output")["data-some"] == "<{SHOWN} OF {TOTAL} PAPERS>"
+    assert box.select_one("output")["data-all"] == "<{TOTAL} PAPERS>"
+    assert box.select_one("button[type=reset]").get_text() == "<CLEAR FILTERS>"
 
 
 def test_author_lists_join_with_the_languages_words():
     german = Messages(gettext=gettext_of("de"), language="de")
     three = tuple(AuthorView(n) for n in ("A", "B", "C"))
-    text = BeautifulSoup(authors_html(three, {}, german), "lxml").get_text()
+    text = BeautifulSoup(authors_html(three, {}, messages=german), "lxml").get_text()
     assert text == "A, B und C"
     others = (AuthorView("A"), AuthorView("", others=True))
     chinese = Messages(gettext=gettext_of("zh_CN"), language="zh_CN")
-    assert BeautifulSoup(authors_html(others, {}, chinese), "lxml").get_text() == "A 等"
+    assert BeautifulSoup(authors_html(others, {}, messages=chinese), "lxml").get_text() == "A 等"
 
 
 # -- the catalogs ---------------------------------------------------------------------
@@ -286,7 +289,7 @@ def test_the_demo_shows_its_words_and_dates_in_the_language(site, language, requ
     outdir = request.getfixturevalue(site)
     words = catalog(language)
     soup = BeautifulSoup((outdir / "publications" / "index.html").read_text("utf-8"), "lxml")
-    assert soup.select_one(".scholar-filter label").get_text() == words["Filter publications"]
+    assert soup.select_one("form.scholar-filter")["aria-label"] == words["Filter publications"]
     assert soup.select_one(".scholar-copy__label").get_text() == words["Copy BibTeX"]
     dates = month_dates(outdir)
     assert len(dates) > 20
@@ -419,7 +422,7 @@ def test_a_marks_meaning_reads_inside_the_sentence_in_each_language():
         messages = Messages(
             gettext=gettext_of("de") if language == "de" else str, language=language
         )
-        html = authors_html((AuthorView("A", marks=("*",)),), legend, messages)
+        html = authors_html((AuthorView("A", marks=("*",)),), legend, messages=messages)
         assert (
             BeautifulSoup(html, "lxml").select_one(".scholar-sr-only").get_text() == f" ({heard})"
         )

@@ -471,8 +471,8 @@ def every_file(app) -> dict[str, bytes]:
 
     Left out: the doctrees (pickles of the environment) and ``.buildinfo.bak`` (Sphinx
     keeps the previous build info when the config changed). ``searchindex.js`` is
-    compared without the terms whose list of documents is empty: Sphinx's incremental
-    index keeps a term whose last document lost it (a clean index has no such term).
+    compared without the terms and title terms whose list of documents is empty: Sphinx's
+    incremental index keeps a term whose last document lost it (a clean index has none).
     """
     out = Path(app.outdir)
     files = {}
@@ -484,7 +484,8 @@ def every_file(app) -> dict[str, bytes]:
     index = files.get("searchindex.js", b"")
     if index.startswith(b"Search.setIndex(") and index.endswith(b")"):
         data = json.loads(index[len(b"Search.setIndex(") : -1])
-        data["terms"] = {term: docs for term, docs in data["terms"].items() if docs != []}
+        for kind in ("terms", "titleterms"):  # a card's title is a title of its page
+            data[kind] = {term: docs for term, docs in data[kind].items() if docs != []}
         files["searchindex.js"] = json.dumps(data, sort_keys=True).encode()
     return files
 

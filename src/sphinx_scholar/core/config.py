@@ -147,6 +147,14 @@ SETTINGS: tuple[Setting, ...] = (
         'the CV as a PDF (typeset by Typst), at this path of the site ("" writes none)',
         output=True,
     ),
+    Setting(
+        "scholar_max_authors",
+        3,
+        (int,),
+        "cards show this many authors (and the owner) and fold the rest behind a button; "
+        "0 shows every name; paper pages always do",
+        rebuild="html",
+    ),
     # Sphinx's and sphinxcontrib-bibtex's own, with their defaults
     Setting("bibtex_bibfiles", [], (list, tuple), "the bib files, read in order", ours=False),
     Setting("bibtex_encoding", "utf-8-sig", (str,), "the bib files' encoding", ours=False),
@@ -233,6 +241,7 @@ class ScholarConfig:
     whole_bib: bool = False
     cv_pdf: str = ""
     talks_feed: str = ""
+    max_authors: int = 3
 
     @classmethod
     def from_values(cls, values: Mapping[str, Any]) -> ScholarConfig:
@@ -259,4 +268,5 @@ class ScholarConfig:
             whole_bib=get("scholar_whole_bib"),
             cv_pdf=get("scholar_cv_pdf").strip("/"),
             talks_feed=get("scholar_talks_feed"),
+            max_authors=max(0, get("scholar_max_authors")),
         )

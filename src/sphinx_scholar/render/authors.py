@@ -5,8 +5,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from ..core.messages import ENGLISH, Messages
-from .html import esc, link
+from ..core.messages import ENGLISH, N_, Messages
+from .html import attrs, esc, link
+
+#: the folding button's words (translated where shown); ``{n}``: how many names it hides
+MORE = N_("{n} more authors")
+FEWER = N_("Show fewer authors")
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,21 +51,71 @@ def author_html(author: AuthorView, legend: Mapping[str, str], messages: Message
     return inner + marks_html(author.marks, legend, messages)
 
 
-def authors_html(
-    authors: tuple[AuthorView, ...], legend: Mapping[str, str], messages: Messages = ENGLISH
-) -> str:
-    """'A, B, and C' with the Oxford comma that academic pages use."""
+def folded(authors: tuple[AuthorView, ...], limit: int) -> frozenset[int]:
+    """Indices of the names a list longer than *limit* hides at first (al-folio's
+    folding): every name after the first *limit*, except the owner's and "et al.".
+    One name is never folded: the button would be as long as the name."""
+    names = [i for i, a in enumerate(authors) if not a.others]
+    if limit <= 0:
+        return frozenset()
+    hidden = frozenset(i for i in names[limit:] if not authors[i].owner)
+    return hidden if len(hidden) > 1 else frozenset()
+
+
+def _separator(index: int, authors: tuple[AuthorView, ...], messages: Messages) -> str:
+    """What comes before name *index*: 'A, B, and C' with the Oxford comma."""
     _ = messages
-    parts = [author_html(a, legend, messages) for a in authors]
-    if len(parts) > 2 and authors[-1].others:
-        joined = ", ".join(parts[:-1]) + " " + parts[-1]
-    elif len(parts) > 2:
-        joined = ", ".join(parts[:-1]) + _(", and ") + parts[-1]
-    elif len(parts) == 2:
-        joined = parts[0] + (" " if authors[-1].others else _(" and ")) + parts[1]
-    else:
-        joined = "".join(parts)
-    return f'<p class="scholar-authors">{joined}</p>' if joined else ""
+    if index == 0:
+        return ""
+    last = index == len(authors) - 1
+    if last and authors[index].others:
+        return " "
+    if last:
+        return _(" and ") if len(authors) == 2 else _(", and ")
+    return ", "
+
+
+def authors_html(
+    authors: tuple[AuthorView, ...],
+    legend: Mapping[str, str],
+    limit: int = 0,
+    messages: Messages = ENGLISH,
+) -> str:
+    """The names; with *limit*, longer lists fold behind an "N more" button.
+
+    Every name is in the HTML (without JavaScript all show, and the button stays
+    hidden); where scripts run the folded ones are hidden from the first paint (CSS,
+    ``.scholar-js``) and the script shows the button, whose ``aria-expanded`` tells
+    their state.
+    """
+    _ = messages
+    hidden = folded(authors, limit)
+    parts = []
+    for i, author in enumerate(authors):
+        piece = _separator(i, authors, messages) + author_html(author, legend, messages)
+        if i in hidden and i - 1 not in hidden:
+            piece = '<span class="scholar-authors__fold">' + piece
+        if i in hidden and i + 1 not in hidden:
+            piece += "</span>"  # one span per run of folded names: fewer nodes
+        parts.append(piece)
+    joined = "".join(parts)
+    if not joined:
+        return ""
+    if not hidden:
+        return f'<p class="scholar-authors">{joined}</p>'
+    more = _(MORE).replace("{n}", str(len(hidden)))  # a misspelt placeholder cannot raise
+    button = "<button{}>{}</button>".format(
+        attrs(
+            type="button",
+            class_="scholar-authors__more",
+            aria_expanded="false",
+            data_more=more,
+            data_fewer=_(FEWER),
+            hidden=True,
+        ),
+        esc(more),
+    )
+    return f'<p class="scholar-authors scholar-authors--foldable">{joined} {button}</p>'
 
 
 def legend_html(marks: set[str], legend: Mapping[str, str], messages: Messages = ENGLISH) -> str:

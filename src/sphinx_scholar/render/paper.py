@@ -133,7 +133,7 @@ def paper_body_html(
     _ = messages
     marks = {m for author in view.authors for m in author.marks}
     summary = (
-        authors_html(view.authors, legend, messages)
+        authors_html(view.authors, legend, messages=messages)
         + legend_html(marks, legend, messages)
         + venue_html(record, view.venue, messages)
         + awards_html(record.awards)

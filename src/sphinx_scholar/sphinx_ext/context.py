@@ -61,4 +61,5 @@ def card_context(app: Sphinx, docname: str) -> CardContext:
         files_dir=config.files_dir,
         venues=config.venues,
         messages=messages,
+        max_authors=config.max_authors,
     )

@@ -191,6 +191,7 @@ def add_feed_links(
     config = state_of(app.env).config
     site = _site_title(app)
     links = []
+    visible = []
     for name, label in (
         (config.papers_feed, _("Publications")),
         (config.news_feed, _("News")),
@@ -202,5 +203,9 @@ def add_feed_links(
                 f'<link rel="alternate" type="{ATOM}" title="{esc(f"{label} — {site}")}" '
                 f'href="{esc(href)}" />'
             )
+            visible.append((label, href))
+    # the footer's visible links (templates/layout.html): readers rarely find <link> tags
+    context["scholar_feeds"] = visible
+    context["scholar_feeds_label"] = _("Atom feeds:")
     if links:
         context["metatags"] = (context.get("metatags") or "") + "\n".join(links) + "\n"

@@ -35,8 +35,14 @@ class publication_group(nodes.General, nodes.Element):
 class publication_card(nodes.General, nodes.Element):
     """One card; ``node["view"]`` is a :class:`~sphinx_scholar.render.card.CardView`.
 
-    Its one Text child (the title) is what Sphinx's search indexes.
+    Its children are what Sphinx's search indexes of it, never written
+    (:func:`sphinx_scholar.sphinx_ext.publications.search_nodes`).
     """
+
+
+class search_title(nodes.title):
+    """A title only Sphinx's search sees: a card's or a year group's, with their ids,
+    so a search for a paper's title or a year leads to that card or group."""
 
 
 class award_badge_node(nodes.Inline, nodes.TextElement):
@@ -56,8 +62,9 @@ def _messages(self: HTML5Translator) -> Messages:
 
 
 def _visit_list(self: HTML5Translator, node: publication_list) -> None:
+    records = [card["view"].record for card in node.findall(publication_card)]
     self.body.append(
-        list_start(node["list_id"], node["count"], node["filter_box"], _messages(self))
+        list_start(node["list_id"], node["count"], node["filter_box"], records, _messages(self))
     )
 
 
@@ -107,5 +114,6 @@ def register(app: Sphinx) -> None:
         (raw_html_block, (_visit_raw_html, None)),
     ):
         app.add_node(node, html=html, latex=skip, text=skip, man=skip, texinfo=skip)
+    app.add_node(search_title, html=skip, latex=skip, text=skip, man=skip, texinfo=skip)
     for passive in (publication_query, paper_reference):
         app.add_node(passive, html=(_pass, _pass), latex=skip, text=skip, man=skip, texinfo=skip)

@@ -3,17 +3,46 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
 from typing import ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
+from sphinx.application import Sphinx
+from sphinx.config import Config
 from sphinx.util.docutils import SphinxDirective
 
 from ..core.names import key_of
 from ..core.query import GROUPINGS, SORTS, Query, parse_years
+from ..core.records import Publication
 from .domain import get_domain
-from .nodes import publication_query
+from .nodes import publication_query, search_title
 from .state import in_example
+
+
+def search_nodes(record: Publication) -> list[nodes.Node]:
+    """What Sphinx's search indexes of a card: its title as a title of the page (a
+    search for it lists the card, by its anchor, as a result of its own), and the
+    author names and the venue as words. The year is the group's title
+    (:func:`group_search_title`): Sphinx's index leaves out numbers."""
+    words = [a.name for a in record.authors if not a.others]
+    words += [record.venue.plain, record.venue_abbr]
+    title = record.title.plain or record.key
+    return [search_title(title, title), nodes.Text(" ".join(w for w in words if w))]
+
+
+SCORER = Path(__file__).parent.parent / "static" / "scholar-search.js"
+
+
+def use_search_scorer(app: Sphinx, config: Config) -> None:
+    """``config-inited``: ours ranks a card above its page, unless the site has a scorer."""
+    if not config.html_search_scorer:
+        config.html_search_scorer = str(SCORER)
+
+
+def group_search_title(title: str) -> list[nodes.Node]:
+    """A group's title for the search (a year: "2023" finds that year's papers)."""
+    return [search_title(title, title)] if title else []
 
 
 def _words(text: str | None) -> tuple[str, ...]:

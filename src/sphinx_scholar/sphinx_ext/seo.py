@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
@@ -143,15 +143,37 @@ def add_open_graph(
     context["metatags"] = metatags + "\n".join(lines) + "\n"
 
 
+#: Formats link previews show (Facebook, LinkedIn, Slack, X...); none shows an SVG.
+RASTER = (".png", ".jpg", ".jpeg", ".webp", ".gif")
+
+
+def social_image(photo: str, exists: Callable[[str], bool]) -> str:
+    """The photo for link previews: itself when it is a raster image, else a raster of
+    the same name beside it (``me.svg`` -> ``me.png``), else "" (no ``og:image``: a
+    preview without a picture beats a broken one)."""
+    path = photo.split("?", 1)[0].split("#", 1)[0]
+    if path.lower().endswith(RASTER):
+        return photo
+    if is_remote(photo):
+        return ""
+    stem = path.rsplit(".", 1)[0] if "." in path.rsplit("/", 1)[-1] else path
+    return next((stem + ext for ext in RASTER if exists(stem + ext)), "")
+
+
 def _profile_photo_url(app: Sphinx) -> str:
-    """The owner's photo as an absolute URL (a file of the site, under html_baseurl)."""
+    """The owner's photo as an absolute URL (a file of the site, under html_baseurl),
+    as a raster image (:func:`social_image`)."""
     photo = state_of(app.env).config.profile.get("photo")
     base = site_url(app)
     if not isinstance(photo, str) or not photo.strip():
         return ""
+    srcdir = Path(app.srcdir)
+    photo = social_image(photo.strip(), lambda name: (srcdir / name.lstrip("/")).is_file())
+    if not photo:
+        return ""
     if is_remote(photo):
         return photo if is_safe(photo) else ""
-    return urljoin(base, photo.strip().lstrip("/")) if base else ""
+    return urljoin(base, photo.lstrip("/")) if base else ""
 
 
 # -- sitemap.xml and robots.txt -----------------------------------------------------------

@@ -19,6 +19,7 @@ from . import (
     loading,
     nodes,
     pages,
+    publications,
     rebuild,
     scope,
     seo,
@@ -121,6 +122,7 @@ EVENTS: tuple[tuple[str, Any, int], ...] = (
     ("config-inited", loading.one_bib_file, 400),
     ("config-inited", seo.default_ogp_site_url, 500),
     ("config-inited", check_profile, 500),
+    ("config-inited", publications.use_search_scorer, 500),
     # after the theme's and the site's own handlers
     ("config-inited", theme.register_templates, 800),
     # a fresh build state before anything of ours asks for it

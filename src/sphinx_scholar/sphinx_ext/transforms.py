@@ -28,6 +28,7 @@ from .nodes import (
     publication_query,
 )
 from .output import anchor_uri
+from .publications import group_search_title, search_nodes
 from .state import state_of
 
 logger = logging.getLogger(__name__)
@@ -160,12 +161,15 @@ class ResolvePublications(SphinxPostTransform):
                 heading_id=ids.unique(group_id(title)) if title else "",
                 level=level,
             )
+            if title:
+                group_node["ids"] = [group_node["heading_id"]]
+                group_node += group_search_title(title)
             for record in members:
                 view = card_view(record, ctx, ids.claim(record.key))
                 card = publication_card(view=view, legend=result["legend"])
-                # Site search finds papers by title; authors and venues are left to the
-                # filter box (indexing them doubled the search indexer's time).
-                card += nodes.Text(record.title.plain)
+                if view.anchor:
+                    card["ids"] = [view.anchor]
+                card += search_nodes(record)
                 group_node += card
             result += group_node
         node.replace_self(result)
