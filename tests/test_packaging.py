@@ -260,11 +260,12 @@ def release(tmp_path_factory) -> tuple[Path, Path, Path]:
 
 @pytest.mark.network
 def test_the_released_wheel_alone_builds_the_demo(release, tmp_path):
-    """The wheel in a fresh venv (no source tree on the path) builds the demo with -W."""
+    """The wheel in a fresh venv (no source tree on the path) builds the demo with -W (with
+    the cv extra: the demo writes its CV as a PDF)."""
     source, _, wheel = release
     assert "sphinx_scholar/templates/layout.html" in zipfile.ZipFile(wheel).namelist()
     python = _venv(tmp_path / "venv")
-    _run([str(python), "-m", "pip", "install", "-q", f"{wheel}[site]"], tmp_path)
+    _run([str(python), "-m", "pip", "install", "-q", f"{wheel}[site,cv]"], tmp_path)
     version = _run([str(python.parent / "sphinx-scholar"), "--version"], tmp_path)
     assert version.split() == ["sphinx-scholar", PYPROJECT["project"]["version"]]
     out = tmp_path / "demo"
