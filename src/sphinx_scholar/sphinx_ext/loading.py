@@ -25,7 +25,7 @@ from ..core.bibparse import parse_files
 from ..core.config import ScholarConfig
 from ..core.people import entries_from_config
 from ..core.records import Publication
-from ..core.validate import FileCheck, read_and_check
+from ..core.validate import CheckedBib, FileCheck, read_and_check
 from ..core.venues import venues_from_config
 from . import scope, sidecar, watched
 from .domain import get_domain
@@ -34,6 +34,8 @@ from .sidecar import Lazy, LazyBibliographyData
 from .state import state_of
 
 logger = logging.getLogger(__name__)
+#: The file that keeps each entry's parse for the next one (see _read_bibs).
+ENTRIES = "scholar-entries.pickle"
 
 
 def bib_paths(app: Sphinx) -> list[Path]:
@@ -139,9 +141,7 @@ def load_bibliography(app: Sphinx) -> None:
         if payload is not None and watched.recheck(payload["files"]) != payload["files"]:
             payload = None  # a named file appeared or went since that parse
     if payload is None:
-        files = FileCheck(build.files, config.preview_dir, config.files_dir)
-        with sidecar.gc_paused():
-            checked = read_and_check(paths, app.config.bibtex_encoding, files)
+        checked = _read_bibs(app, paths)
         payload = {
             "records": checked.records,
             "keys_by_file": checked.parsed.keys_by_file,
@@ -159,6 +159,28 @@ def load_bibliography(app: Sphinx) -> None:
     domain.data["slugs"] = make_slugs(records)
     domain.data["state"] = (*inputs, payload["files"])
     domain.data["hint_state"] = None
+
+
+def _read_bibs(app: Sphinx, paths: list[Path]) -> CheckedBib:
+    """Read and check the bibs, parsing again only the entries whose text changed.
+
+    The entries of the last parse wait in a file of their own next to the doctrees
+    (only a changed bib reads it); see :mod:`sphinx_scholar.core.entrycache`.
+    """
+    config = state_of(app.env).config
+    files = FileCheck(state_of(app.env).files, config.preview_dir, config.files_dir)
+    encoding = app.config.bibtex_encoding
+    token = f"{code_version()} {encoding}"
+    doctrees = Path(app.doctreedir)
+    try:
+        last = sidecar.read(str(doctrees / ENTRIES), token)
+    except sidecar.SidecarMissing:
+        last = {}
+    with sidecar.gc_paused():
+        checked = read_and_check(paths, encoding, files, reuse=last)
+        sidecar.write(doctrees, token, checked.spans, ENTRIES)
+    logger.verbose(f"sphinx-scholar: {checked.reused} bib entries reused from the last parse")
+    return checked
 
 
 @functools.lru_cache(maxsize=1)
