@@ -104,7 +104,11 @@ def test_reusing_the_last_parse_equals_a_whole_parse(versions, two_files):
             if two_files:  # macros of the first file carry over into the second
                 paths[1].write_text("".join(pieces[cut:]), encoding="utf-8")
             whole = entrycache.read(paths)
-            again = entrycache.read(paths, last=last.spans if last else None)
+            again = entrycache.read(
+                paths,
+                last=last.spans if last else None,
+                last_records=last.records if last else None,
+            )
             _same(again, whole)
             reuses.append(again.reused)
             last = again
@@ -123,7 +127,7 @@ def test_an_edit_reads_only_the_changed_entry(tmp_path):
     entries[5] = entries[5].replace("Paper 5", "Paper five")
     entries.insert(10, entries.pop(0).replace("key0", "key0moved"))  # moves the lines below
     bib.write_text("".join(entries), encoding="utf-8")
-    second = entrycache.read([bib], last=first.spans)
+    second = entrycache.read([bib], last=first.spans, last_records=first.records)
     assert second.reused == 18  # all but the edited and the renamed entry
     assert second.records["key5"].title.plain == "Paper five"
     assert second.records["key6"].source.line == 6 * 7 - 6  # moved up: key0's lines left
@@ -138,7 +142,7 @@ def test_warnings_of_untouched_entries_stay_as_they_were(tmp_path):
     bib.write_text(top + low, encoding="utf-8")
     first = read_and_check([bib], reuse={})
     bib.write_text(top.replace("Top", "Top\n  edited") + low, encoding="utf-8")
-    second = read_and_check([bib], reuse=first.spans)
+    second = read_and_check([bib], reuse=first.spans, reuse_records=first.records)
     assert second.reused == 1
     assert second.diagnostics == read_and_check([bib]).diagnostics
     (before,) = [d for d in first.diagnostics if d.key == "low" and d.kind == "latex"]
@@ -154,7 +158,7 @@ def test_a_crossref_child_follows_its_edited_parent(tmp_path):
     first = entrycache.read([bib], last={})
     assert first.records["child"].venue.plain == "Old Venue"
     bib.write_text(child + parent.replace("Old", "New"), encoding="utf-8")
-    second = entrycache.read([bib], last=first.spans)
+    second = entrycache.read([bib], last=first.spans, last_records=first.records)
     assert second.reused == 1  # the child's parse; its record is made again
     assert second.records["child"].venue.plain == "New Venue"
     _same(second, entrycache.read([bib]))

@@ -2,9 +2,10 @@
 
 A bib file is cut into spans, one per line that starts an ``@`` command (where
 our parser resumes after an error, too). Each entry span is keyed on its file,
-its text and the ``@string`` macros defined before it; its parse and its record
-are kept with line numbers counted from the span's first line, so an entry that
-only moved (a line added above it) is reused and shifted, not read again.
+its text and the ``@string`` macros defined before it. Its parse is kept with the
+line the span started on; its record is the last parse's own (the caller keeps
+those anyway), so nothing is stored twice. An entry that only moved (a line was
+added above it) is reused with its lines shifted, not read again.
 
 What one entry's result depends on beyond its own text is handled so that the
 result is the one a full parse gives (a property test compares them):
@@ -54,14 +55,15 @@ class Span:
 
 @dataclass
 class SpanResult:
-    """What one entry span parsed and converted to, lines counted from its first line."""
+    """What one entry span parsed to, with lines as they were when the span began at *start*."""
 
+    start: int
     entries: dict[str, Entry] = field(default_factory=dict)  #: in the order of the span
     lines: dict[str, int | None] = field(default_factory=dict)
     marks: dict[str, dict[str, list[tuple[str, ...]]]] = field(default_factory=dict)
     field_lines: dict[str, dict[str, int]] = field(default_factory=dict)
     diagnostics: list[Diagnostic] = field(default_factory=list)
-    records: dict[str, Publication] = field(default_factory=dict)
+    #: what converting each entry reported (its record is in the last parse's records)
     problems: dict[str, list[Diagnostic]] = field(default_factory=dict)
 
 
@@ -129,24 +131,27 @@ def _whole_file_problem(diagnostics: Iterable[Diagnostic]) -> bool:
 
 
 def read(
-    paths: list[Path], encoding: str = "utf-8-sig", last: Mapping[str, SpanResult] | None = None
+    paths: list[Path],
+    encoding: str = "utf-8-sig",
+    last: Mapping[str, SpanResult] | None = None,
+    last_records: Mapping[str, Publication] | None = None,
 ) -> Read:
-    """Parse and convert *paths*, reusing the spans of *last* whose key is unchanged."""
+    """Parse and convert *paths*, reusing the spans of *last* whose key is unchanged.
+
+    *last_records* are the records of the read that made *last* (without them,
+    entries are parsed from *last* but converted again).
+    """
     if last:
-        done = _read_reusing(paths, encoding, last)
+        done = _read_reusing(paths, encoding, last, last_records or {})
         if done is not None:
             return done
     parsed = parse_files(paths, encoding)
     records, problems = records_from(parsed.data, parsed.sources, parsed.marks, parsed.field_lines)
-    return Read(parsed, records, problems, _spans_of(paths, encoding, parsed, records, problems))
+    return Read(parsed, records, problems, _spans_of(paths, encoding, parsed, problems))
 
 
 def _spans_of(
-    paths: list[Path],
-    encoding: str,
-    parsed: ParsedBib,
-    records: Mapping[str, Publication],
-    problems: list[Diagnostic],
+    paths: list[Path], encoding: str, parsed: ParsedBib, problems: list[Diagnostic]
 ) -> dict[str, SpanResult]:
     """Cut a whole parse into span results (none if the bib has a whole-file problem)."""
     if _whole_file_problem(parsed.diagnostics):
@@ -168,38 +173,37 @@ def _spans_of(
         if "@" in prefix:
             return {}
         starts = [span.line for span in spans]
-        per_span = [None if s.kind in _NOT_ENTRIES else SpanResult() for s in spans]
-
+        per_span = [None if s.kind in _NOT_ENTRIES else SpanResult(s.line) for s in spans]
         for key in parsed.keys_by_file.get(path, []):
-            index = _span_of(starts, per_span, parsed.sources[key].line)
-            if index < 0:
+            result = _span_of(starts, per_span, parsed.sources[key].line)
+            if result is None:
                 return {}
-            _store(per_span[index], key, parsed, 1 - starts[index])  # type: ignore[arg-type]
-            _store_record(
-                per_span[index], key, records[key], by_key.get(key, []), 1 - starts[index]
-            )  # type: ignore[arg-type]
+            _store(result, key, parsed)
+            result.problems[key] = by_key.get(key, [])
         for diagnostic in parsed.diagnostics:
             if diagnostic.file != name or diagnostic.line is None:
                 continue
-            index = _span_of(starts, per_span, diagnostic.line)
-            if index < 0:
-                return {}  # a problem in a @string span (read again every time) or before
-            per_span[index].diagnostics.append(_shift(diagnostic, 1 - starts[index]))  # type: ignore[union-attr]
-        for span, result in zip(spans, per_span, strict=True):
+            result = _span_of(starts, per_span, diagnostic.line)
             if result is None:
+                return {}  # a problem in a @string span (read again every time) or before
+            result.diagnostics.append(diagnostic)
+        for span, maybe in zip(spans, per_span, strict=True):
+            if maybe is None:
                 _parse_span(parser, name, span)
             else:
-                out[_key(name, _macros_digest(parser.macros), span)] = result
+                out[_key(name, _macros_digest(parser.macros), span)] = maybe
     return out
 
 
-def _span_of(starts: list[int], per_span: list[SpanResult | None], line: int | None) -> int:
-    """The index of the entry span holding *line*; -1 if none does."""
+def _span_of(
+    starts: list[int], per_span: list[SpanResult | None], line: int | None
+) -> SpanResult | None:
+    """The entry span holding *line*; None if none does."""
     index = bisect_right(starts, line) - 1 if line is not None else -1
-    return index if index >= 0 and per_span[index] is not None else -1
+    return per_span[index] if index >= 0 else None
 
 
-def _store(result: SpanResult, key: str, parsed: ParsedBib, by: int) -> None:
+def _store(result: SpanResult, key: str, parsed: ParsedBib, by: int = 0) -> None:
     """Put entry *key* of *parsed* into *result*, its lines moved by *by*."""
     result.entries[key] = parsed.data.entries[key]
     line = parsed.sources[key].line
@@ -210,11 +214,17 @@ def _store(result: SpanResult, key: str, parsed: ParsedBib, by: int) -> None:
         result.field_lines[key] = {k: v + by for k, v in parsed.field_lines[key].items()}
 
 
-def _store_record(
-    result: SpanResult, key: str, record: Publication, found: list[Diagnostic], by: int
-) -> None:
-    result.records[key] = _shift_record(record, by)
-    result.problems[key] = [_shift(d, by) for d in found]
+def _moved(result: SpanResult, by: int) -> SpanResult:
+    """*result* for its span now *by* lines further down."""
+    return SpanResult(
+        result.start + by,
+        result.entries,
+        {k: None if v is None else v + by for k, v in result.lines.items()},
+        result.marks,
+        {k: {f: v + by for f, v in lines.items()} for k, lines in result.field_lines.items()},
+        [_shift(d, by) for d in result.diagnostics],
+        {k: [_shift(d, by) for d in found] for k, found in result.problems.items()},
+    )
 
 
 def _parse_span(parser: TolerantParser, filename: str, span: Span) -> ParsedBib:
@@ -226,13 +236,19 @@ def _parse_span(parser: TolerantParser, filename: str, span: Span) -> ParsedBib:
     return alone.result
 
 
-def _read_reusing(paths: list[Path], encoding: str, last: Mapping[str, SpanResult]) -> Read | None:
+def _read_reusing(
+    paths: list[Path],
+    encoding: str,
+    last: Mapping[str, SpanResult],
+    last_records: Mapping[str, Publication],
+) -> Read | None:
     """The parse, span by span; None when the bib needs a whole parse."""
     parser = TolerantParser(encoding)
     data = parser.data
     parsed = parser.result
     spans_out: dict[str, SpanResult] = {}
-    home: dict[str, tuple[SpanResult, int, bool]] = {}  #: key -> its span, shift, reused
+    #: key -> its span's result, how far it moved since the last read, whether it is reused
+    home: dict[str, tuple[SpanResult, int, bool]] = {}
     reused = 0
     for path in paths:
         if not path.is_file():
@@ -249,49 +265,50 @@ def _read_reusing(paths: list[Path], encoding: str, last: Mapping[str, SpanResul
         before = len(data.entries)
         macros = _macros_digest(parser.macros)
         for span in spans:
-            by = span.line - 1
             if span.kind in _NOT_ENTRIES:
                 alone = _parse_span(parser, name, span)
                 if _whole_file_problem(alone.diagnostics) or alone.data.entries:
                     return None
-                parsed.diagnostics.extend(_shift(d, by) for d in alone.diagnostics)
+                parsed.diagnostics.extend(_shift(d, span.line - 1) for d in alone.diagnostics)
                 macros = _macros_digest(parser.macros)
                 continue
             key = _key(name, macros, span)
             got = last.get(key)
-            hit = got is not None
             if got is None:
                 alone = _parse_span(parser, name, span)
                 if _whole_file_problem(alone.diagnostics):
                     return None
-                got = SpanResult(diagnostics=list(alone.diagnostics))
+                got = SpanResult(span.line)
+                got.diagnostics = [_shift(d, span.line - 1) for d in alone.diagnostics]
                 for entry_key in alone.data.entries:
-                    _store(got, entry_key, alone, 0)
+                    _store(got, entry_key, alone, span.line - 1)
+                moved, hit = 0, False
             else:
                 reused += 1
+                moved, hit = span.line - got.start, True
+                if moved:
+                    got = _moved(got, moved)
             spans_out[key] = got
-            parsed.diagnostics.extend(_shift(d, by) for d in got.diagnostics)
+            parsed.diagnostics.extend(got.diagnostics)
             for entry_key, entry in got.entries.items():
                 if entry_key in data.entries:
                     return None  # a duplicate key: its message names the first entry
                 data.add_entry(entry_key, entry)
-                line = got.lines[entry_key]
-                parsed.sources[entry_key] = Source(name, None if line is None else line + by)
+                parsed.sources[entry_key] = Source(name, got.lines[entry_key])
                 if entry_key in got.marks:
                     parsed.marks[entry_key] = got.marks[entry_key]
                 if entry_key in got.field_lines:
-                    parsed.field_lines[entry_key] = {
-                        k: v + by for k, v in got.field_lines[entry_key].items()
-                    }
-                home[entry_key] = (got, by, hit)
+                    parsed.field_lines[entry_key] = got.field_lines[entry_key]
+                home[entry_key] = (got, moved, hit)
         parsed.keys_by_file[path] = list(data.entries)[before:]
     records: dict[str, Publication] = {}
     problems: list[Diagnostic] = []
     for entry_key, entry in data.entries.items():
-        got, by, hit = home[entry_key]
-        if hit and entry_key in got.records and not _has_crossref(entry):
-            record = _shift_record(got.records[entry_key], by)
-            found = [_shift(d, by) for d in got.problems.get(entry_key, [])]
+        got, moved, hit = home[entry_key]
+        old = last_records.get(entry_key)
+        if hit and old is not None and entry_key in got.problems and not _has_crossref(entry):
+            record = _shift_record(old, moved)
+            found = got.problems[entry_key]
         else:
             record, found = publication_from(
                 entry_key,
@@ -301,7 +318,7 @@ def _read_reusing(paths: list[Path], encoding: str, last: Mapping[str, SpanResul
                 parsed.marks.get(entry_key, {}),
                 parsed.field_lines.get(entry_key, {}),
             )
-            _store_record(got, entry_key, record, found, -by)
+            got.problems[entry_key] = found
         records[entry_key] = record
         problems.extend(found)
     return Read(parsed, records, problems, spans_out, reused)

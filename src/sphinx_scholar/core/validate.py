@@ -174,13 +174,15 @@ def read_and_check(
     encoding: str = "utf-8-sig",
     files: FileCheck | None = None,
     reuse: Mapping[str, SpanResult] | None = None,
+    reuse_records: Mapping[str, Publication] | None = None,
 ) -> CheckedBib:
     """Parse *paths* in order, build the records and run every per-bib check.
 
     The one list of checks the Sphinx build and the ``check`` command share.
     Name-spelling hints are not here: the build needs every page's people first.
-    With *reuse* (the ``spans`` of an earlier result, or ``{}`` to start), entries
-    whose text did not change are not parsed again, and the result has ``spans``.
+    With *reuse* (the ``spans`` of an earlier result, or ``{}`` to start) and
+    *reuse_records* (its records), entries whose text did not change are not
+    parsed or converted again, and the result has ``spans`` for the next read.
     """
     spans: dict[str, SpanResult] = {}
     reused = 0
@@ -190,7 +192,7 @@ def read_and_check(
             parsed.data, parsed.sources, parsed.marks, parsed.field_lines
         )
     else:
-        done = entrycache.read(paths, encoding, reuse)
+        done = entrycache.read(paths, encoding, reuse, reuse_records)
         parsed, records, problems = done.parsed, done.records, done.problems
         spans, reused = done.spans, done.reused
     problems = parsed.diagnostics + problems

@@ -141,7 +141,7 @@ def load_bibliography(app: Sphinx) -> None:
         if payload is not None and watched.recheck(payload["files"]) != payload["files"]:
             payload = None  # a named file appeared or went since that parse
     if payload is None:
-        checked = _read_bibs(app, paths)
+        checked = _read_bibs(app, paths, token)
         payload = {
             "records": checked.records,
             "keys_by_file": checked.parsed.keys_by_file,
@@ -161,24 +161,28 @@ def load_bibliography(app: Sphinx) -> None:
     domain.data["hint_state"] = None
 
 
-def _read_bibs(app: Sphinx, paths: list[Path]) -> CheckedBib:
+def _read_bibs(app: Sphinx, paths: list[Path], token: str) -> CheckedBib:
     """Read and check the bibs, parsing again only the entries whose text changed.
 
     The entries of the last parse wait in a file of their own next to the doctrees
-    (only a changed bib reads it); see :mod:`sphinx_scholar.core.entrycache`.
+    (only a changed bib reads it), with the token of the records it goes with: the
+    records file still holds them until this parse's records replace them (see
+    :mod:`sphinx_scholar.core.entrycache`). *token* is this parse's.
     """
     config = state_of(app.env).config
     files = FileCheck(state_of(app.env).files, config.preview_dir, config.files_dir)
     encoding = app.config.bibtex_encoding
-    token = f"{code_version()} {encoding}"
+    version = f"{code_version()} {encoding}"
     doctrees = Path(app.doctreedir)
-    try:
-        last = sidecar.read(str(doctrees / ENTRIES), token)
-    except sidecar.SidecarMissing:
-        last = {}
     with sidecar.gc_paused():
-        checked = read_and_check(paths, encoding, files, reuse=last)
-        sidecar.write(doctrees, token, checked.spans, ENTRIES)
+        try:
+            last = sidecar.read(str(doctrees / ENTRIES), version)
+            records = sidecar.read(str(doctrees / sidecar.FILENAME), last["records"])["records"]
+            spans = last["spans"]
+        except (sidecar.SidecarMissing, KeyError, TypeError):
+            spans, records = {}, {}
+        checked = read_and_check(paths, encoding, files, reuse=spans, reuse_records=records)
+        sidecar.write(doctrees, version, {"records": token, "spans": checked.spans}, ENTRIES)
     logger.verbose(f"sphinx-scholar: {checked.reused} bib entries reused from the last parse")
     return checked
 
