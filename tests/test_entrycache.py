@@ -162,3 +162,17 @@ def test_a_crossref_child_follows_its_edited_parent(tmp_path):
     assert second.reused == 1  # the child's parse; its record is made again
     assert second.records["child"].venue.plain == "New Venue"
     _same(second, entrycache.read([bib]))
+
+
+def test_a_value_with_a_line_that_starts_like_an_entry_is_read_whole(tmp_path):
+    """The spans are cut at lines starting with "@": one inside a value cuts an entry in
+    two, so such a file is not kept in spans (found by the property test)."""
+    bib = tmp_path / "refs.bib"
+    inner = "@article{a,\n  abstract = {Cited as\n@misc{inner, in a value}},\n  journal = jnl,\n}\n"
+    bib.write_text(inner, encoding="utf-8")
+    first = entrycache.read([bib], last={})
+    assert first.spans == {}
+    bib.write_text("@article{b,\n  title = {B},\n}\n\n" + inner, encoding="utf-8")
+    _same(
+        entrycache.read([bib], last=first.spans, last_records=first.records), entrycache.read([bib])
+    )

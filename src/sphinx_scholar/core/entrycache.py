@@ -173,6 +173,8 @@ def _spans_of(
         if "@" in prefix:
             return {}
         starts = [span.line for span in spans]
+        if parsed.command_lines.get(name, []) != starts:
+            return {}  # a line inside a value starts with "@", or a command starts mid-line
         per_span = [None if s.kind in _NOT_ENTRIES else SpanResult(s.line) for s in spans]
         for key in parsed.keys_by_file.get(path, []):
             result = _span_of(starts, per_span, parsed.sources[key].line)
