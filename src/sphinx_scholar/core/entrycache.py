@@ -189,11 +189,13 @@ def _spans_of(
             if result is None:
                 return {}  # a problem in a @string span (read again every time) or before
             result.diagnostics.append(diagnostic)
+        macros = _macros_digest(parser.macros)
         for span, maybe in zip(spans, per_span, strict=True):
             if maybe is None:
                 _parse_span(parser, name, span)
+                macros = _macros_digest(parser.macros)
             else:
-                out[_key(name, _macros_digest(parser.macros), span)] = maybe
+                out[_key(name, macros, span)] = maybe
     return out
 
 
