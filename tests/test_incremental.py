@@ -668,3 +668,25 @@ def test_warnings_of_untouched_entries_stay_as_they_were(make_app, tmp_path):
     place, _, said = before.partition(": WARNING: ")
     line = int(place.rsplit(":", 1)[1])
     assert after == f"{place.rsplit(':', 1)[0]}:{line + moved}: WARNING: {said}"
+
+
+@pytest.mark.parametrize("kept", [b"", b"\x80\x05garbage", None])
+def test_a_broken_or_missing_entries_file_means_a_whole_parse(make_app, tmp_path, kept):
+    """The entries kept for the next parse are a cache: damaged or gone, the edit still
+    gives the clean build's pages."""
+    from sphinx_scholar.sphinx_ext.loading import ENTRIES
+
+    src = copy_root(tmp_path / "site")
+    first = build(make_app, src, freshenv=True)
+    entries = Path(first.doctreedir) / ENTRIES
+    assert entries.is_file()
+    if kept is None:
+        entries.unlink()
+    else:
+        entries.write_bytes(kept)
+    _edit_bib(src, "{1837}", "{1838}")
+    incremental = build(make_app, src)
+    clean_src = tmp_path / "clean"
+    shutil.copytree(src, clean_src, ignore=shutil.ignore_patterns("_build"))
+    clean = build(make_app, clean_src, freshenv=True)
+    assert every_file(incremental) == every_file(clean)

@@ -175,12 +175,16 @@ def _read_bibs(app: Sphinx, paths: list[Path], token: str) -> CheckedBib:
     version = f"{code_version()} {encoding}"
     doctrees = Path(app.doctreedir)
     with sidecar.gc_paused():
-        try:
-            last = sidecar.read(str(doctrees / ENTRIES), version)
-            records = sidecar.read(str(doctrees / sidecar.FILENAME), last["records"])["records"]
-            spans = last["spans"]
-        except (sidecar.SidecarMissing, KeyError, TypeError):
-            spans, records = {}, {}
+        spans, records = {}, {}
+        entries, kept = str(doctrees / ENTRIES), str(doctrees / sidecar.FILENAME)
+        if sidecar.is_valid(entries, version):  # another version's classes may not load
+            try:
+                last = sidecar.read(entries, version)
+                if sidecar.is_valid(kept, last["records"]):
+                    records = sidecar.read(kept, last["records"])["records"]
+                    spans = last["spans"]
+            except (sidecar.SidecarMissing, KeyError, TypeError):
+                spans, records = {}, {}
         checked = read_and_check(paths, encoding, files, reuse=spans, reuse_records=records)
         sidecar.write(doctrees, version, {"records": token, "spans": checked.spans}, ENTRIES)
     logger.verbose(f"sphinx-scholar: {checked.reused} bib entries reused from the last parse")
