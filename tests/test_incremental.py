@@ -690,3 +690,25 @@ def test_a_broken_or_missing_entries_file_means_a_whole_parse(make_app, tmp_path
     shutil.copytree(src, clean_src, ignore=shutil.ignore_patterns("_build"))
     clean = build(make_app, clean_src, freshenv=True)
     assert every_file(incremental) == every_file(clean)
+
+
+def test_a_noop_after_a_cold_build_loads_no_records(make_app, tmp_path, monkeypatch):
+    """Issue 17: after a build into empty folders, a rebuild where nothing changed must not
+    unpickle the records (the spelling hints were settled before the shown entries were,
+    so every later no-op settled them again, and the environment was never saved)."""
+    from sphinx_scholar.sphinx_ext import sidecar
+
+    src = copy_root(tmp_path / "site")
+    build(make_app, src, freshenv=True)
+    read: list[str] = []
+    original = sidecar.read
+
+    def spy(path: str, token: str):
+        read.append(Path(path).name)
+        return original(path, token)
+
+    monkeypatch.setattr(sidecar, "read", spy)
+    for _ in range(2):
+        again = build(make_app, src)
+        assert again._read_docs == []
+        assert sidecar.FILENAME not in read

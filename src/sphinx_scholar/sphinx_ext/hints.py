@@ -22,13 +22,16 @@ from .state import state_of
 FILENAME = "scholar-hints.pickle"
 
 
-def hint_name_variants(app: Sphinx) -> None:
-    """Warn about name variants, once per change of the records or the people."""
+def hint_name_variants(app: Sphinx) -> bool:
+    """Warn about name variants, once per change of the records, people or shown entries.
+
+    Returns whether they were settled again (the environment must then be saved).
+    """
     domain = get_domain(app.env)
     registry = state_of(app.env).registry
     inputs = (domain.data["state"], registry.digest(), domain.data.get("scope"))
     if domain.data["hint_state"] == inputs:
-        return
+        return False
     domain.data["hint_state"] = inputs
     records = domain.data["records"]
     token = digest(records.token if isinstance(records, Lazy) else None, registry.digest())
@@ -39,3 +42,4 @@ def hint_name_variants(app: Sphinx) -> None:
         hints = check_name_variants(domain.records.values(), registry.same_person)
         sidecar.write(Path(app.doctreedir), token, hints, FILENAME)
     warn(scope.in_scope(app, hints))
+    return True

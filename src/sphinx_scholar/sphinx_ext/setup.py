@@ -74,6 +74,7 @@ def after_reading(app: Sphinx, env: BuildEnvironment) -> list[str]:
 
     The people registry and the card homes are derived again from the pages just
     read; then the entries the site shows are settled (scope.py: their warnings),
+    then the spelling hints (they need every page's people and the shown entries),
     and the pages whose cards or components changed, the paper pages and the feeds
     are planned. Sphinx saves the environment only when some document
     is rewritten, so when only our own state changed, the root document is.
@@ -81,9 +82,11 @@ def after_reading(app: Sphinx, env: BuildEnvironment) -> list[str]:
     state = state_of(env)
     state.reading_done()
     in_scope = scope.update(app)
+    hinted = hints.hint_name_variants(app)
     changed = set(rebuild.card_pages(app)) | set(rebuild.component_pages(app))
     save = [
         in_scope,
+        hinted,
         pages.plan_pages(app),
         feeds.plan_feeds(app),
         leftovers.plan(app),
@@ -92,11 +95,6 @@ def after_reading(app: Sphinx, env: BuildEnvironment) -> list[str]:
     if any(save) and not changed:
         changed.add(app.config.root_doc)
     return sorted(changed)
-
-
-def after_env_updated(app: Sphinx, env: BuildEnvironment) -> None:
-    """``env-updated``: the spelling hints (they need the people of every page)."""
-    hints.hint_name_variants(app)
 
 
 def write_generated(app: Sphinx) -> list:
@@ -132,7 +130,6 @@ EVENTS: tuple[tuple[str, Any, int], ...] = (
     ("doctree-read", component_state.collect_news, 500),
     ("doctree-read", cvdata.collect_items, 500),
     ("env-get-updated", after_reading, 500),
-    ("env-updated", after_env_updated, 500),
     ("html-collect-pages", write_generated, 500),
     ("html-page-context", seo.add_person, 500),
     ("html-page-context", feeds.add_feed_links, 500),
