@@ -712,3 +712,28 @@ def test_a_noop_after_a_cold_build_loads_no_records(make_app, tmp_path, monkeypa
         again = build(make_app, src)
         assert again._read_docs == []
         assert sidecar.FILENAME not in read
+
+
+def test_the_spelling_hints_are_redone_only_when_an_author_or_a_line_changes(
+    make_app, tmp_path, monkeypatch
+):
+    from sphinx_scholar.sphinx_ext import hints
+
+    calls: list[int] = []
+    original = hints.check_name_variants
+
+    def spy(records, same_person):
+        records = list(records)
+        calls.append(len(records))
+        return original(records, same_person)
+
+    monkeypatch.setattr(hints, "check_name_variants", spy)
+    src = copy_root(tmp_path / "site")
+    build(make_app, src, freshenv=True)
+    assert len(calls) == 1
+    _edit_bib(src, "title = {Notes on the {Analytical Engine}},", f"title = {{{NEW_TITLE}}},")
+    build(make_app, src)
+    assert len(calls) == 1  # a title: the same authors at the same lines
+    _edit_bib(src, "Babbage, Charles and Lovelace, A.", "Babbage, Charles and Lovelace, Ada")
+    build(make_app, src)
+    assert len(calls) == 2
