@@ -573,6 +573,45 @@ def replace_title(bib: str, key: str, title: str) -> str:
     return new
 
 
+def replace_field(bib: str, key: str, name: str, value: str) -> str:
+    """*bib* with field *name* of entry *key* set to *value* (a one-line field)."""
+    start = bib.index(f"{{{key},\n")
+    end = bib.index("\n}", start)
+    pattern = re.compile(r"(\n  " + re.escape(name) + r" = \{)[^\n]*(\},)")
+    body, count = pattern.subn(lambda m: m.group(1) + value + m.group(2), bib[start:end], 1)
+    if count != 1:
+        raise ValueError(f"entry {key!r} has no {name} line to replace")
+    return bib[:start] + body + bib[end:]
+
+
+def added_entry(round_: int) -> Entry:
+    """The entry the add/delete scenarios insert into the middle of the bib and remove."""
+    return Entry(
+        "article",
+        f"zqadded{round_}",
+        f"An added paper zqadded{round_} on build caches",
+        [
+            ("author", "{Renée Okafor and Zqadd Person}"),
+            ("journal", "{Journal of Benchmarks}"),
+            ("year", "{2026}"),
+        ],
+    )
+
+
+def insert_entry(bib: str, entry: Entry) -> str:
+    """*bib* with *entry* inserted before the entry in the middle (every later line moves)."""
+    starts = [m.start() for m in re.finditer(r"^@", bib, re.M)]
+    at = starts[len(starts) // 2]
+    return bib[:at] + entry.text() + "\n\n" + bib[at:]
+
+
+def delete_entry(bib: str, key: str) -> str:
+    """*bib* without entry *key* (as :func:`insert_entry` wrote it)."""
+    start = bib.index(f"@article{{{key},\n")
+    end = bib.index("\n}\n\n", start) + 4
+    return bib[:start] + bib[end:]
+
+
 def tiny_png(rng: random.Random, width: int = 32, height: int = 24) -> bytes:
     """A valid, small, solid-colour PNG (a stand-in for a paper's figure)."""
     colour = bytes(rng.randrange(256) for _ in range(3))

@@ -420,6 +420,45 @@ def _disappear(src: Path) -> None:
         (src / name).unlink()
 
 
+#: A parent entry and its crossref child, and a @string macro (issue 17: entries that
+#: depend on other text of the bib, which a per-entry reuse must follow).
+LINKED = """
+@string{engines = "Journal of Engines"}
+
+@proceedings{royal1845,
+  title = {Proceedings of the Royal Society},
+  booktitle = {Proceedings of the Royal Society},
+  year = {1845},
+}
+
+@inproceedings{lovelace1845child,
+  author = {Ada Lovelace},
+  title = {A Child of the Proceedings},
+  crossref = {royal1845},
+  abstract = {Inherits its venue.},
+}
+
+@article{lovelace1846macro,
+  author = {Ada Lovelace},
+  title = {A Paper in a Macro's Journal},
+  journal = engines,
+  year = {1846},
+  abstract = {The journal is a macro.},
+}
+"""
+
+
+def _prepend(src: Path, text: str) -> None:
+    """*text* before the first entry: every entry's lines move down."""
+    bib = src / "refs.bib"
+    rewrite(bib, text + "\n" + bib.read_text(encoding="utf-8"))
+
+
+def _append(src: Path, text: str) -> None:
+    bib = src / "refs.bib"
+    rewrite(bib, bib.read_text(encoding="utf-8") + text)
+
+
 #: name -> (prepare the site before the first build, the edit between the two builds)
 EDITS = {
     "bib entry edited": (None, lambda s: _edit_bib(s, "{1837}", "{1838}")),
@@ -428,6 +467,40 @@ EDITS = {
         lambda s: rewrite(s / "refs.bib", (s / "refs.bib").read_text() + ADDED_ENTRY),
     ),
     "bib entry deleted": (None, _remove_entry),
+    "bib entry's title edited": (
+        None,
+        lambda s: _edit_bib(
+            s, "title = {Notes on the {Analytical Engine}},", f"title = {{{NEW_TITLE}}},"
+        ),
+    ),
+    "bib entry's authors edited": (
+        None,
+        lambda s: _edit_bib(
+            s, "Babbage, Charles and Lovelace, A.", "Babbage, Charles and Faraday, M."
+        ),
+    ),
+    "bib entry added above every other (their lines move)": (
+        None,
+        lambda s: _prepend(s, ADDED_ENTRY),
+    ),
+    "bib entry edited below one that moved": (
+        lambda s: _prepend(s, ADDED_ENTRY),
+        lambda s: _edit_bib(s, "@misc{deMorgan1842letters,\n", "\n\n@misc{deMorgan1842letters,\n"),
+    ),
+    "@string macro redefined": (
+        lambda s: _append(s, LINKED),
+        lambda s: _edit_bib(s, '"Journal of Engines"}', '"Annals of Engines"}'),
+    ),
+    "crossref parent edited": (
+        lambda s: _append(s, LINKED),
+        lambda s: _edit_bib(
+            s, "booktitle = {Proceedings of the Royal Society}", "booktitle = {Royal Proceedings}"
+        ),
+    ),
+    "bib gets a duplicate key (parsed whole)": (
+        None,
+        lambda s: _append(s, ADDED_ENTRY.replace(ADDED, EDITED)),
+    ),
     "page edited": (
         None,
         lambda s: _edit_bib_like(s / "research.md", ":tag: engines", ":tag: nothing"),
@@ -542,3 +615,126 @@ def test_fresh_environment_after_a_file_appears_keeps_no_old_warning(make_app, t
     assert "[scholar.missing_file]" not in warnings_of(again)
     card = parse_html(again, "publications").find(id=EDITED)
     assert card.select('img[src$="figs/engine.png"]')
+
+
+def _entries_parsed(monkeypatch) -> list[str]:
+    """Every entry key the bib parser reads from now on."""
+    from sphinx_scholar.core.bibparse import TolerantParser
+
+    seen: list[str] = []
+    original = TolerantParser.process_entry
+
+    def spy(self, entry_type, key, fields):
+        seen.append(key)
+        return original(self, entry_type, key, fields)
+
+    monkeypatch.setattr(TolerantParser, "process_entry", spy)
+    return seen
+
+
+def test_an_edit_parses_only_the_edited_entry(make_app, tmp_path, monkeypatch):
+    """Issue 17: one entry's edit (or one added above the others) reads that entry only."""
+    src = copy_root(tmp_path / "site")
+    build(make_app, src, freshenv=True)
+    parsed = _entries_parsed(monkeypatch)
+    _edit_bib(src, "{1837}", "{1838}")
+    build(make_app, src)
+    assert parsed == ["babbage1837engine"]
+    parsed.clear()
+    _prepend(src, ADDED_ENTRY)  # every other entry moves down
+    build(make_app, src)
+    assert parsed == [ADDED]
+
+
+def test_warnings_of_untouched_entries_stay_as_they_were(make_app, tmp_path):
+    """An entry's warning after an edit above it: the same words, its new line, as a clean
+    build gives (the entry itself was not read again)."""
+    src = copy_root(tmp_path / "site")
+    _append(src, LINKED.replace("A Paper in a Macro's Journal", "A Paper with \\foo{LaTeX}"))
+    first = build(make_app, src, freshenv=True)
+    _prepend(src, ADDED_ENTRY)
+    moved = ADDED_ENTRY.count("\n") + 1
+    again = build(make_app, src)
+    clean_src = tmp_path / "clean"
+    shutil.copytree(src, clean_src, ignore=shutil.ignore_patterns("_build"))
+    clean = build(make_app, clean_src, freshenv=True)
+
+    def latex_warnings(app, folder: Path) -> list[str]:
+        said = warnings_of(app).replace(str(folder), "SRC").splitlines()
+        return [line for line in said if "[scholar.latex]" in line]
+
+    (before,) = latex_warnings(first, src)
+    (after,) = latex_warnings(again, src)
+    assert [after] == latex_warnings(clean, clean_src)
+    place, _, said = before.partition(": WARNING: ")
+    line = int(place.rsplit(":", 1)[1])
+    assert after == f"{place.rsplit(':', 1)[0]}:{line + moved}: WARNING: {said}"
+
+
+@pytest.mark.parametrize("kept", [b"", b"\x80\x05garbage", None])
+def test_a_broken_or_missing_entries_file_means_a_whole_parse(make_app, tmp_path, kept):
+    """The entries kept for the next parse are a cache: damaged or gone, the edit still
+    gives the clean build's pages."""
+    from sphinx_scholar.sphinx_ext.loading import ENTRIES
+
+    src = copy_root(tmp_path / "site")
+    first = build(make_app, src, freshenv=True)
+    entries = Path(first.doctreedir) / ENTRIES
+    assert entries.is_file()
+    if kept is None:
+        entries.unlink()
+    else:
+        entries.write_bytes(kept)
+    _edit_bib(src, "{1837}", "{1838}")
+    incremental = build(make_app, src)
+    clean_src = tmp_path / "clean"
+    shutil.copytree(src, clean_src, ignore=shutil.ignore_patterns("_build"))
+    clean = build(make_app, clean_src, freshenv=True)
+    assert every_file(incremental) == every_file(clean)
+
+
+def test_a_noop_after_a_cold_build_loads_no_records(make_app, tmp_path, monkeypatch):
+    """Issue 17: after a build into empty folders, a rebuild where nothing changed must not
+    unpickle the records (the spelling hints were settled before the shown entries were,
+    so every later no-op settled them again, and the environment was never saved)."""
+    from sphinx_scholar.sphinx_ext import sidecar
+
+    src = copy_root(tmp_path / "site")
+    build(make_app, src, freshenv=True)
+    read: list[str] = []
+    original = sidecar.read
+
+    def spy(path: str, token: str):
+        read.append(Path(path).name)
+        return original(path, token)
+
+    monkeypatch.setattr(sidecar, "read", spy)
+    for _ in range(2):
+        again = build(make_app, src)
+        assert again._read_docs == []
+        assert sidecar.FILENAME not in read
+
+
+def test_the_spelling_hints_are_redone_only_when_an_author_or_a_line_changes(
+    make_app, tmp_path, monkeypatch
+):
+    from sphinx_scholar.sphinx_ext import hints
+
+    calls: list[int] = []
+    original = hints.check_name_variants
+
+    def spy(records, same_person):
+        records = list(records)
+        calls.append(len(records))
+        return original(records, same_person)
+
+    monkeypatch.setattr(hints, "check_name_variants", spy)
+    src = copy_root(tmp_path / "site")
+    build(make_app, src, freshenv=True)
+    assert len(calls) == 1
+    _edit_bib(src, "title = {Notes on the {Analytical Engine}},", f"title = {{{NEW_TITLE}}},")
+    build(make_app, src)
+    assert len(calls) == 1  # a title: the same authors at the same lines
+    _edit_bib(src, "Babbage, Charles and Lovelace, A.", "Babbage, Charles and Lovelace, Ada")
+    build(make_app, src)
+    assert len(calls) == 2

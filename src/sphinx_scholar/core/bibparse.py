@@ -64,6 +64,9 @@ class ParsedBib:
     field_lines: dict[str, dict[str, int]] = field(default_factory=dict)
     #: the keys each file contributed, in order (sphinxcontrib-bibtex's cache wants them)
     keys_by_file: dict[Path, list[str]] = field(default_factory=dict)
+    #: file -> the lines its ``@`` commands start on (how entrycache knows a file's
+    #: entries are where its lines that start with ``@`` say)
+    command_lines: dict[str, list[int]] = field(default_factory=dict)
 
 
 def read_text(path: Path, encoding: str = "utf-8-sig") -> tuple[str, Diagnostic | None]:
@@ -137,6 +140,7 @@ class _Scanner(LowLevelParser):
 
     field_lines: list[tuple[str, int]]
     budget: _Budget
+    starts: list[int]  #: where each command began (offsets)
     # pybtex's scanner state (pybtex has no type hints)
     pos: int
     lineno: int
@@ -219,6 +223,7 @@ class _Scanner(LowLevelParser):
 
     def parse_command(self) -> tuple:
         self.field_lines = []
+        self.starts.append(self.command_start)
         return super().parse_command()
 
     def parse_field(self) -> None:
@@ -291,6 +296,7 @@ class TolerantParser(Parser):
         scanner.pos = offset
         scanner.budget = self._budget
         scanner.lineno = self._line_at(offset) or 1
+        scanner.starts = []
         self._scanner = scanner
         self._eof_at = None
         for command in scanner:
@@ -309,6 +315,9 @@ class TolerantParser(Parser):
             if self._eof_at is not None:
                 break
         self._scanner = None
+        self.result.command_lines.setdefault(self.filename, []).extend(
+            self._line_at(start) or 0 for start in scanner.starts
+        )
         if self._eof_at is None:
             return None
         match = _ENTRY_START.search(text, self._eof_at + 1)

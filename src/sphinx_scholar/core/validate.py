@@ -14,9 +14,11 @@ from pathlib import Path
 
 from pybtex.database import BibliographyData
 
+from . import entrycache
 from .bibparse import ParsedBib, parse_files
 from .convert import records_from
 from .diagnostics import Diagnostic
+from .entrycache import SpanResult
 from .fields import (
     AUTHOR_OPTIONAL,
     FILE_FIELDS,
@@ -153,6 +155,9 @@ class CheckedBib:
     parsed: ParsedBib
     records: dict[str, Publication]
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    #: each entry's parse and record, for the next read to reuse (see entrycache)
+    spans: dict[str, SpanResult] = field(default_factory=dict)
+    reused: int = 0  #: entries taken from the last read instead of parsed again
 
 
 @dataclass(frozen=True)
@@ -165,15 +170,31 @@ class FileCheck:
 
 
 def read_and_check(
-    paths: list[Path], encoding: str = "utf-8-sig", files: FileCheck | None = None
+    paths: list[Path],
+    encoding: str = "utf-8-sig",
+    files: FileCheck | None = None,
+    reuse: Mapping[str, SpanResult] | None = None,
+    reuse_records: Mapping[str, Publication] | None = None,
 ) -> CheckedBib:
     """Parse *paths* in order, build the records and run every per-bib check.
 
     The one list of checks the Sphinx build and the ``check`` command share.
     Name-spelling hints are not here: the build needs every page's people first.
+    With *reuse* (the ``spans`` of an earlier result, or ``{}`` to start) and
+    *reuse_records* (its records), entries whose text did not change are not
+    parsed or converted again, and the result has ``spans`` for the next read.
     """
-    parsed = parse_files(paths, encoding)
-    records, problems = records_from(parsed.data, parsed.sources, parsed.marks, parsed.field_lines)
+    spans: dict[str, SpanResult] = {}
+    reused = 0
+    if reuse is None:
+        parsed = parse_files(paths, encoding)
+        records, problems = records_from(
+            parsed.data, parsed.sources, parsed.marks, parsed.field_lines
+        )
+    else:
+        done = entrycache.read(paths, encoding, reuse, reuse_records)
+        parsed, records, problems = done.parsed, done.records, done.problems
+        spans, reused = done.spans, done.reused
     problems = parsed.diagnostics + problems
     problems += check_fields(parsed.data, records, parsed.field_lines)
     if files is not None:
@@ -183,7 +204,7 @@ def read_and_check(
     problems += check_duplicates(records)
     order = {str(path): index for index, path in enumerate(paths)}
     problems.sort(key=lambda d: (order.get(d.file, len(order)), d.line or 0))
-    return CheckedBib(parsed, records, collapse_repeats(problems))
+    return CheckedBib(parsed, records, collapse_repeats(problems), spans, reused)
 
 
 def check_files(

@@ -2,16 +2,19 @@
 
 They need every page's people (an alias declared on the group page silences a
 hint), so they run once reading is done, and are kept beside the records: like
-them, they survive a fresh environment (``-E``).
+them, they survive a fresh environment (``-E``), and an edit that changes no
+author, key or line (a title, a year) reuses them too.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
+from ..core.records import Publication
 from ..core.validate import check_name_variants
 from . import scope, sidecar
 from .digests import digest
@@ -26,24 +29,51 @@ FILENAME = "scholar-hints.pickle"
 logger = logging.getLogger(__name__)
 
 
-def hint_name_variants(app: Sphinx) -> None:
-    """Warn about name variants, once per change of the records or the people."""
+def hint_name_variants(app: Sphinx) -> bool:
+    """Warn about name variants, once per change of the records, people or shown entries.
+
+    Returns whether they were settled again (the environment must then be saved).
+    """
     domain = get_domain(app.env)
     registry = state_of(app.env).registry
     inputs = (domain.data["state"], registry.digest(), domain.data.get("scope"))
     if domain.data["hint_state"] == inputs:
-        return
+        return False
     domain.data["hint_state"] = inputs
     records = domain.data["records"]
-    token = digest(records.token if isinstance(records, Lazy) else None, registry.digest())
+    parse = records.token if isinstance(records, Lazy) else None
+    token = digest(registry.digest())
     path = str(Path(app.doctreedir) / FILENAME)
     try:
-        hints = sidecar.read(path, token)
+        kept = sidecar.read(path, token)
     except sidecar.SidecarMissing:
-        hints = check_name_variants(domain.records.values(), registry.same_person)
-        sidecar.write(Path(app.doctreedir), token, hints, FILENAME)
-    warn(scope.in_scope(app, hints))
+        kept = {"parse": None, "authors": None, "hints": None}
+    if kept["parse"] != parse or parse is None:
+        authors = authors_digest(domain.records)
+        if kept["authors"] != authors:
+            hints = check_name_variants(domain.records.values(), registry.same_person)
+            kept = {"parse": parse, "authors": authors, "hints": hints}
+        else:
+            kept = {**kept, "parse": parse}
+        sidecar.write(Path(app.doctreedir), token, kept, FILENAME)
+    warn(scope.in_scope(app, kept["hints"]))
     warn_owner_unmatched(app)
+    return True
+
+
+def authors_digest(records: Mapping[str, Publication]) -> str:
+    """All that the hints read of the records: keys, places and author names, in order."""
+    return digest(
+        [
+            (
+                record.key,
+                record.source.file,
+                record.source.line,
+                [(a.key, a.name, a.given, a.family, a.others) for a in record.authors],
+            )
+            for record in records.values()
+        ]
+    )
 
 
 def warn_owner_unmatched(app: Sphinx) -> None:

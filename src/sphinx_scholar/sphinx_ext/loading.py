@@ -26,7 +26,7 @@ from ..core.bibparse import parse_files
 from ..core.config import ScholarConfig
 from ..core.people import entries_from_config
 from ..core.records import Publication
-from ..core.validate import FileCheck, read_and_check
+from ..core.validate import CheckedBib, FileCheck, read_and_check
 from ..core.venues import venues_from_config
 from . import scope, sidecar, watched
 from .domain import get_domain
@@ -35,6 +35,8 @@ from .sidecar import Lazy, LazyBibliographyData
 from .state import state_of
 
 logger = logging.getLogger(__name__)
+#: The file that keeps each entry's parse for the next one (see _read_bibs).
+ENTRIES = "scholar-entries.pickle"
 
 
 def bib_paths(app: Sphinx) -> list[Path]:
@@ -185,9 +187,7 @@ def load_bibliography(app: Sphinx) -> None:
         if payload is not None and watched.recheck(payload["files"]) != payload["files"]:
             payload = None  # a named file appeared or went since that parse
     if payload is None:
-        files = FileCheck(build.files, config.preview_dir, config.files_dir)
-        with sidecar.gc_paused():
-            checked = read_and_check(paths, app.config.bibtex_encoding, files)
+        checked = _read_bibs(app, paths, token)
         payload = {
             "records": checked.records,
             "keys_by_file": checked.parsed.keys_by_file,
@@ -210,6 +210,36 @@ def load_bibliography(app: Sphinx) -> None:
     domain.data["slugs"] = make_slugs(records)
     domain.data["state"] = (*inputs, payload["files"])
     domain.data["hint_state"] = None
+
+
+def _read_bibs(app: Sphinx, paths: list[Path], token: str) -> CheckedBib:
+    """Read and check the bibs, parsing again only the entries whose text changed.
+
+    The entries of the last parse wait in a file of their own next to the doctrees
+    (only a changed bib reads it), with the token of the records it goes with: the
+    records file still holds them until this parse's records replace them (see
+    :mod:`sphinx_scholar.core.entrycache`). *token* is this parse's.
+    """
+    config = state_of(app.env).config
+    files = FileCheck(state_of(app.env).files, config.preview_dir, config.files_dir)
+    encoding = app.config.bibtex_encoding
+    version = f"{code_version()} {encoding}"
+    doctrees = Path(app.doctreedir)
+    with sidecar.gc_paused():
+        spans, records = {}, {}
+        entries, kept = str(doctrees / ENTRIES), str(doctrees / sidecar.FILENAME)
+        if sidecar.is_valid(entries, version):  # another version's classes may not load
+            try:
+                last = sidecar.read(entries, version)
+                if sidecar.is_valid(kept, last["records"]):
+                    records = sidecar.read(kept, last["records"])["records"]
+                    spans = last["spans"]
+            except (sidecar.SidecarMissing, KeyError, TypeError):
+                spans, records = {}, {}
+        checked = read_and_check(paths, encoding, files, reuse=spans, reuse_records=records)
+        sidecar.write(doctrees, version, {"records": token, "spans": checked.spans}, ENTRIES)
+    logger.verbose(f"sphinx-scholar: {checked.reused} bib entries reused from the last parse")
+    return checked
 
 
 @functools.lru_cache(maxsize=1)

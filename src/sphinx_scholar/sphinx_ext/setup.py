@@ -75,19 +75,20 @@ def after_reading(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """``env-get-updated``: every decision that needs all pages read, in this order.
 
     The people registry and the card homes are derived again from the pages just
-    read; then the entries the site shows are settled (scope.py: their warnings)
-    and their authors' spellings compared (hints.py); then the pages whose cards or
-    components changed, the paper pages and the feeds are planned. Sphinx saves the
-    environment only when some document is rewritten, so when only our own state
-    changed, the root document is.
+    read; then the entries the site shows are settled (scope.py: their warnings),
+    then the spelling hints (they need every page's people and the shown entries),
+    and the pages whose cards or components changed, the paper pages and the feeds
+    are planned. Sphinx saves the environment only when some document
+    is rewritten, so when only our own state changed, the root document is.
     """
     state = state_of(env)
     state.reading_done()
     in_scope = scope.update(app)
-    hints.hint_name_variants(app)  # after the scope: only shown entries are hinted
+    hinted = hints.hint_name_variants(app)
     changed = set(rebuild.card_pages(app)) | set(rebuild.component_pages(app))
     save = [
         in_scope,
+        hinted,
         pages.plan_pages(app),
         feeds.plan_feeds(app),
         leftovers.plan(app),

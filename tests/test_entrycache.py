@@ -1,0 +1,178 @@
+"""Reusing the entries of the last parse gives exactly what a whole parse gives.
+
+Bibs are made of pieces that exercise what ties one entry to others: @string
+macros (defined, redefined, undefined), crossref, duplicate keys (in any case),
+syntax errors, comments and junk, and per-entry problems (LaTeX, names, illegal
+characters, unknown fields). A series of edits is read once with the spans of the
+read before and once from scratch; records, problems and positions must be equal.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from sphinx_scholar.core import entrycache
+from sphinx_scholar.core.validate import read_and_check
+
+KEYS = ("ada", "Ada", "bob", "cy", "dee")
+TITLES = ("Engines", "On {Looms}", "\\foo{Bar} baz", "Bad\x07char", "Caf\\'e")
+AUTHORS = ("Ada Lovelace and Charles Babbage", "Smith, John, Jr, Extra", "Lovelace, A.")
+
+
+@st.composite
+def piece(draw: st.DrawFn) -> str:
+    """One chunk of bib text (usually an entry) as people write them."""
+    kind = draw(
+        st.sampled_from(
+            ("entry",) * 20 + ("string", "crossref", "comment", "junk", "broken", "inner")
+        )
+    )
+    key = draw(st.sampled_from(KEYS)) + str(draw(st.integers(0, 12)))  # sometimes twice
+    if kind == "string":
+        return f'@string{{jnl = "{draw(st.sampled_from(("Nature", "Cell")))}"}}\n\n'
+    if kind == "comment":
+        return "@comment{a note}\n\n"
+    if kind == "junk":
+        return "% a comment line\n\n"
+    if kind == "broken":
+        return f"@article{{{key},\n  title = {{never closed,\n\n"
+    lines = [f"@article{{{key},"]
+    lines.append(f"  title = {{{draw(st.sampled_from(TITLES))}}},")
+    lines.append(f"  author = {{{draw(st.sampled_from(AUTHORS))}}},")
+    if kind == "inner":  # a line inside a value that looks like an entry's start
+        lines.append("  abstract = {Cited as\n@misc{inner, in a value}},")
+    if kind == "crossref":
+        parent = draw(st.sampled_from(KEYS)) + str(draw(st.integers(0, 12)))
+        lines.append(f"  crossref = {{{parent}}},")
+    else:
+        lines.append(
+            draw(st.sampled_from(("  journal = jnl,", "  journal = {J},", "  booktitle = {B},")))
+        )
+    year = draw(st.sampled_from(("", "  year = {1843},", "  year = 1999,", "  yeer = {1}, ")))
+    if year:
+        lines.append(year)
+    lines.append("}")
+    return "\n".join(lines) + "\n" * draw(st.integers(1, 3))
+
+
+@st.composite
+def edits(draw: st.DrawFn) -> list[list[str]]:
+    """A bib (as pieces) and the same bib after each of a few edits."""
+    first = draw(st.lists(piece(), min_size=0, max_size=8))
+    versions = [first]
+    for _ in range(draw(st.integers(1, 3))):
+        pieces = list(versions[-1])
+        what = draw(st.sampled_from(("insert", "delete", "replace", "move")))
+        at = draw(st.integers(0, len(pieces)))
+        if what == "insert" or not pieces:
+            pieces.insert(at, draw(piece()))
+        elif what == "delete":
+            del pieces[min(at, len(pieces) - 1)]
+        elif what == "replace":
+            pieces[min(at, len(pieces) - 1)] = draw(piece())
+        else:
+            pieces.insert(at, pieces.pop(min(at, len(pieces) - 1)))
+        versions.append(pieces)
+    return versions
+
+
+def _same(left: entrycache.Read, right: entrycache.Read) -> None:
+    assert left.records == right.records
+    assert left.problems == right.problems
+    assert left.parsed.diagnostics == right.parsed.diagnostics
+    assert left.parsed.sources == right.parsed.sources
+    assert left.parsed.field_lines == right.parsed.field_lines
+    assert left.parsed.marks == right.parsed.marks
+    assert left.parsed.keys_by_file == right.parsed.keys_by_file
+    assert list(left.parsed.data.entries) == list(right.parsed.data.entries)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(edits(), st.booleans())
+def test_reusing_the_last_parse_equals_a_whole_parse(versions, two_files):
+    with tempfile.TemporaryDirectory() as folder:
+        paths = [Path(folder) / "a.bib", Path(folder) / "b.bib"][: 1 + two_files]
+        last = None
+        reuses: list[int] = []
+        for pieces in versions:
+            cut = len(pieces) // 2 if two_files else len(pieces)
+            paths[0].write_text("".join(pieces[:cut]), encoding="utf-8")
+            if two_files:  # macros of the first file carry over into the second
+                paths[1].write_text("".join(pieces[cut:]), encoding="utf-8")
+            whole = entrycache.read(paths)
+            again = entrycache.read(
+                paths,
+                last=last.spans if last else None,
+                last_records=last.records if last else None,
+            )
+            _same(again, whole)
+            reuses.append(again.reused)
+            last = again
+
+
+def test_an_edit_reads_only_the_changed_entry(tmp_path):
+    entries = [
+        f"@article{{key{i},\n  title = {{Paper {i}}},\n  author = {{A. Author}},\n"
+        f"  journal = {{J}},\n  year = {{2001}},\n}}\n\n"
+        for i in range(20)
+    ]
+    bib = tmp_path / "refs.bib"
+    bib.write_text("".join(entries), encoding="utf-8")
+    first = entrycache.read([bib])
+    assert first.reused == 0 and len(first.spans) == 20
+    entries[5] = entries[5].replace("Paper 5", "Paper five")
+    entries.insert(10, entries.pop(0).replace("key0", "key0moved"))  # moves the lines below
+    bib.write_text("".join(entries), encoding="utf-8")
+    second = entrycache.read([bib], last=first.spans, last_records=first.records)
+    assert second.reused == 18  # all but the edited and the renamed entry
+    assert second.records["key5"].title.plain == "Paper five"
+    assert second.records["key6"].source.line == 6 * 7 - 6  # moved up: key0's lines left
+    _same(second, entrycache.read([bib]))
+
+
+def test_warnings_of_untouched_entries_stay_as_they_were(tmp_path):
+    """An unknown LaTeX command in an entry below the edit: same warning, new line."""
+    bib = tmp_path / "refs.bib"
+    top = "@article{top,\n  title = {Top},\n  author = {A. B},\n  year = {2000},\n}\n\n"
+    low = "@article{low,\n  title = {\\foo{Low}},\n  author = {A. B},\n  year = {2000},\n}\n"
+    bib.write_text(top + low, encoding="utf-8")
+    first = read_and_check([bib], reuse={})
+    bib.write_text(top.replace("Top", "Top\n  edited") + low, encoding="utf-8")
+    second = read_and_check([bib], reuse=first.spans, reuse_records=first.records)
+    assert second.reused == 1
+    assert second.diagnostics == read_and_check([bib]).diagnostics
+    (before,) = [d for d in first.diagnostics if d.key == "low" and d.kind == "latex"]
+    (after,) = [d for d in second.diagnostics if d.key == "low" and d.kind == "latex"]
+    assert (after.kind, after.message, after.line) == (before.kind, before.message, before.line + 1)
+
+
+def test_a_crossref_child_follows_its_edited_parent(tmp_path):
+    bib = tmp_path / "refs.bib"
+    child = "@inproceedings{child,\n  title = {C},\n  author = {A. B},\n  crossref = {proc},\n}\n\n"
+    parent = "@proceedings{proc,\n  booktitle = {Old Venue},\n  year = {2001},\n}\n"
+    bib.write_text(child + parent, encoding="utf-8")
+    first = entrycache.read([bib], last={})
+    assert first.records["child"].venue.plain == "Old Venue"
+    bib.write_text(child + parent.replace("Old", "New"), encoding="utf-8")
+    second = entrycache.read([bib], last=first.spans, last_records=first.records)
+    assert second.reused == 1  # the child's parse; its record is made again
+    assert second.records["child"].venue.plain == "New Venue"
+    _same(second, entrycache.read([bib]))
+
+
+def test_a_value_with_a_line_that_starts_like_an_entry_is_read_whole(tmp_path):
+    """The spans are cut at lines starting with "@": one inside a value cuts an entry in
+    two, so such a file is not kept in spans (found by the property test)."""
+    bib = tmp_path / "refs.bib"
+    inner = "@article{a,\n  abstract = {Cited as\n@misc{inner, in a value}},\n  journal = jnl,\n}\n"
+    bib.write_text(inner, encoding="utf-8")
+    first = entrycache.read([bib], last={})
+    assert first.spans == {}
+    bib.write_text("@article{b,\n  title = {B},\n}\n\n" + inner, encoding="utf-8")
+    _same(
+        entrycache.read([bib], last=first.spans, last_records=first.records), entrycache.read([bib])
+    )
