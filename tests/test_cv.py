@@ -716,3 +716,15 @@ def test_text_before_the_first_free_section_is_warned_with_its_line(tmp_path):
     cv = built.page("cv").select_one(".scholar-cv")
     assert [h.get_text() for h in cv.find_all("h2")] == ["Grants"]
     assert cv.select_one("#cv-grants li").get_text(strip=True) == "NSF, 1842"
+
+
+def test_a_paper_shown_in_several_cvs_of_a_page_gets_distinct_ids():
+    """Two cv directives on one page (the docs show several) listed one paper twice under
+    the same id, which the Nu checker refuses."""
+    from sphinx_scholar.core.cv import CvPaper
+    from sphinx_scholar.render.cv import paper_html
+
+    paper = CvPaper(key="k2020", title="T", authors=(), venue="V", year=2020, url="")
+    used = {"k2020"}  # the paper's card is on the page too
+    ids = [BeautifulSoup(paper_html(paper, {}, used), "lxml").li["id"] for _ in range(3)]
+    assert ids == ["cv-k2020", "cv-k2020-2", "cv-k2020-3"]

@@ -58,8 +58,8 @@ def paper_html(
     paper: CvPaper, legend: Mapping[str, str], used: set[str], messages: Messages = ENGLISH
 ) -> str:
     """The key is the entry's id (so links to the paper's card land here when the CV is
-    its home), unless the page already has that id."""
-    anchor = paper.key if paper.key not in used else f"cv-{paper.key}"
+    its home), unless the page already has that id: then ``cv-key``, ``cv-key-2``..."""
+    anchor = paper.key if paper.key not in used else _unique(f"cv-{paper.key}", used)
     used.add(anchor)
     title = _maybe_link(paper.url, esc(paper.title))
     authors = ", ".join(author_html(a, legend, messages) for a in paper.authors)
@@ -90,12 +90,17 @@ def entry_html(entry: CvEntry) -> str:
     )
 
 
+def _unique(base: str, used: set[str]) -> str:
+    """*base*, or *base*-2, -3... : the first id the page does not have yet."""
+    found, counter = base, 2
+    while found in used:
+        found, counter = f"{base}-{counter}", counter + 1
+    return found
+
+
 def section_start(section: CvSection, level: int, used: set[str]) -> str:
     """``<section id>`` and its heading; the id is unique on the page."""
-    base = sid = f"cv-{section.id}"
-    counter = 2
-    while sid in used:
-        sid, counter = f"{base}-{counter}", counter + 1
+    sid = _unique(f"cv-{section.id}", used)
     used.add(sid)
     return (
         f"<section{attrs(class_='scholar-cv__section', id=sid)}>"
