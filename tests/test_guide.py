@@ -340,6 +340,7 @@ def test_read_the_docs_builds_the_docs_from_their_own_config():
 
 
 @pytest.mark.hosting
+@pytest.mark.network  # installs the package and its dependencies from the index
 def test_read_the_docs_builds_the_docs(tmp_path):
     """Read the Docs' steps for the docs project on a fresh clone (docs/.readthedocs.yaml),
     then the documentation served under /en/latest/ with no broken link."""
