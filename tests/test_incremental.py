@@ -72,15 +72,30 @@ def build(make_app, srcdir: Path, **kwargs):
 
 
 def outputs(app) -> dict[str, bytes]:
-    """Every output file by relative path, except Sphinx's build bookkeeping."""
+    """Every output file by relative path, except Sphinx's build bookkeeping; the search
+    index without its empty terms (:func:`search_index`)."""
     out = Path(app.outdir)
     files = {}
     for path in sorted(out.rglob("*")):
         rel = path.relative_to(out).as_posix()
         if path.is_dir() or rel.startswith(".doctrees/") or rel == ".buildinfo":
             continue
-        files[rel] = path.read_bytes()
+        files[rel] = (
+            search_index(path.read_bytes()) if rel == "searchindex.js" else path.read_bytes()
+        )
     return files
+
+
+def search_index(index: bytes) -> bytes:
+    """``searchindex.js`` without the terms and title terms whose list of documents is
+    empty: Sphinx's incremental index keeps a term whose last document lost it (a clean
+    index has none; Sphinx 8.2 keeps empty title terms too, such as a year group gone)."""
+    if not (index.startswith(b"Search.setIndex(") and index.endswith(b")")):
+        return index
+    data = json.loads(index[len(b"Search.setIndex(") : -1])
+    for kind in ("terms", "titleterms"):  # a card's title is a title of its page
+        data[kind] = {term: docs for term, docs in data[kind].items() if docs != []}
+    return json.dumps(data, sort_keys=True).encode()
 
 
 def snapshot(app) -> dict[str, tuple[int, bytes]]:
@@ -544,8 +559,7 @@ def every_file(app) -> dict[str, bytes]:
 
     Left out: the doctrees (pickles of the environment) and ``.buildinfo.bak`` (Sphinx
     keeps the previous build info when the config changed). ``searchindex.js`` is
-    compared without the terms and title terms whose list of documents is empty: Sphinx's
-    incremental index keeps a term whose last document lost it (a clean index has none).
+    compared without its empty terms (:func:`search_index`).
     """
     out = Path(app.outdir)
     files = {}
@@ -554,12 +568,8 @@ def every_file(app) -> dict[str, bytes]:
         if not path.is_file() or ".doctrees" in rel.parts or rel.name == ".buildinfo.bak":
             continue
         files[rel.as_posix()] = path.read_bytes()
-    index = files.get("searchindex.js", b"")
-    if index.startswith(b"Search.setIndex(") and index.endswith(b")"):
-        data = json.loads(index[len(b"Search.setIndex(") : -1])
-        for kind in ("terms", "titleterms"):  # a card's title is a title of its page
-            data[kind] = {term: docs for term, docs in data[kind].items() if docs != []}
-        files["searchindex.js"] = json.dumps(data, sort_keys=True).encode()
+    if "searchindex.js" in files:
+        files["searchindex.js"] = search_index(files["searchindex.js"])
     return files
 
 

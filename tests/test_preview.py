@@ -53,7 +53,7 @@ def demo(tmp_path) -> Path:
         "awards",
         "experience",
         "news",
-        "guide",
+        "cv",
     ):
         if (REPO / folder).is_dir():
             shutil.copytree(REPO / folder, src / folder)
