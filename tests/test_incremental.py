@@ -748,3 +748,46 @@ def test_the_spelling_hints_are_redone_only_when_an_author_or_a_line_changes(
     _edit_bib(src, "Babbage, Charles and Lovelace, A.", "Babbage, Charles and Lovelace, Ada")
     build(make_app, src)
     assert len(calls) == 2
+
+
+def test_a_page_edit_that_changes_no_list_resolves_no_list(make_app, tmp_path, monkeypatch):
+    """Issue 17: touching a page without papers rewrites the home page (Sphinx rewrites the
+    page whose toctree lists it), whose cards link to their homes; the homes are kept with
+    what they were computed from, so no list of the site is resolved again for that."""
+    from sphinx_scholar.sphinx_ext import state
+
+    calls: list[int] = []
+    original = state.card_homes
+
+    def spy(listings):
+        listings = list(listings)
+        calls.append(len(listings))
+        return original(listings)
+
+    monkeypatch.setattr(state, "card_homes", spy)
+    src = copy_root(tmp_path / "site")
+    first = build(make_app, src, freshenv=True)
+    assert calls, "a cold build computes the homes"
+    before = snapshot(first)
+    calls.clear()
+    about = src / "about.md"
+    rewrite(about, about.read_text(encoding="utf-8"))
+    second = build(make_app, src)
+    assert second._read_docs == ["about"]
+    assert "index.html" in rewritten_pages(before, snapshot(second))
+    assert calls == []
+    # a page that changes what it lists computes them again
+    _edit_bib_like(src / "publications.md", "```{publications}\n```\n", "None.\n")
+    build(make_app, src)
+    assert len(calls) == 1
+
+
+def test_a_build_gives_the_garbage_collector_back_what_it_froze(make_app, tmp_path):
+    """Parsed records are frozen out of the collector's passes during a build; a process
+    that builds again and again (these tests, an in-process preview) must not keep them."""
+    import gc
+
+    src = copy_root(tmp_path / "site")
+    gc.unfreeze()
+    build(make_app, src, freshenv=True)
+    assert gc.get_freeze_count() == 0

@@ -39,7 +39,7 @@ PER_DOC = (
 class ScholarDomain(Domain):
     name = "scholar"
     label = "Scholar"
-    data_version = 6
+    data_version = 7
     initial_data: ClassVar[dict[str, Any]] = {
         "state": None,  # fingerprint of the bib files and settings the records came from
         "records": {},  # key -> Publication
@@ -53,6 +53,7 @@ class ScholarDomain(Domain):
         "components_written": {},  # docname -> what its components were rendered from
         "site_files": (),  # sitemap.xml, robots.txt as last written: leftovers.py
         "scope": None,  # (what the shown entries depend on, the shown keys): scope.py
+        "homes": None,  # (what the card homes depend on, key -> home page): state.py
         **{name: {} for name in PER_DOC},
     }
 

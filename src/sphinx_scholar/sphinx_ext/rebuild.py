@@ -30,7 +30,7 @@ def card_pages(app: Sphinx) -> list[str]:
     config = state.config
     # Nothing a card depends on changed: pages re-read now are written anyway, and the
     # records need not even be loaded (a no-op rebuild stays fast at thousands of papers).
-    inputs = (domain.data["state"], registry.digest(), domain.queries_digest())
+    inputs = state.card_inputs()
     if not state.bib_changed and domain.data.get("inputs") == inputs:
         return []
     domain.data["inputs"] = inputs

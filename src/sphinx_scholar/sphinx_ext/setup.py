@@ -23,6 +23,7 @@ from . import (
     rebuild,
     scope,
     seo,
+    sidecar,
     templates,
     theme,
     thumbs,
@@ -93,6 +94,7 @@ def after_reading(app: Sphinx, env: BuildEnvironment) -> list[str]:
         feeds.plan_feeds(app),
         leftovers.plan(app),
         state.bib_changed,
+        state.homes_stored,
     ]
     if any(save) and not changed:
         changed.add(app.config.root_doc)
@@ -148,6 +150,8 @@ EVENTS: tuple[tuple[str, Any, int], ...] = (
     # last: every script of the page is in by now
     ("html-page-context", theme.defer_scripts, 950),
     ("build-finished", finish, 500),
+    # last: the records frozen out of the garbage collector's passes are given back
+    ("build-finished", sidecar.thaw, 999),
 )
 
 

@@ -37,15 +37,24 @@ def gc_paused() -> Iterator[None]:
 
     Parsing, converting and unpickling thousands of entries create millions of
     objects and no garbage cycles; the collector's passes over them are a large
-    share of that time (bench/measurements.md).
+    share of that time (bench/measurements.md). Afterwards they are frozen (moved
+    out of the collector's generations): otherwise its next full pass walks them
+    all once more. :func:`thaw` gives them back to the collector when the build ends.
     """
     enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
+        gc.freeze()
         if enabled:
             gc.enable()
+
+
+def thaw(app: Any, exception: BaseException | None) -> None:
+    """``build-finished``: what :func:`gc_paused` froze is collectable again, so a process
+    that builds many times (tests, an in-process preview) keeps no garbage of old builds."""
+    gc.unfreeze()
 
 
 def write(doctreedir: Path, token: str, value: Any, filename: str = FILENAME) -> str:

@@ -60,6 +60,8 @@ class BuildState:
     pages_plan: Plan | None = None
     #: feeds to write and remove (feeds.py, decided at env-get-updated)
     feeds_plan: FeedsPlan | None = None
+    #: the card homes were computed anew (the environment must be saved to keep them)
+    homes_stored: bool = False
     _registry: PeopleRegistry | None = field(default=None, repr=False)
     _homes: dict[str, str] | None = field(default=None, repr=False)
     _listings: list[tuple[str, Any, list[str]]] | None = field(default=None, repr=False)
@@ -89,11 +91,29 @@ class BuildState:
             ]
         return self._listings
 
+    def card_inputs(self) -> tuple:
+        """What every card and list depends on, computed without loading the records."""
+        domain = get_domain(self.env)
+        return (domain.data["state"], self.registry.digest(), domain.queries_digest())
+
     @property
     def homes(self) -> dict[str, str]:
-        """key -> the page whose list is the paper's card's home (see query.card_homes)."""
+        """key -> the page whose list is the paper's card's home (see query.card_homes).
+
+        Kept in the environment with what it was computed from: a page edit that
+        changes no list (the common edit) then rewrites a page of cards without
+        resolving every list of the site, which needs every record.
+        """
         if self._homes is None:
-            self._homes = card_homes(self.listings)
+            domain = get_domain(self.env)
+            inputs = self.card_inputs()
+            kept = domain.data["homes"]
+            if not self.bib_changed and kept is not None and kept[0] == inputs:
+                self._homes = kept[1]
+            else:
+                self._homes = card_homes(self.listings)
+                domain.data["homes"] = (inputs, self._homes)
+                self.homes_stored = True
         return self._homes
 
     @property
