@@ -544,6 +544,11 @@ EDITS = {
             s / "conf.py", (s / "conf.py").read_text() + 'scholar_paper_pages = "papers"\n'
         ),
     ),
+    # what every card shares (cardcache.py): a co-author's link
+    "a co-author's link changed in conf.py": (
+        None,
+        lambda s: _edit_conf(s, "https://example.org/babbage", "https://example.org/cb"),
+    ),
     # entries no page shows come back: their pages, tiles and feed entries
     "scholar_whole_bib turned on": (
         lambda s: _edit_bib_like(s / "publications.md", "```{publications}\n```\n", "None.\n"),
@@ -791,3 +796,25 @@ def test_a_build_gives_the_garbage_collector_back_what_it_froze(make_app, tmp_pa
     gc.unfreeze()
     build(make_app, src, freshenv=True)
     assert gc.get_freeze_count() == 0
+
+
+def test_an_edit_renders_only_the_edited_card_again(make_app, tmp_path, monkeypatch):
+    """Issue 17: the cards of a page are kept across builds (cardcache.py); an edit of one
+    entry renders that entry's cards, and every other card is the one written before."""
+    from sphinx_scholar.sphinx_ext import transforms
+
+    rendered: list[str] = []
+    original = transforms.card_html
+
+    def spy(view, legend, messages):
+        rendered.append(view.record.key)
+        return original(view, legend, messages)
+
+    monkeypatch.setattr(transforms, "card_html", spy)
+    src = copy_root(tmp_path / "site")
+    build(make_app, src, freshenv=True)
+    assert len(set(rendered)) > 2, "the root shows several cards"
+    rendered.clear()
+    _edit_bib(src, "title = {Notes on the {Analytical Engine}},", f"title = {{{NEW_TITLE}}},")
+    build(make_app, src)
+    assert rendered and set(rendered) == {"lovelace1843notes"}

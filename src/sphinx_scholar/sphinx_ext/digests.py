@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import hashlib
+from pathlib import Path
+
+PACKAGE = Path(__file__).parent.parent
 
 
 def digest(*parts: object) -> str:
@@ -18,3 +21,12 @@ def stable_digest(value: object) -> str:
     elif isinstance(value, type) or callable(value):
         value = f"{getattr(value, '__module__', '')}.{getattr(value, '__qualname__', value)}"
     return hashlib.blake2b(str(value).encode(), digest_size=12).hexdigest()
+
+
+def code_state() -> tuple:
+    """This package's code, styles, templates and catalogs: a change rewrites what they make."""
+    return tuple(
+        (str(path.relative_to(PACKAGE)), path.stat().st_mtime_ns)
+        for path in sorted(PACKAGE.rglob("*"))
+        if path.suffix in {".py", ".css", ".js", ".html", ".mo"}
+    )

@@ -16,7 +16,7 @@ from sphinx.writers.html5 import HTML5Translator
 
 from ..core.messages import Messages
 from ..render.badges import award_badge
-from ..render.card import card_html, group_end, group_start, list_end, list_start
+from ..render.card import group_end, group_start, list_end, list_start
 from .i18n import messages_for
 
 
@@ -33,7 +33,8 @@ class publication_group(nodes.General, nodes.Element):
 
 
 class publication_card(nodes.General, nodes.Element):
-    """One card; ``node["view"]`` is a :class:`~sphinx_scholar.render.card.CardView`.
+    """One card: ``node["html"]`` its HTML (rendered by the post-transform, which keeps
+    cards across builds: cardcache.py), ``node["record"]`` its entry.
 
     Its children are what Sphinx's search indexes of it, never written
     (:func:`sphinx_scholar.sphinx_ext.publications.search_nodes`).
@@ -62,7 +63,7 @@ def _messages(self: HTML5Translator) -> Messages:
 
 
 def _visit_list(self: HTML5Translator, node: publication_list) -> None:
-    records = [card["view"].record for card in node.findall(publication_card)]
+    records = [card["record"] for card in node.findall(publication_card)]
     self.body.append(
         list_start(node["list_id"], node["count"], node["filter_box"], records, _messages(self))
     )
@@ -81,7 +82,7 @@ def _depart_group(self: HTML5Translator, node: publication_group) -> None:
 
 
 def _visit_card(self: HTML5Translator, node: publication_card) -> None:
-    self.body.append(card_html(node["view"], node["legend"], _messages(self)))
+    self.body.append(node["html"])
     raise nodes.SkipNode
 
 

@@ -48,7 +48,7 @@ from ..render.head import paper_head_html, paper_urls
 from ..render.html import esc
 from ..render.paper import paper_body_html
 from .context import card_context
-from .digests import digest, stable_digest
+from .digests import code_state, digest, stable_digest
 from .domain import get_domain
 from .output import inside, site_url, write_if_changed
 from .report import warn
@@ -56,7 +56,6 @@ from .state import state_of
 
 logger = logging.getLogger(__name__)
 
-PACKAGE = Path(__file__).parent.parent
 #: Fewer pages than this are rendered directly: the shell costs two renders.
 SHELL_MIN_PAGES = 3
 #: Sentinels: letters and digits only, so escaping, quoting and URL-encoding keep them whole.
@@ -105,15 +104,6 @@ def _nav_state(app: Sphinx) -> tuple:
     return (titles, includes, sorted(env.all_docs))
 
 
-def _code_state() -> tuple:
-    """This package's code, styles and templates: a change rewrites every page."""
-    return tuple(
-        (str(path.relative_to(PACKAGE)), path.stat().st_mtime_ns)
-        for path in sorted(PACKAGE.rglob("*"))
-        if path.suffix in {".py", ".css", ".js", ".html"}
-    )
-
-
 def _config_state(app: Sphinx) -> str:
     """The HTML config, hashed as Sphinx's build info does, but blind to repeated list items.
 
@@ -147,7 +137,7 @@ def _common_state(app: Sphinx) -> str:
         repr(build.config),
         build.registry.digest(),
         _nav_state(app),
-        _code_state(),
+        code_state(),
         # the folders thumbnails and PDFs live in, not the bib's mtime: touching refs.bib
         # without changing it must not rewrite every page
         # (the files each entry names are digested per page, below: watched.py)

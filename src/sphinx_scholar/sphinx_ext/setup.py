@@ -113,6 +113,7 @@ def finish(app: Sphinx, exception: BaseException | None) -> None:
     the site files no longer written are removed."""
     if exception is not None:
         return
+    state_of(app.env).save_cards()
     seo.write_sitemap(app)
     feeds.write_feeds(app)
     cvpdf.write_pdf(app)

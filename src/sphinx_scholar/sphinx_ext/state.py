@@ -26,6 +26,7 @@ from .config import read_config, warn_config
 from .domain import get_domain
 
 if TYPE_CHECKING:
+    from .cardcache import CardCache
     from .feeds import FeedsPlan
     from .pages import Plan
 
@@ -62,6 +63,7 @@ class BuildState:
     feeds_plan: FeedsPlan | None = None
     #: the card homes were computed anew (the environment must be saved to keep them)
     homes_stored: bool = False
+    _cards: CardCache | None = field(default=None, repr=False)
     _registry: PeopleRegistry | None = field(default=None, repr=False)
     _homes: dict[str, str] | None = field(default=None, repr=False)
     _listings: list[tuple[str, Any, list[str]]] | None = field(default=None, repr=False)
@@ -136,6 +138,20 @@ class BuildState:
                 keys.update(key for key, record in records.items() if record.hidden)
                 self._shown = frozenset(keys)
         return self._shown
+
+    @property
+    def cards(self) -> CardCache:
+        """The cards as last written (cardcache.py), opened when a page of cards is written."""
+        if self._cards is None:
+            from .cardcache import open_cache
+
+            self._cards = open_cache(self.app)
+        return self._cards
+
+    def save_cards(self) -> None:
+        """``build-finished``: keep the cards rendered in this build for the next one."""
+        if self._cards is not None:
+            self._cards.save(set(self.env.all_docs))
 
     def reading_done(self) -> None:
         """Pages were read (or re-read): what was derived from them before is stale."""

@@ -15,10 +15,12 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 
 from ..core.query import find_record, group, group_id, resolve
-from ..render.card import card_view
+from ..core.records import Publication
+from ..render.card import card_html, card_view
+from .cardcache import card_fingerprint
 from .context import card_context
 from .domain import get_domain
-from .i18n import group_title
+from .i18n import group_title, messages_for
 from .nodes import (
     award_badge_node,
     paper_reference,
@@ -143,6 +145,24 @@ class ResolvePublications(SphinxPostTransform):
         ctx = card_context(self.sphinx_app, docname)
         if own:  # no paper page and no generated tile exist for them
             ctx = replace(ctx, paper_url=lambda record: "", placeholder_url=lambda record: "")
+        messages = messages_for(self.config)
+        legend = dict(config.marks)
+        cache = None if own else state.cards
+        files, slugs = domain.file_states, domain.slugs
+
+        def render(record: Publication, anchor: str | None) -> str:
+            """The card's HTML: as last written when nothing it shows changed."""
+            if cache is None:
+                return card_html(card_view(record, ctx, anchor), legend, messages)
+            slot = (docname, record.key, anchor or "")
+            tile = "" if record.thumbnail else ctx.placeholder_url(record)
+            fingerprint = card_fingerprint(record, files, slugs, tile)
+            html = cache.get(slot, fingerprint)
+            if html is None:
+                html = card_html(card_view(record, ctx, anchor), legend, messages)
+                cache.put(slot, fingerprint, html)
+            return html
+
         level = section_depth(node) + 1
         show_filter = node["filter"] == "yes" or (
             node["filter"] == "auto" and len(records) > config.filter_threshold
@@ -152,7 +172,7 @@ class ResolvePublications(SphinxPostTransform):
             count=len(records),
             filter_box=show_filter,
             marks=sorted({m for r in records for a in r.authors for m in a.marks}),
-            legend=dict(config.marks),
+            legend=legend,
         )
         for title, members in group(records, query):
             group_node = publication_group(
@@ -165,10 +185,10 @@ class ResolvePublications(SphinxPostTransform):
                 group_node["ids"] = [group_node["heading_id"]]
                 group_node += group_search_title(title)
             for record in members:
-                view = card_view(record, ctx, ids.claim(record.key))
-                card = publication_card(view=view, legend=result["legend"])
-                if view.anchor:
-                    card["ids"] = [view.anchor]
+                anchor = ids.claim(record.key)
+                card = publication_card(record=record, html=render(record, anchor))
+                if anchor:
+                    card["ids"] = [anchor]
                 card += search_nodes(record)
                 group_node += card
             result += group_node
