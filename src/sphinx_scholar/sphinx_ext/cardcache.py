@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import pickle
 from pathlib import Path
+from urllib.parse import quote
 
 from sphinx.application import Sphinx
 
@@ -19,46 +20,74 @@ from .. import __version__
 from ..core.records import Publication
 from .digests import code_state, digest
 
-FILENAME = "scholar-cards.pickle"
+FOLDER = "scholar-cards"
 
 Slot = tuple[str, str, str]  #: (docname, key, id on the page)
 
 
 class CardCache:
-    """What :mod:`.transforms` rendered, by slot; saved at the end of the build if changed."""
+    """What :mod:`.transforms` rendered, one file per page beside the doctrees.
 
-    def __init__(self, path: Path, shared: str) -> None:
-        self.path = path
+    Per page, so rewriting the home page's few cards does not load the thousands of
+    the publications page. Saved at the end of the build, for the pages that changed.
+    """
+
+    def __init__(self, folder: Path, shared: str) -> None:
+        self.folder = folder
         self.shared = shared
-        self.cards: dict[Slot, tuple[str, str]] = {}
-        self.changed = False
-        try:
-            with path.open("rb") as handle:
-                saved = pickle.load(handle)
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError):
-            return
-        if isinstance(saved, dict) and saved.get("shared") == shared:
-            self.cards = saved.get("cards", {})
+        #: as last saved, per page
+        self.pages: dict[str, dict[tuple[str, str], tuple[str, str]]] = {}
+        #: the cards this build's pages showed, per page written: what is saved
+        self.used: dict[str, dict[tuple[str, str], tuple[str, str]]] = {}
+
+    def _path(self, docname: str) -> Path:
+        return self.folder / (quote(docname, safe="") + ".pickle")
+
+    def _page(self, docname: str) -> dict[tuple[str, str], tuple[str, str]]:
+        page = self.pages.get(docname)
+        if page is None:
+            page = {}
+            try:
+                with self._path(docname).open("rb") as handle:
+                    saved = pickle.load(handle)
+            except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError):
+                saved = None
+            if isinstance(saved, dict) and saved.get("shared") == self.shared:
+                page = saved.get("cards", {})
+            self.pages[docname] = page
+        return page
 
     def get(self, slot: Slot, fingerprint: str) -> str | None:
-        kept = self.cards.get(slot)
-        return kept[1] if kept is not None and kept[0] == fingerprint else None
+        kept = self._page(slot[0]).get(slot[1:])
+        if kept is None or kept[0] != fingerprint:
+            return None
+        self.used.setdefault(slot[0], {})[slot[1:]] = kept
+        return kept[1]
 
     def put(self, slot: Slot, fingerprint: str, html: str) -> None:
-        self.cards[slot] = (fingerprint, html)
-        self.changed = True
+        self.used.setdefault(slot[0], {})[slot[1:]] = (fingerprint, html)
 
     def save(self, docnames: set[str]) -> None:
-        """Write the cards of pages that still exist (atomically: a cut build leaves the old)."""
-        if not self.changed:
-            return
-        cards = {slot: card for slot, card in self.cards.items() if slot[0] in docnames}
-        tmp = self.path.with_suffix(".tmp")
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        with tmp.open("wb") as handle:
-            pickle.dump({"shared": self.shared, "cards": cards}, handle, pickle.HIGHEST_PROTOCOL)
-        tmp.replace(self.path)
-        self.changed = False
+        """Keep the cards of the pages written in this build whose cards changed (each
+        file written atomically: a cut build leaves the old); drop the files of pages that
+        are gone."""
+        self.folder.mkdir(parents=True, exist_ok=True)
+        for docname in sorted(set(self.used) & docnames):
+            cards = self.used[docname]
+            if cards == self.pages.get(docname):
+                continue
+            path = self._path(docname)
+            tmp = path.with_suffix(".tmp")
+            payload = {"shared": self.shared, "cards": cards}
+            with tmp.open("wb") as handle:
+                pickle.dump(payload, handle, pickle.HIGHEST_PROTOCOL)
+            tmp.replace(path)
+            self.pages[docname] = cards
+        self.used.clear()
+        live = {self._path(docname).name for docname in docnames}
+        for path in self.folder.glob("*.pickle"):
+            if path.name not in live:
+                path.unlink(missing_ok=True)
 
 
 def shared_fingerprint(app: Sphinx) -> str:
@@ -92,4 +121,4 @@ def card_fingerprint(
 
 
 def open_cache(app: Sphinx) -> CardCache:
-    return CardCache(Path(app.doctreedir) / FILENAME, shared_fingerprint(app))
+    return CardCache(Path(app.doctreedir) / FOLDER, shared_fingerprint(app))
