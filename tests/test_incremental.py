@@ -463,6 +463,23 @@ LINKED = """
 """
 
 
+#: A paper of the same venue and year as EDITED (issue 16): with the title of ALIKE, its
+#: tile would say what EDITED's says ("Notes on the Analytical…", SciMem 1843), so both
+#: are told apart, and EDITED's tile on the home page (whose source is not edited) changes.
+TWIN = """
+@inproceedings{babbage1843twin,
+  author = {Charles Babbage},
+  title = {TITLE},
+  booktitle = {Scientific Memoirs},
+  abbr = {SciMem},
+  year = {1843},
+  abstract = {Gears.},
+}
+"""
+ALIKE = "Notes on the Analytical Difference Engine"
+UNLIKE = "On a Difference Engine"
+
+
 def _prepend(src: Path, text: str) -> None:
     """*text* before the first entry: every entry's lines move down."""
     bib = src / "refs.bib"
@@ -515,6 +532,14 @@ EDITS = {
     "bib gets a duplicate key (parsed whole)": (
         None,
         lambda s: _append(s, ADDED_ENTRY.replace(ADDED, EDITED)),
+    ),
+    "edit makes two tiles alike": (
+        lambda s: _append(s, TWIN.replace("TITLE", UNLIKE)),
+        lambda s: _edit_bib(s, f"title = {{{UNLIKE}}}", f"title = {{{ALIKE}}}"),
+    ),
+    "edit tells two alike tiles apart": (
+        lambda s: _append(s, TWIN.replace("TITLE", ALIKE)),
+        lambda s: _edit_bib(s, f"title = {{{ALIKE}}}", f"title = {{{UNLIKE}}}"),
     ),
     "page edited": (
         None,
