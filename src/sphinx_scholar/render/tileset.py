@@ -23,6 +23,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
+from functools import cached_property
 
 from ..core.messages import ENGLISH, Messages
 from ..core.records import Publication
@@ -53,13 +54,15 @@ class _Draft:
 
     record: Publication
     label: str
+    messages: Messages
     authors: bool = False
     month: bool = False
     entry_type: bool = False
     ordinal: int = 0
 
-    def text(self, messages: Messages) -> TileText:
-        record = self.record
+    @cached_property
+    def text(self) -> TileText:
+        record, messages = self.record, self.messages
         kind = messages(kind_label(record))
         if self.entry_type:
             kind = f"{kind} ({record.entry_type})"
@@ -76,8 +79,9 @@ class _Draft:
         size = 12 if caption == base_caption(record) else caption_size(caption)
         return TileText(kind, name_lines(self.label), caption, size)
 
-    def said(self, messages: Messages) -> Said:
-        text = self.text(messages)
+    @cached_property
+    def said(self) -> Said:
+        text = self.text
         return text.kind, text.lines, text.caption
 
 
@@ -100,19 +104,21 @@ def _following_words(record: Publication, label: str) -> str:
     else:
         return label
     end = start + len(name)
-    picked = list(tokens[start:end])
-    for word in tokens[end:]:
-        if len(word) > LONGEST_WORD or len(wrap([*picked, word])) > MAX_LINES:
-            break
-        picked.append(word)
-    added = len(picked) - len(name)
-    while added and picked[-1].lower().strip(",;:") in _SMALL_WORDS:
-        picked.pop()
-        added -= 1
-    if not added:
-        return label
-    text = " ".join(picked).rstrip(",;:")
-    return text if start + len(picked) == len(tokens) else text + "…"
+
+    def shown(upto: int) -> str:  # the title's words up to *upto*, "…" if it goes on
+        text = " ".join(tokens[start:upto]).rstrip(",;:")
+        return text if upto == len(tokens) else text + "…"
+
+    def fits(upto: int) -> bool:  # with its "…", on the tile's lines, no word too long
+        words = shown(upto).split()
+        return len(wrap(words)) <= MAX_LINES and all(len(w) <= LONGEST_WORD for w in words)
+
+    upto = end
+    while upto < len(tokens) and fits(upto + 1):
+        upto += 1
+    while upto > end and tokens[upto - 1].lower().strip(",;:") in _SMALL_WORDS:
+        upto -= 1  # "SpecInfer: Tree-based…", not "SpecInfer: Tree-based for…"
+    return shown(upto) if upto > end and fits(upto) else label
 
 
 #: The steps, in order: each gives a draft that says more.
@@ -130,42 +136,42 @@ def distinct_tiles(
     """key -> (file name, SVG) of each record's tile; distinct keys get tiles whose text
     differs. Linear in the records: only groups of alike tiles take further steps."""
     ordered = sorted({r.key: r for r in records}.values(), key=lambda r: r.key)
-    drafts = [_Draft(r, tile_label(r, messages)) for r in ordered]
+    drafts = [_Draft(r, tile_label(r, messages), messages) for r in ordered]
     done: dict[Said, _Draft] = {}
-    pending = _settle(drafts, done, messages)
+    pending = _settle(drafts, done)
     for step in _STEPS:
         if not pending:
             break
         moved: list[_Draft] = []
-        for group in _groups(pending, messages):
+        for group in _groups(pending):
             after = [step(d) for d in group]
-            texts = {d.said(messages) for d in after}
-            alike = texts == {group[0].said(messages)}
+            texts = {d.said for d in after}
+            alike = texts == {group[0].said}
             # a step is worth taking when it tells the group (or the one tile that repeats
             # a settled tile) apart; otherwise it would only add words
             moved.extend(group if alike or (len(group) > 1 and len(texts) == 1) else after)
-        pending = _settle(moved, done, messages)
-    _number(pending, done, messages)
+        pending = _settle(moved, done)
+    _number(pending, done)
     return {
-        d.record.key: draw(d.text(messages), d.record.venue_abbr or d.record.entry_type)
+        d.record.key: draw(d.text, d.record.venue_abbr or d.record.entry_type)
         for d in done.values()
     }
 
 
-def _groups(drafts: list[_Draft], messages: Messages) -> list[list[_Draft]]:
+def _groups(drafts: list[_Draft]) -> list[list[_Draft]]:
     """The drafts grouped by what they say, each group by key, groups by first key."""
     by_text: dict[Said, list[_Draft]] = defaultdict(list)
     for draft in drafts:
-        by_text[draft.said(messages)].append(draft)
+        by_text[draft.said].append(draft)
     return sorted(by_text.values(), key=lambda g: g[0].record.key)
 
 
-def _settle(drafts: list[_Draft], done: dict[Said, _Draft], messages: Messages) -> list[_Draft]:
+def _settle(drafts: list[_Draft], done: dict[Said, _Draft]) -> list[_Draft]:
     """Settle each draft that says what no other draft and no settled tile says; the rest
     are returned, still alike."""
     left = []
-    for group in _groups(drafts, messages):
-        said = group[0].said(messages)
+    for group in _groups(drafts):
+        said = group[0].said
         if len(group) == 1 and said not in done:
             done[said] = group[0]
         else:
@@ -173,19 +179,17 @@ def _settle(drafts: list[_Draft], done: dict[Said, _Draft], messages: Messages) 
     return left
 
 
-def _number(drafts: list[_Draft], done: dict[Said, _Draft], messages: Messages) -> None:
+def _number(drafts: list[_Draft], done: dict[Said, _Draft]) -> None:
     """The last resort: the first of each group keeps its text (if no settled tile says
     it), the others get the next free ordinal, which no other tile can then say."""
-    groups = _groups(drafts, messages)
-    still = {group[0].said(messages) for group in groups}
+    groups = _groups(drafts)
+    still = {group[0].said for group in groups}
     for group in groups:
         ordinal = 1
         for draft in group:
             candidate = draft if ordinal == 1 else replace(draft, ordinal=ordinal)
-            while candidate.said(messages) in done or (
-                candidate is not draft and candidate.said(messages) in still
-            ):
+            while candidate.said in done or (candidate is not draft and candidate.said in still):
                 ordinal += 1
                 candidate = replace(draft, ordinal=ordinal)
-            done[candidate.said(messages)] = candidate
+            done[candidate.said] = candidate
             ordinal += 1
