@@ -348,6 +348,21 @@ def test_parallel_build_writes_the_same_html(make_app, tmp_path, theme):
     assert warnings_of(serial) == warnings_of(parallel) == ""
 
 
+def test_parallel_build_tells_alike_tiles_apart_as_a_serial_one(make_app, tmp_path):
+    """The tiles of two papers that would say the same: -j 2 draws the serial build's."""
+    roots = []
+    for name in ("serial", "parallel"):
+        roots.append(copy_root(tmp_path / name))
+        _append(roots[-1], TWIN.replace("TITLE", ALIKE))
+    serial = build(make_app, roots[0], freshenv=True)
+    parallel = build(make_app, roots[1], freshenv=True, parallel=2)
+    left, right = outputs(serial), outputs(parallel)
+    assert left == right, differences(left, right)
+    page = parse_html(parallel, "publications")
+    tiles = {page.find(id=key).select_one("img")["src"] for key in (EDITED, "babbage1843twin")}
+    assert len(tiles) == 2
+
+
 @pytest.mark.parametrize("theme", [{}, PYDATA], ids=["alabaster", "pydata"])
 def test_two_clean_builds_are_byte_identical(make_app, tmp_path, theme):
     """Users diff their deploys: nothing may depend on the time, the folder or the run."""
