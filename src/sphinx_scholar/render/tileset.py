@@ -134,7 +134,8 @@ def distinct_tiles(
     records: Iterable[Publication], messages: Messages = ENGLISH
 ) -> dict[str, Drawn]:
     """key -> (file name, SVG) of each record's tile; distinct keys get tiles whose text
-    differs. Linear in the records: only groups of alike tiles take further steps."""
+    differs. One pass groups all tiles by what they say; only groups of alike tiles take
+    further steps, so a site whose tiles all differ pays for little more than drawing them."""
     ordered = sorted({r.key: r for r in records}.values(), key=lambda r: r.key)
     drafts = [_Draft(r, tile_label(r, messages), messages) for r in ordered]
     done: dict[Said, _Draft] = {}
