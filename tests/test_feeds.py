@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 from datetime import datetime
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
@@ -157,3 +158,37 @@ def test_a_site_without_news_has_no_news_feed(built):
     assert len(entries) == 3
     links = parse_html(built, "index").find_all("link", type="application/atom+xml")
     assert [link["href"] for link in links] == ["papers.xml"]
+
+
+# -- the feeds' language -----------------------------------------------------------------------
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+
+
+@pytest.mark.parametrize(
+    ("language", "tag"), [(None, "en"), ("de", "de"), ("zh_CN", "zh-CN"), ("pt_BR", "pt-BR")]
+)
+def test_every_feed_says_the_sites_language(make_app, tmp_path, language, tag):
+    """xml:lang on each <feed>: the feed's titles ("Publikationen — …") are in that language."""
+    from conftest import ROOTS
+
+    source = tmp_path / "site"
+    shutil.copytree(ROOTS / "test-feeds", source)
+    overrides = {"language": language} if language else {}
+    app = make_app("html", srcdir=source, freshenv=True, confoverrides=overrides)
+    app.build()
+    for name in ("papers.xml", "news.xml", "talks.xml"):
+        feed = feed_of(app, name)
+        check_atom(feed)
+        assert feed.get(XML_LANG) == tag, name
+
+
+def test_a_feed_follows_a_change_of_language_in_an_incremental_build(make_app, tmp_path):
+    from conftest import ROOTS
+
+    source = tmp_path / "site"
+    shutil.copytree(ROOTS / "test-feeds", source)
+    make_app("html", srcdir=source, freshenv=True).build()
+    again = make_app("html", srcdir=source, confoverrides={"language": "de"})
+    again.build()
+    assert not again.fresh_env_used
+    assert feed_of(again, "papers.xml").get(XML_LANG) == "de"

@@ -348,6 +348,21 @@ def test_parallel_build_writes_the_same_html(make_app, tmp_path, theme):
     assert warnings_of(serial) == warnings_of(parallel) == ""
 
 
+def test_parallel_build_tells_alike_tiles_apart_as_a_serial_one(make_app, tmp_path):
+    """The tiles of two papers that would say the same: -j 2 draws the serial build's."""
+    roots = []
+    for name in ("serial", "parallel"):
+        roots.append(copy_root(tmp_path / name))
+        _append(roots[-1], TWIN.replace("TITLE", ALIKE))
+    serial = build(make_app, roots[0], freshenv=True)
+    parallel = build(make_app, roots[1], freshenv=True, parallel=2)
+    left, right = outputs(serial), outputs(parallel)
+    assert left == right, differences(left, right)
+    page = parse_html(parallel, "publications")
+    tiles = {page.find(id=key).select_one("img")["src"] for key in (EDITED, "babbage1843twin")}
+    assert len(tiles) == 2
+
+
 @pytest.mark.parametrize("theme", [{}, PYDATA], ids=["alabaster", "pydata"])
 def test_two_clean_builds_are_byte_identical(make_app, tmp_path, theme):
     """Users diff their deploys: nothing may depend on the time, the folder or the run."""
@@ -463,6 +478,23 @@ LINKED = """
 """
 
 
+#: A paper of the same venue and year as EDITED (issue 16): with the title of ALIKE, its
+#: tile would say what EDITED's says ("Notes on the Analytical…", SciMem 1843), so both
+#: are told apart, and EDITED's tile on the home page (whose source is not edited) changes.
+TWIN = """
+@inproceedings{babbage1843twin,
+  author = {Charles Babbage},
+  title = {TITLE},
+  booktitle = {Scientific Memoirs},
+  abbr = {SciMem},
+  year = {1843},
+  abstract = {Gears.},
+}
+"""
+ALIKE = "Notes on the Analytical Difference Engine"
+UNLIKE = "On a Difference Engine"
+
+
 def _prepend(src: Path, text: str) -> None:
     """*text* before the first entry: every entry's lines move down."""
     bib = src / "refs.bib"
@@ -515,6 +547,14 @@ EDITS = {
     "bib gets a duplicate key (parsed whole)": (
         None,
         lambda s: _append(s, ADDED_ENTRY.replace(ADDED, EDITED)),
+    ),
+    "edit makes two tiles alike": (
+        lambda s: _append(s, TWIN.replace("TITLE", UNLIKE)),
+        lambda s: _edit_bib(s, f"title = {{{UNLIKE}}}", f"title = {{{ALIKE}}}"),
+    ),
+    "edit tells two alike tiles apart": (
+        lambda s: _append(s, TWIN.replace("TITLE", ALIKE)),
+        lambda s: _edit_bib(s, f"title = {{{ALIKE}}}", f"title = {{{UNLIKE}}}"),
     ),
     "page edited": (
         None,

@@ -51,10 +51,23 @@ def newest_first(entries: Iterable[Entry]) -> list[Entry]:
     return sorted(entries, key=lambda e: e.date, reverse=True)
 
 
+def language_tag(language: str | None) -> str:
+    """Sphinx's ``language`` ("zh_CN", "pt_BR") as the tag ``xml:lang`` takes ("zh-CN")."""
+    return (language or "en").strip().replace("_", "-") or "en"
+
+
 def atom(
-    entries: list[Entry], *, feed_id: str, title: str, site: str, author: str, subtitle: str = ""
+    entries: list[Entry],
+    *,
+    feed_id: str,
+    title: str,
+    site: str,
+    author: str,
+    subtitle: str = "",
+    language: str = "en",
 ) -> str:
-    """The Atom document. ``entries`` must be non-empty and newest first."""
+    """The Atom document. ``entries`` must be non-empty and newest first; *language* is
+    a language tag, said by the feed's ``xml:lang`` (its titles are in that language)."""
     # imported here: feedgen (with dateutil) is slow to import, and a no-op
     # rebuild, which writes no feed, should not pay for it
     from feedgen.feed import FeedGenerator
@@ -62,6 +75,7 @@ def atom(
     x = xml_text  # every input was cleaned where it was read; this is the last guard
     title, site, author, subtitle, feed_id = map(x, (title, site, author, subtitle, feed_id))
     feed = FeedGenerator()
+    feed.language(x(language))  # feedgen writes it as the Atom <feed>'s xml:lang
     feed.id(feed_id)
     feed.title(title)
     if subtitle:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import re
+from dataclasses import dataclass
 from html import escape
 
 from ..core.cv import paper_kind
@@ -134,50 +135,82 @@ def font_size(lines: list[str]) -> int:
     return max(7, min(20, int(136 / (0.62 * max(longest, 1)))))
 
 
+@dataclass(frozen=True)
+class TileText:
+    """What a tile says, top to bottom: two tiles that say the same look the same."""
+
+    kind: str
+    lines: tuple[str, ...]
+    caption: str
+    #: the caption's font size: smaller only for a caption lengthened to tell tiles apart
+    caption_size: int = 12
+
+
+def name_lines(label: str) -> tuple[str, ...]:
+    """The name's lines as drawn: whole words, at most :data:`MAX_LINES` lines."""
+    lines = wrap(_words(label))
+    if any(len(word) > LONGEST_WORD for word in _words(label)):
+        return ()
+    if len(lines) > MAX_LINES:  # only a name of many long words: keep whole words, mark the cut
+        lines = [*lines[: MAX_LINES - 1], lines[MAX_LINES - 1] + "…"]
+    return tuple(lines)
+
+
+def base_caption(record: Publication) -> str:
+    """The venue and year under the name."""
+    return " ".join(str(x) for x in (record.venue_abbr, record.year) if x)
+
+
+def tile_label(record: Publication, messages: Messages = ENGLISH) -> str:
+    """The paper's short name; the kind of work when it has no title."""
+    name = short_name(record.title.plain, record.protected) if record.title.plain else ""
+    return name or messages(kind_label(record))
+
+
+def tile_text(record: Publication, messages: Messages = ENGLISH) -> TileText:
+    """What the record's tile says when no other tile says the same (see tileset.py)."""
+    return TileText(
+        messages(kind_label(record)), name_lines(tile_label(record, messages)), base_caption(record)
+    )
+
+
 def placeholder_svg(record: Publication, messages: Messages = ENGLISH) -> tuple[str, str]:
     """(file name, SVG text). The name is a hash of the content, so equal tiles share a file."""
-    name = short_name(record.title.plain, record.protected) if record.title.plain else ""
-    return _tile(
-        name or messages(kind_label(record)),
-        messages(kind_label(record)),
-        record.venue_abbr,
-        record.year,
-        record.entry_type,
-    )
+    return draw(tile_text(record, messages), record.venue_abbr or record.entry_type)
 
 
 @functools.lru_cache(maxsize=1 << 14)
-def _tile(label: str, kind: str, abbr: str, year: int | None, entry_type: str) -> tuple[str, str]:
-    """Cached: the page that shows a card and the placeholder writer ask for the same tile."""
-    lines = wrap(_words(label))
-    if any(len(word) > LONGEST_WORD for word in _words(label)):
-        lines = []
-    if len(lines) > MAX_LINES:  # only a name of many long words: keep whole words, mark the cut
-        lines = [*lines[: MAX_LINES - 1], lines[MAX_LINES - 1] + "…"]
-    size = font_size(lines)
-    caption = " ".join(str(x) for x in (abbr, year) if x)
-    seed = hashlib.blake2b((abbr or entry_type).encode(), digest_size=4).digest()
+def draw(text: TileText, colour_of: str) -> tuple[str, str]:
+    """(file name, SVG text) of a tile saying *text* on the colour of *colour_of* (the venue).
+
+    Cached: the page that shows a card and the placeholder writer ask for the same tile.
+    """
+    lines = text.lines
+    size = font_size(list(lines))
+    caption = text.caption
+    seed = hashlib.blake2b(colour_of.encode(), digest_size=4).digest()
     colour = _COLOURS[int.from_bytes(seed, "big") % len(_COLOURS)]
     top = 62 if len(lines) == 1 else 54
-    text = (
+    body = (
         f'<text x="80" y="26" font-size="11" letter-spacing=".5" opacity=".85">'
-        f"{escape(xml_text(kind))}</text>"
+        f"{escape(xml_text(text.kind))}</text>"
     )
-    text += "".join(
+    body += "".join(
         f'<text x="80" y="{top + index * (size + 4)}" font-size="{size}" font-weight="700">'
         f"{escape(xml_text(line))}</text>"
         for index, line in enumerate(lines)
     )
     if caption:
-        text += (
-            f'<text x="80" y="104" font-size="12" opacity=".85">{escape(xml_text(caption))}</text>'
+        body += (
+            f'<text x="80" y="104" font-size="{text.caption_size}" opacity=".85">'
+            f"{escape(xml_text(caption))}</text>"
         )
     svg = (
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{THUMB_WIDTH}" height="{THUMB_HEIGHT}" '
         f'viewBox="0 0 {THUMB_WIDTH} {THUMB_HEIGHT}" role="img">'
         f'<rect width="{THUMB_WIDTH}" height="{THUMB_HEIGHT}" rx="8" fill="{colour}"/>'
         f'<g fill="#fff" font-family="system-ui,-apple-system,Segoe UI,Roboto,sans-serif" '
-        f'text-anchor="middle">{text}</g></svg>'
+        f'text-anchor="middle">{body}</g></svg>'
     )
     name = hashlib.blake2b(svg.encode(), digest_size=8).hexdigest() + ".svg"
     return name, svg

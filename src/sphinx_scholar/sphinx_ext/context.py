@@ -47,8 +47,10 @@ def card_context(app: Sphinx, docname: str) -> CardContext:
     messages = messages_for(app.config)
 
     def placeholder_url(record: Publication) -> str:
-        name, _ = placeholder_svg(record, messages)
-        return relative_uri(here, f"{FOLDER}/{name}")
+        # a shown entry's tile is told apart from the others' (state.tiles); an entry no
+        # list shows has no card, so the fallback is never drawn next to a card
+        drawn = state.tiles.get(record.key) or placeholder_svg(record, messages)
+        return relative_uri(here, f"{FOLDER}/{drawn[0]}")
 
     return CardContext(
         people=state.registry,

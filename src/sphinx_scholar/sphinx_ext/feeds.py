@@ -14,7 +14,16 @@ from sphinx.application import Sphinx
 
 from .. import __version__
 from ..core.records import NewsItem
-from ..render.feed import ATOM, Entry, atom, headline, newest_first, news_date, paper_date
+from ..render.feed import (
+    ATOM,
+    Entry,
+    atom,
+    headline,
+    language_tag,
+    newest_first,
+    news_date,
+    paper_date,
+)
 from ..render.html import esc
 from ..render.paper import description
 from .digests import digest
@@ -129,6 +138,7 @@ def _inputs(app: Sphinx) -> str:
         profile_name(app),
         state.paper_pages,
         app.builder.name,
+        app.config.language,
     )
 
 
@@ -155,8 +165,19 @@ def plan_feeds(app: Sphinx) -> bool:
         return False
     base = site_url(app)
     author = profile_name(app)
+    language = language_tag(app.config.language)
     texts = [
-        (name, atom(entries, feed_id=base + name, title=title, site=base, author=author))
+        (
+            name,
+            atom(
+                entries,
+                feed_id=base + name,
+                title=title,
+                site=base,
+                author=author,
+                language=language,
+            ),
+        )
         for name, title, entries in feeds(app)
     ]
     names = [name for name, _ in texts]

@@ -19,11 +19,14 @@ from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
 
 from ..core.config import ScholarConfig
-from ..core.files import SiteFiles
+from ..core.files import SiteFiles, is_remote
 from ..core.people import PeopleRegistry, entries_from_config
 from ..core.query import card_homes, resolve
+from ..core.records import Publication
+from ..render.tileset import Drawn, distinct_tiles
 from .config import read_config, warn_config
 from .domain import get_domain
+from .i18n import messages_for
 
 if TYPE_CHECKING:
     from .cardcache import CardCache
@@ -68,6 +71,7 @@ class BuildState:
     _homes: dict[str, str] | None = field(default=None, repr=False)
     _listings: list[tuple[str, Any, list[str]]] | None = field(default=None, repr=False)
     _shown: frozenset[str] | None = field(default=None, repr=False)
+    _tiles: dict[str, Drawn] | None = field(default=None, repr=False)
 
     @property
     def env(self) -> BuildEnvironment:
@@ -153,12 +157,35 @@ class BuildState:
         if self._cards is not None:
             self._cards.save(set(self.env.all_docs))
 
+    def tiled(self, record: Publication) -> bool:
+        """Whether the record's card shows a generated tile: no preview the site serves."""
+        thumb = record.thumbnail
+        return not (
+            thumb and (is_remote(thumb) or self.files.resolve(thumb, self.config.preview_dir)[0])
+        )
+
+    @property
+    def tiles(self) -> dict[str, Drawn]:
+        """key -> (file name, SVG) of the tile of every shown entry without a preview.
+
+        One map for the whole site (tileset.py tells alike tiles apart, so a tile depends
+        on the other entries): the cards and the tile writer read the same names.
+        """
+        if self._tiles is None:
+            records = get_domain(self.env).records
+            self._tiles = distinct_tiles(
+                (records[key] for key in self.shown if self.tiled(records[key])),
+                messages_for(self.app.config),
+            )
+        return self._tiles
+
     def reading_done(self) -> None:
         """Pages were read (or re-read): what was derived from them before is stale."""
         self._registry = None
         self._homes = None
         self._listings = None
         self._shown = None
+        self._tiles = None
 
     # -- paper pages ---------------------------------------------------------------
     @property

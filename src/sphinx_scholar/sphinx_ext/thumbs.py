@@ -6,8 +6,7 @@ from pathlib import Path
 
 from sphinx.application import Sphinx
 
-from ..render.placeholder import FOLDER, placeholder_svg
-from .domain import get_domain
+from ..render.placeholder import FOLDER
 from .i18n import messages_for
 from .state import state_of
 
@@ -20,17 +19,10 @@ def write_placeholders(app: Sphinx) -> None:
     """Write the placeholder tiles the cards use, and remove those no card uses any more."""
     folder = Path(app.outdir) / FOLDER
     folder.mkdir(parents=True, exist_ok=True)
-    domain = get_domain(app.env)
     state = state_of(app.env)
     wanted: set[str] = set()
-    shown = state.shown
-    messages = messages_for(app.config)
-    for key, record in domain.records.items():
-        if key not in shown:  # no card, no tile (scope.py)
-            continue
-        if record.thumbnail and state.files.resolve(record.thumbnail, state.config.preview_dir)[0]:
-            continue
-        name, svg = placeholder_svg(record, messages)
+    # the shown entries without a preview (no card, no tile: scope.py), told apart
+    for name, svg in state.tiles.values():
         wanted.add(name)
         target = folder / name
         if not target.exists():
@@ -38,7 +30,8 @@ def write_placeholders(app: Sphinx) -> None:
     for stale in folder.glob("*.svg"):
         if stale.name not in wanted:
             stale.unlink()
-    (Path(app.doctreedir) / LANGUAGE_STAMP).write_text(messages.language, encoding="utf-8")
+    language = messages_for(app.config).language
+    (Path(app.doctreedir) / LANGUAGE_STAMP).write_text(language, encoding="utf-8")
 
 
 def collect(app: Sphinx) -> None:

@@ -1,0 +1,6 @@
+extensions = ["myst_parser", "sphinx_scholar"]
+exclude_patterns = ["_build"]
+bibtex_bibfiles = ["refs.bib"]
+scholar_owner = ["Ada Lovelace"]
+templates_path: list[str] = []
+html_static_path: list[str] = []
