@@ -797,8 +797,8 @@ def test_the_spelling_hints_are_redone_only_when_an_author_or_a_line_changes(
 
 def test_a_page_edit_that_changes_no_list_resolves_no_list(make_app, tmp_path, monkeypatch):
     """Issue 17: touching a page without papers rewrites the home page (Sphinx rewrites the
-    page whose toctree lists it), whose cards link to their homes; the homes are kept with
-    what they were computed from, so no list of the site is resolved again for that."""
+    page whose toctree lists it), whose cards link to their homes and tiles; both are kept
+    with what they were computed from, so no list of the site is resolved again for that."""
     from sphinx_scholar.sphinx_ext import state
 
     calls: list[int] = []
@@ -810,17 +810,27 @@ def test_a_page_edit_that_changes_no_list_resolves_no_list(make_app, tmp_path, m
         return original(listings)
 
     monkeypatch.setattr(state, "card_homes", spy)
+    tiled: list[int] = []
+    distinct = state.distinct_tiles
+
+    def tile_spy(records, messages):
+        records = list(records)
+        tiled.append(len(records))
+        return distinct(records, messages)
+
+    monkeypatch.setattr(state, "distinct_tiles", tile_spy)
     src = copy_root(tmp_path / "site")
     first = build(make_app, src, freshenv=True)
-    assert calls, "a cold build computes the homes"
+    assert calls and tiled, "a cold build computes the homes and the tiles"
     before = snapshot(first)
     calls.clear()
+    tiled.clear()
     about = src / "about.md"
     rewrite(about, about.read_text(encoding="utf-8"))
     second = build(make_app, src)
     assert second._read_docs == ["about"]
     assert "index.html" in rewritten_pages(before, snapshot(second))
-    assert calls == []
+    assert calls == [] and tiled == []
     # a page that changes what it lists computes them again
     _edit_bib_like(src / "publications.md", "```{publications}\n```\n", "None.\n")
     build(make_app, src)

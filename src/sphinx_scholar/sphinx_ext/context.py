@@ -49,8 +49,8 @@ def card_context(app: Sphinx, docname: str) -> CardContext:
     def placeholder_url(record: Publication) -> str:
         # a shown entry's tile is told apart from the others' (state.tiles); an entry no
         # list shows has no card, so the fallback is never drawn next to a card
-        drawn = state.tiles.get(record.key) or placeholder_svg(record, messages)
-        return relative_uri(here, f"{FOLDER}/{drawn[0]}")
+        name = state.tile_names.get(record.key) or placeholder_svg(record, messages)[0]
+        return relative_uri(here, f"{FOLDER}/{name}")
 
     return CardContext(
         people=state.registry,

@@ -39,7 +39,7 @@ PER_DOC = (
 class ScholarDomain(Domain):
     name = "scholar"
     label = "Scholar"
-    data_version = 7
+    data_version = 8
     initial_data: ClassVar[dict[str, Any]] = {
         "state": None,  # fingerprint of the bib files and settings the records came from
         "records": {},  # key -> Publication
@@ -54,6 +54,7 @@ class ScholarDomain(Domain):
         "site_files": (),  # sitemap.xml, robots.txt as last written: leftovers.py
         "scope": None,  # (what the shown entries depend on, the shown keys): scope.py
         "homes": None,  # (what the card homes depend on, key -> home page): state.py
+        "tile_names": None,  # (what the tiles depend on, key -> tile file name): state.py
         **{name: {} for name in PER_DOC},
     }
 

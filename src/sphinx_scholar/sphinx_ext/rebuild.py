@@ -38,11 +38,11 @@ def card_pages(app: Sphinx) -> list[str]:
     common = (registry.digest(), sorted(config.marks.items()), config.paper_pages)
     files = domain.file_states  # a card shows its thumbnail only once the file exists
     # a tile depends on the other entries (two alike are told apart): its file name too
-    tiles = state.tiles
+    tiles = state.tile_names
     per_doc: dict[str, list] = {}
     for docname, query in domain.queries():
         records, missing = resolve(query, domain.records, registry)
-        cards = [(r.key, r.digest, files.get(r.key), tiles.get(r.key, ("",))[0]) for r in records]
+        cards = [(r.key, r.digest, files.get(r.key), tiles.get(r.key, "")) for r in records]
         per_doc.setdefault(docname, []).append((query, cards, missing))
     for docname, key in domain.items("paper_refs"):
         record = find_record(domain.records, key)

@@ -64,7 +64,8 @@ class BuildState:
     pages_plan: Plan | None = None
     #: feeds to write and remove (feeds.py, decided at env-get-updated)
     feeds_plan: FeedsPlan | None = None
-    #: the card homes were computed anew (the environment must be saved to keep them)
+    #: the card homes or tile names were computed anew (the environment must be saved to
+    #: keep them)
     homes_stored: bool = False
     _cards: CardCache | None = field(default=None, repr=False)
     _registry: PeopleRegistry | None = field(default=None, repr=False)
@@ -72,6 +73,7 @@ class BuildState:
     _listings: list[tuple[str, Any, list[str]]] | None = field(default=None, repr=False)
     _shown: frozenset[str] | None = field(default=None, repr=False)
     _tiles: dict[str, Drawn] | None = field(default=None, repr=False)
+    _tile_names: dict[str, str] | None = field(default=None, repr=False)
 
     @property
     def env(self) -> BuildEnvironment:
@@ -179,6 +181,26 @@ class BuildState:
             )
         return self._tiles
 
+    @property
+    def tile_names(self) -> dict[str, str]:
+        """key -> the file name of its tile: :attr:`tiles` without drawing them.
+
+        Kept in the environment with what they depend on (like :attr:`homes`): a page
+        edit that changes no list then rewrites a page of cards without telling every
+        tile of the site apart again.
+        """
+        if self._tile_names is None:
+            domain = get_domain(self.env)
+            inputs = (self.card_inputs(), self.config.whole_bib, self.app.config.language)
+            kept = domain.data["tile_names"]
+            if not self.bib_changed and kept is not None and kept[0] == inputs:
+                self._tile_names = kept[1]
+            else:
+                self._tile_names = {key: drawn[0] for key, drawn in self.tiles.items()}
+                domain.data["tile_names"] = (inputs, self._tile_names)
+                self.homes_stored = True
+        return self._tile_names
+
     def reading_done(self) -> None:
         """Pages were read (or re-read): what was derived from them before is stale."""
         self._registry = None
@@ -186,6 +208,7 @@ class BuildState:
         self._listings = None
         self._shown = None
         self._tiles = None
+        self._tile_names = None
 
     # -- paper pages ---------------------------------------------------------------
     @property
