@@ -67,7 +67,8 @@ class AwardsDirective(ComponentDirective):
             elif url:
                 badge["refuri"] = url
             view = AwardView(name, year, org=item.get("org"), url=url if paper else "")
-            node = block("award", view, plain=f"{year}:", children=[badge])
+            children = [badge, self.field("name", name, line)]
+            node = block("award", view, plain=f"{year}:", children=children)
             if view.org:
                 node["plain_after"] = f", {view.org}"
             node.source, node.line = self.source, line

@@ -85,8 +85,11 @@ class PeopleDirective(ComponentDirective):
                 note=bool(item.get("note")),
             )
             node["render"] = ("person", view)
-            node["plain"] = _plain(view)
+            node["plain"] = plain_text(view)
             node.source, node.line = self.source, line
+            for key in ("role", "degree", "now"):
+                if getattr(view, key):
+                    node += self.field(key, getattr(view, key), line)
             if view.note:
                 node += self.inline(item.get("note"), line)
             if view.coadvisors:
@@ -111,7 +114,7 @@ class PeopleDirective(ComponentDirective):
         return [block("list", listing, children=people)]
 
 
-def _plain(view: PersonView) -> str:
+def plain_text(view: PersonView) -> str:
     facts = ", ".join(x for x in (view.role, view.degree, view.year) if x)
     text = view.name + (f" ({facts})" if facts else "")
     if view.coadvisors:

@@ -84,8 +84,13 @@ class ProjectsDirective(ComponentDirective):
         url = self.checked_url(item.get("url"), line, label)
         body += block("project_title", ProjectTitleView(name, url), plain=name)
         if item.get("description"):
-            description = self.inline(item.get("description"), line)
-            body += nodes.paragraph("", "", *description.children, classes=["sd-card-text"])
+            text = item.get("description")
+            description = self.inline(text, line)
+            paragraph = nodes.paragraph(
+                text, "", *description.children, classes=["sd-card-text"], scholar_text=True
+            )
+            paragraph.source, paragraph.line = self.source, line  # for the catalog
+            body += paragraph
         links = tuple(
             (text, safe)
             for text, link in item.get("links", {}).items()

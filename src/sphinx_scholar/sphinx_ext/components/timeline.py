@@ -83,12 +83,12 @@ class TimelineDirective(ComponentDirective):
                 advisors_label=self.options.get("advisors-label", ""),
                 note=bool(item.get("note")),
             )
-            children = []
+            children: list[nodes.Node] = [self.field("role", view.role, line)]
             if view.note:
                 children.append(self.inline(item.get("note"), line))
             if advisors:
                 need(self.env, "people")
-            node = block("timeline", view, plain=_plain(view), children=children)
+            node = block("timeline", view, plain=plain_text(view), children=children)
             node.source, node.line = self.source, line
             entries.append(((end or _OPEN, start), node))
         if not entries:
@@ -98,7 +98,7 @@ class TimelineDirective(ComponentDirective):
         return [block("list", listing, children=[node for _, node in entries])]
 
 
-def _plain(view: TimelineView) -> str:
+def plain_text(view: TimelineView) -> str:
     where = f"{view.org}, {view.place}" if view.place else view.org
     until = view.end.text if view.end else "present"
     text = f"{where}: {view.role}, {view.start.text} – {until}."

@@ -1,0 +1,102 @@
+"""A site's own component text in its message catalogs: after the Locale transform.
+
+The directives leave each prose field as a translatable node: text in inline markup as
+a :class:`~.nodes.component_text` (shown as it is), a plain field (a timeline's role, an
+award's name) as a :class:`~.nodes.component_field` beside the block that shows it from
+its view. Sphinx's gettext builder extracts both with their file and line; with a
+catalog, its Locale transform replaces their text while the page is read. Then
+(``doctree-read``, before the news and the CV are collected) each translated field goes
+into its view, and what was made from the view is made again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from typing import Any
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.builders.gettext import I18nBuilder
+
+from ...core.records import Award
+from ..cvdata import TALKS
+from ..domain import get_domain
+from ..nodes import award_badge_node
+from .cv import talks_pending
+from .items import text_of_raw
+from .nodes import component_block, component_field, component_text
+from .people import plain_text as person_plain
+from .profile import plain_text as profile_plain
+from .teaching import plain_text as course_plain
+from .timeline import plain_text as timeline_plain
+
+#: render name -> the text non-HTML builders show, made again from a translated view
+PLAIN: dict[str, Callable[[Any], str]] = {
+    "timeline": timeline_plain,
+    "person": person_plain,
+    "course": course_plain,
+    "profile": profile_plain,
+}
+
+
+def extracting(app: Sphinx) -> bool:
+    """The message catalog builder: it reads the messages where the directives left them."""
+    return isinstance(app.builder, I18nBuilder)
+
+
+def is_item_text(node: nodes.Node) -> bool:
+    """A component's inline text (projects keep theirs in sphinx-design's paragraph)."""
+    return isinstance(node, component_text) or (
+        isinstance(node, nodes.paragraph) and bool(node.get("scholar_text"))
+    )
+
+
+def translated(parent: nodes.Element) -> dict[tuple[int, str], str]:
+    """(item, field) -> translated text of the fields the catalog translated."""
+    return {
+        (child.get("item", 0), child["field"]): " ".join(child.astext().split())
+        for child in parent.children
+        if isinstance(child, component_field) and child.get("translated")
+    }
+
+
+def apply_translations(app: Sphinx, doctree: nodes.document) -> None:
+    """``doctree-read``: translated fields into their views (nothing changes without any)."""
+    for text in list(doctree.findall(is_item_text)):
+        if text.get("translated"):
+            text_of_raw(text)  # a translation's HTML is shown as text, as the original's
+    for node in doctree.findall(component_block):
+        changes = {name: value for (_, name), value in translated(node).items()}
+        if not changes:
+            continue
+        name, view = node["render"]
+        view = replace(view, **changes)
+        node["render"] = (name, view)
+        if name in PLAIN:
+            node["plain"] = PLAIN[name](view)
+        badge = node.next_node(award_badge_node) if name == "award" else None
+        if badge is not None:
+            badge.children = []
+            badge += nodes.Text(view.name)
+            badge["award"] = Award(view.name)
+    talks = {}
+    for pending in doctree.findall(talks_pending):
+        changes = translated(pending)
+        if not changes:
+            continue
+        shown = list(pending["talks"])
+        for (index, name), value in changes.items():
+            if index < len(shown):
+                shown[index] = replace(shown[index], **{name: value})
+        pending["talks"] = tuple(shown)
+        talks.update({talk.anchor: talk for talk in shown})
+    if talks:  # the CV and the talks feed show them too
+        listed = get_domain(app.env).data[TALKS].get(app.env.docname, [])
+        listed[:] = [talks.get(talk.anchor, talk) for talk in listed]
+
+
+def drop_fields(document: nodes.document) -> None:
+    """At write time: the fields were for the catalog; the views show them."""
+    for field in list(document.findall(component_field)):
+        field.parent.remove(field)
