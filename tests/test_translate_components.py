@@ -1,0 +1,202 @@
+"""A site's own component text goes through Sphinx's gettext workflow (docs/languages.md).
+
+One site (tests/roots/test-translate) is built three ways: ``-b gettext`` (what the
+catalogs hold, and where each message was written), ``-D language=de`` with a German
+catalog made from those templates (what the pages, the feeds and the CV show), and in
+English with no catalog (nothing changes: the component tests of the other files check
+the markup itself).
+"""
+
+from __future__ import annotations
+
+import shutil
+from io import StringIO
+from pathlib import Path
+from typing import Any
+
+import pytest
+from babel.messages.catalog import Catalog
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from bs4 import BeautifulSoup
+from conftest import ROOTS
+from sphinx.testing.util import SphinxTestApp
+
+from sphinx_scholar.core.messages import babel_locale
+
+GERMAN = {
+    "Our notes won a prize at [the engine workshop](https://example.org/workshop).": (
+        "Unsere Notizen gewannen einen Preis beim [Maschinen-Workshop](https://example.org/workshop)."
+    ),
+    "We moved to a *new* office.": "Wir sind in ein *neues* Büro <b>umgezogen</b>.",
+    "Research fellow": "Forschungsstipendiatin",
+    "Notes on *the engine*.": "Notizen zur *Maschine*.",
+    "Visiting scholar": "Gastwissenschaftlerin",
+    "Royal Medal": "Königliche Medaille",
+    "Calculus of engines": "Maschinenrechnung",
+    "Tutor": "Tutorin",
+    "Notes on the engine": "Notizen zur Maschine",
+    "Royal Society evening": "Abend der Royal Society",
+    "A machine for *numbers*.": "Eine Maschine für *Zahlen*.",
+    "Analyst": "Analytikerin",
+}
+
+
+def build(builder: str, source: Path, out: Path, **overrides: str) -> SphinxTestApp:
+    app = SphinxTestApp(
+        builder,
+        srcdir=source,
+        builddir=out,
+        confoverrides=overrides,
+        status=StringIO(),
+        warning=StringIO(),
+    )
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    return app
+
+
+def line_of(path: Path, text: str) -> int:
+    """The 1-based line of *path* that holds *text* (where the test root wrote an item)."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return next(number for number, line in enumerate(lines, 1) if text in line)
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    """The root's copy, its message templates, and its German and English builds."""
+    tmp = tmp_path_factory.mktemp("translate")
+    source = tmp / "site"
+    shutil.copytree(ROOTS / "test-translate", source)
+    english = build("html", source, tmp / "en")  # before any catalog exists
+    templates = build("gettext", source, tmp / "gettext")
+    folder = source / "locales" / "de" / "LC_MESSAGES"
+    folder.mkdir(parents=True)
+    for pot in Path(templates.outdir).glob("*.pot"):
+        with open(pot, "rb") as file:
+            catalog: Catalog = read_po(file)
+        catalog.locale = babel_locale("de")
+        for message in catalog:
+            if message.id in GERMAN:
+                message.string = GERMAN[message.id]
+        with open(folder / f"{pot.stem}.mo", "wb") as out:
+            write_mo(out, catalog)
+    german = build("html", source, tmp / "de", language="de")
+    return {
+        "source": source,
+        "pot": Path(templates.outdir),
+        "de": Path(german.outdir),
+        "en": Path(english.outdir),
+        "de_warnings": german.warning.getvalue(),
+    }
+
+
+def messages(site: dict[str, Any], page: str) -> dict[str, set[tuple[str, int]]]:
+    """msgid -> its (file name, line) references in the page's template."""
+    with open(site["pot"] / f"{page}.pot", "rb") as file:
+        catalog = read_po(file)
+    return {m.id: {(Path(f).name, n) for f, n in m.locations} for m in catalog if m.id}
+
+
+def html(site: dict[str, Any], language: str, page: str) -> BeautifulSoup:
+    return BeautifulSoup((site[language] / f"{page}.html").read_text("utf-8"), "lxml")
+
+
+def test_gettext_extracts_component_prose_with_its_file_and_line(site):
+    index, more = site["source"] / "index.md", site["source"] / "more.md"
+    found = messages(site, "index")
+    news = line_of(index, "- 2025-03: Our notes")
+    assert found[
+        "Our notes won a prize at [the engine workshop](https://example.org/workshop)."
+    ] == {("index.md", news)}
+    assert found["We moved to a *new* office."] == {("index.md", news + 1)}
+    timeline = line_of(index, "- org: Analytical Society")
+    assert found["Research fellow"] == {("index.md", timeline)}
+    assert found["Notes on *the engine*."] == {("index.md", timeline)}
+    person = line_of(index, "- name: Mary Somerville")
+    assert found["Visiting scholar"] == {("index.md", person)}
+    assert found["Professor at Oxford"] == {("index.md", person)}
+    assert found["Analyst"] == {("index.md", line_of(index, "{profile}"))}
+    data = {
+        "2025-03",
+        "2024-11",
+        "1840-01",
+        "1842",
+        "https://example.org/society",
+        "https://example.org/mary",
+        "Mary Somerville",  # a person's name
+        "Analytical Society",  # an organisation's
+        "London",
+        "Ada Lovelace",  # the profile's name (the page title is its own message)
+    }
+    assert not data & (set(found) - {"Ada Lovelace"})
+    assert found["Ada Lovelace"] == {("index.md", 1)}  # the heading, not the profile
+    found = messages(site, "more")
+    assert found["Royal Medal"] == {("more.md", line_of(more, "- name: Royal Medal"))}
+    course = line_of(more, "- course: M101")
+    assert found["Calculus of engines"] == found["Tutor"] == {("more.md", course)}
+    talk = line_of(more, "- date: 1843-06-01")
+    assert found["Notes on the engine"] == found["Royal Society evening"] == {("more.md", talk)}
+    project = line_of(more, "- name: Engine")
+    assert found["A machine for *numbers*."] == {("more.md", project)}
+    data = {"1843", "Royal Society", "M101", "fall 1842", "1843-06-01", "London", "Engine"}
+    assert not data & set(found)
+    assert "https://example.org/evening" not in " ".join(found)
+
+
+def test_a_catalog_translates_component_text_with_its_markup(site):
+    page = html(site, "de", "index")
+    news = page.select(".scholar-news__text")
+    assert [n.get_text(" ", strip=True) for n in news] == [
+        "Unsere Notizen gewannen einen Preis beim Maschinen-Workshop .",
+        "Wir sind in ein neues Büro <b>umgezogen</b>.",
+    ]
+    link = news[0].select_one("a")
+    assert (link.get_text(), link["href"]) == ("Maschinen-Workshop", "https://example.org/workshop")
+    assert news[1].select_one("em").get_text() == "neues"
+    assert news[1].select_one("b") is None  # a translation's HTML is text, as the original's
+    timeline = page.select_one(".scholar-timeline")
+    assert "Forschungsstipendiatin" in timeline.get_text(" ", strip=True)
+    assert "Research fellow" not in timeline.get_text(" ", strip=True)
+    assert timeline.select_one("em").get_text() == "Maschine"
+    assert "Gastwissenschaftlerin" in page.select_one(".scholar-people").get_text()
+    assert "Analytikerin" in page.select_one(".scholar-profile").get_text()
+    more = html(site, "de", "more")
+    latest = more.select_one(".scholar-news--latest .scholar-news__text")
+    assert latest.get_text(" ", strip=True).startswith("Unsere Notizen")
+    body = more.select_one("[role=main]").get_text(" ", strip=True)
+    for german in ("Königliche Medaille", "Maschinenrechnung", "Tutorin", "Notizen zur Maschine"):
+        assert german in body
+    assert more.select_one(".sd-card-text em").get_text() == "Zahlen"
+    assert "scholar" not in site["de_warnings"]
+
+
+def test_the_feeds_and_the_cv_carry_the_translation(site):
+    feed = BeautifulSoup((site["de"] / "news.xml").read_text("utf-8"), "xml")
+    assert [e.find("title").get_text() for e in feed.find_all("entry")] == [
+        "Unsere Notizen gewannen einen Preis beim Maschinen-Workshop.",
+        "Wir sind in ein neues Büro <b>umgezogen</b>.",
+    ]
+    talks = BeautifulSoup((site["de"] / "talks.xml").read_text("utf-8"), "xml")
+    entry = talks.find("entry")
+    assert entry.find("title").get_text() == "Notizen zur Maschine"
+    assert entry.find("summary").get_text() == "Abend der Royal Society, London"
+    cv = html(site, "de", "cv").select_one("[role=main]").get_text(" ", strip=True)
+    for german in ("Forschungsstipendiatin", "Königliche Medaille", "Maschinenrechnung"):
+        assert german in cv
+    assert "Gastwissenschaftlerin" in cv and "Notizen zur Maschine" in cv
+
+
+def test_without_a_catalog_the_text_is_as_written(site):
+    page = html(site, "en", "index")
+    assert [n.get_text(" ", strip=True) for n in page.select(".scholar-news__text")] == [
+        "Our notes won a prize at the engine workshop .",
+        "We moved to a new office.",
+    ]
+    assert "Research fellow" in page.select_one(".scholar-timeline").get_text()
+    feed = BeautifulSoup((site["en"] / "news.xml").read_text("utf-8"), "xml")
+    assert feed.find("entry").find("title").get_text() == (
+        "Our notes won a prize at the engine workshop."
+    )
