@@ -39,6 +39,9 @@ GERMAN = {
     "Royal Society evening": "Abend der Royal Society",
     "A machine for *numbers*.": "Eine Maschine für *Zahlen*.",
     "Analyst": "Analytikerin",
+    "Group news": "Neuigkeiten der Gruppe",
+    "Mentor:": "Mentor war:",
+    "Every news item": "Alle Neuigkeiten",
 }
 
 
@@ -115,10 +118,12 @@ def test_gettext_extracts_component_prose_with_its_file_and_line(site):
     timeline = line_of(index, "- org: Analytical Society")
     assert found["Research fellow"] == {("index.md", timeline)}
     assert found["Notes on *the engine*."] == {("index.md", timeline)}
+    assert found["Mentor:"] == {("index.md", line_of(index, "{timeline}"))}
     person = line_of(index, "- name: Mary Somerville")
     assert found["Visiting scholar"] == {("index.md", person)}
     assert found["Professor at Oxford"] == {("index.md", person)}
     assert found["Analyst"] == {("index.md", line_of(index, "{profile}"))}
+    assert found["Group news"] == {("index.md", line_of(index, "{news}"))}
     data = {
         "2025-03",
         "2024-11",
@@ -127,6 +132,7 @@ def test_gettext_extracts_component_prose_with_its_file_and_line(site):
         "https://example.org/society",
         "https://example.org/mary",
         "Mary Somerville",  # a person's name
+        "Charles Babbage",
         "Analytical Society",  # an organisation's
         "London",
         "Ada Lovelace",  # the profile's name (the page title is its own message)
@@ -139,6 +145,7 @@ def test_gettext_extracts_component_prose_with_its_file_and_line(site):
     assert found["Calculus of engines"] == found["Tutor"] == {("more.md", course)}
     talk = line_of(more, "- date: 1843-06-01")
     assert found["Notes on the engine"] == found["Royal Society evening"] == {("more.md", talk)}
+    assert found["Every news item"] == {("more.md", line_of(more, "{news}"))}
     project = line_of(more, "- name: Engine")
     assert found["A machine for *numbers*."] == {("more.md", project)}
     data = {"1843", "Royal Society", "M101", "fall 1842", "1843-06-01", "London", "Engine"}
@@ -149,6 +156,7 @@ def test_gettext_extracts_component_prose_with_its_file_and_line(site):
 def test_a_catalog_translates_component_text_with_its_markup(site):
     page = html(site, "de", "index")
     news = page.select(".scholar-news__text")
+    assert page.select_one(".scholar-news")["aria-label"] == "Neuigkeiten der Gruppe"
     assert [n.get_text(" ", strip=True) for n in news] == [
         "Unsere Notizen gewannen einen Preis beim Maschinen-Workshop .",
         "Wir sind in ein neues Büro <b>umgezogen</b>.",
@@ -161,11 +169,14 @@ def test_a_catalog_translates_component_text_with_its_markup(site):
     assert "Forschungsstipendiatin" in timeline.get_text(" ", strip=True)
     assert "Research fellow" not in timeline.get_text(" ", strip=True)
     assert timeline.select_one("em").get_text() == "Maschine"
+    assert "Mentor war: Charles Babbage" in timeline.get_text(" ", strip=True)
     assert "Gastwissenschaftlerin" in page.select_one(".scholar-people").get_text()
     assert "Analytikerin" in page.select_one(".scholar-profile").get_text()
     more = html(site, "de", "more")
     latest = more.select_one(".scholar-news--latest .scholar-news__text")
     assert latest.get_text(" ", strip=True).startswith("Unsere Notizen")
+    more_link = more.select_one(".scholar-news--latest").find_next("a", href="index.html")
+    assert more_link.get_text(strip=True) == "Alle Neuigkeiten"
     body = more.select_one("[role=main]").get_text(" ", strip=True)
     for german in ("Königliche Medaille", "Maschinenrechnung", "Tutorin", "Notizen zur Maschine"):
         assert german in body

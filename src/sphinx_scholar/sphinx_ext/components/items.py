@@ -221,6 +221,14 @@ class ComponentDirective(SphinxDirective):
         node.source, node.line = self.source, line
         return node
 
+    def option_fields(self, *keys: str) -> list[component_field]:
+        """The directive's prose options given (``label``), for the page's catalog."""
+        return [
+            self.field(key.replace("-", "_"), self.options[key], self.lineno)
+            for key in keys
+            if self.options.get(key)
+        ]
+
     # -- YAML items ----------------------------------------------------------------
     def yaml_items(self) -> list[Item]:
         """The content as a list of items, each checked against :attr:`schema`."""

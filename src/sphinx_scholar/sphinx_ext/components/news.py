@@ -53,7 +53,7 @@ class NewsDirective(ComponentDirective):
         # newest first; sorted() is stable, so equal dates keep the page's order
         entries.sort(key=lambda node: node["news_date"], reverse=True)
         view = ListView(("scholar-news",), label=self.options.get("label", ""))
-        return [block("list", view, children=entries)]
+        return [block("list", view, children=[*entries, *self.option_fields("label")])]
 
     def latest(self) -> list[nodes.Node]:
         if self.content:
@@ -69,6 +69,7 @@ class NewsDirective(ComponentDirective):
             label=self.options.get("label", _("Latest news")),
         )
         self.set_source_info(node)
+        node.extend(self.option_fields("label", "more"))
         need(self.env, "news")
         return [node]
 

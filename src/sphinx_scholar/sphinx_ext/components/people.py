@@ -111,7 +111,7 @@ class PeopleDirective(ComponentDirective):
             return []
         classes = ("scholar-people", f"scholar-people--{'alumni' if alumni else 'current'}")
         listing = ListView(classes, label=self.options.get("label", ""))
-        return [block("list", listing, children=people)]
+        return [block("list", listing, children=[*people, *self.option_fields("label")])]
 
 
 def plain_text(view: PersonView) -> str:

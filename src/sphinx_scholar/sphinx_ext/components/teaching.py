@@ -93,7 +93,8 @@ class TeachingDirective(ComponentDirective):
             return []
         lines.sort(key=lambda pair: pair[0], reverse=True)
         listing = ListView(("scholar-teaching",), label=self.options.get("label", ""))
-        return [block("list", listing, children=[node for _, node in lines])]
+        children = [node for _, node in lines] + self.option_fields("label")
+        return [block("list", listing, children=children)]
 
 
 def plain_text(view: CourseView) -> str:

@@ -84,6 +84,8 @@ class TimelineDirective(ComponentDirective):
                 note=bool(item.get("note")),
             )
             children: list[nodes.Node] = [self.field("role", view.role, line)]
+            if advisors:
+                children += self.option_fields("advisors-label")
             if view.note:
                 children.append(self.inline(item.get("note"), line))
             if advisors:
@@ -95,7 +97,8 @@ class TimelineDirective(ComponentDirective):
             return []
         entries.sort(key=lambda entry: entry[0], reverse=True)
         listing = ListView(("scholar-timeline",), label=self.options.get("label", ""), ordered=True)
-        return [block("list", listing, children=[node for _, node in entries])]
+        children = [node for _, node in entries] + self.option_fields("label")
+        return [block("list", listing, children=children)]
 
 
 def plain_text(view: TimelineView) -> str:

@@ -25,7 +25,7 @@ from ..domain import get_domain
 from ..nodes import award_badge_node
 from .cv import talks_pending
 from .items import text_of_raw
-from .nodes import component_block, component_field, component_text
+from .nodes import component_block, component_field, component_text, news_latest
 from .people import plain_text as person_plain
 from .profile import plain_text as profile_plain
 from .teaching import plain_text as course_plain
@@ -53,9 +53,13 @@ def is_item_text(node: nodes.Node) -> bool:
 
 
 def translated(parent: nodes.Element) -> dict[tuple[int, str], str]:
-    """(item, field) -> translated text of the fields the catalog translated."""
+    """(item, field) -> translated text of the fields the catalog translated.
+
+    ``item`` numbers the talks of a ``talks`` directive; it is None for a field of
+    the node itself.
+    """
     return {
-        (child.get("item", 0), child["field"]): " ".join(child.astext().split())
+        (child.get("item"), child["field"]): " ".join(child.astext().split())
         for child in parent.children
         if isinstance(child, component_field) and child.get("translated")
     }
@@ -80,6 +84,9 @@ def apply_translations(app: Sphinx, doctree: nodes.document) -> None:
             badge.children = []
             badge += nodes.Text(view.name)
             badge["award"] = Award(view.name)
+    for latest in doctree.findall(news_latest):
+        for (_, name), value in translated(latest).items():
+            latest[name] = value
     talks = {}
     for pending in doctree.findall(talks_pending):
         changes = translated(pending)
@@ -87,7 +94,9 @@ def apply_translations(app: Sphinx, doctree: nodes.document) -> None:
             continue
         shown = list(pending["talks"])
         for (index, name), value in changes.items():
-            if index < len(shown):
+            if index is None:  # the directive's own option
+                pending[name] = value
+            else:
                 shown[index] = replace(shown[index], **{name: value})
         pending["talks"] = tuple(shown)
         talks.update({talk.anchor: talk for talk in shown})
