@@ -38,6 +38,7 @@ GERMAN = {
     "Notes on the engine": "Notizen zur Maschine",
     "Royal Society evening": "Abend der Royal Society",
     "A machine for *numbers*.": "Eine Maschine für *Zahlen*.",
+    "Drawing of the engine": "Zeichnung der Maschine",
     "Analyst": "Analytikerin",
     "Group news": "Neuigkeiten der Gruppe",
     "Mentor:": "Mentor war:",
@@ -148,9 +149,11 @@ def test_gettext_extracts_component_prose_with_its_file_and_line(site):
     assert found["Every news item"] == {("more.md", line_of(more, "{news}"))}
     project = line_of(more, "- name: Engine")
     assert found["A machine for *numbers*."] == {("more.md", project)}
+    assert found["Drawing of the engine"] == {("more.md", project)}
     data = {"1843", "Royal Society", "M101", "fall 1842", "1843-06-01", "London", "Engine"}
     assert not data & set(found)
     assert "https://example.org/evening" not in " ".join(found)
+    assert "https://example.org/engine.png" not in " ".join(found)
 
 
 def test_a_catalog_translates_component_text_with_its_markup(site):
@@ -181,6 +184,7 @@ def test_a_catalog_translates_component_text_with_its_markup(site):
     for german in ("Königliche Medaille", "Maschinenrechnung", "Tutorin", "Notizen zur Maschine"):
         assert german in body
     assert more.select_one(".sd-card-text em").get_text() == "Zahlen"
+    assert more.select_one(".scholar-project img")["alt"] == "Zeichnung der Maschine"
     assert "scholar" not in site["de_warnings"]
 
 

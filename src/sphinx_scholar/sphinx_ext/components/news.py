@@ -124,6 +124,7 @@ class NewsDirective(ComponentDirective):
         node["render"] = ("news_item", NewsItemView(date, anchor))
         node["news_date"] = date
         node["news_anchor"] = anchor
+        node["news_text"] = plain  # the feed's text, unless a catalog translates it
         node.source, node.line = self.source, line
         if in_example(self.env):  # neither in the feed nor in the latest news
             node["news_example"] = True

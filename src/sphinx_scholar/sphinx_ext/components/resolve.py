@@ -105,7 +105,7 @@ class ResolveComponents(SphinxPostTransform):
             copy = item.deepcopy()
             name, view = copy["render"]
             copy["render"] = (name, replace(view, anchor=None))
-            for key in ("news_date", "news_anchor"):
+            for key in ("news_date", "news_anchor", "news_text"):
                 del copy[key]
             copies.append(copy)
         per_page = Counter(doc for _, doc, _, _ in news)

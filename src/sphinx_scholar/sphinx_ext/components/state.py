@@ -63,7 +63,9 @@ def collect_news(app: Sphinx, doctree: nodes.document) -> None:
     domain = get_domain(env)
     for node in found:
         text = node.next_node(component_text)
-        plain = " ".join(text.astext().split()) if text is not None else ""
+        plain = node["news_text"]  # as written, before the read transforms (smart quotes)
+        if text is not None and text.get("translated"):
+            plain = " ".join(text.astext().split())
         source = Source(node.source or "", node.line)
         item = NewsItem(node["news_date"].iso, plain, docname, node["news_anchor"], source)
         domain.add("news", docname, item)
