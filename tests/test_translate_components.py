@@ -29,6 +29,9 @@ GERMAN = {
         "Unsere Notizen gewannen einen Preis beim [Maschinen-Workshop](https://example.org/workshop)."
     ),
     "We moved to a *new* office.": "Wir sind in ein *neues* Büro <b>umgezogen</b>.",
+    "We wrote {paper}`the notes <lovelace1843notes>`.": (
+        "Wir schrieben {paper}`die Notizen <lovelace1843notes>`."
+    ),
     "Research fellow": "Forschungsstipendiatin",
     "Notes on *the engine*.": "Notizen zur *Maschine*.",
     "Visiting scholar": "Gastwissenschaftlerin",
@@ -163,11 +166,14 @@ def test_a_catalog_translates_component_text_with_its_markup(site):
     assert [n.get_text(" ", strip=True) for n in news] == [
         "Unsere Notizen gewannen einen Preis beim Maschinen-Workshop .",
         "Wir sind in ein neues Büro <b>umgezogen</b>.",
+        "Wir schrieben die Notizen .",
     ]
     link = news[0].select_one("a")
     assert (link.get_text(), link["href"]) == ("Maschinen-Workshop", "https://example.org/workshop")
     assert news[1].select_one("em").get_text() == "neues"
     assert news[1].select_one("b") is None  # a translation's HTML is text, as the original's
+    paper = news[2].select_one("a")  # a role in the translation: a link to the paper's card
+    assert (paper.get_text(), paper["href"]) == ("die Notizen", "pubs.html#lovelace1843notes")
     timeline = page.select_one(".scholar-timeline")
     assert "Forschungsstipendiatin" in timeline.get_text(" ", strip=True)
     assert "Research fellow" not in timeline.get_text(" ", strip=True)
@@ -193,6 +199,7 @@ def test_the_feeds_and_the_cv_carry_the_translation(site):
     assert [e.find("title").get_text() for e in feed.find_all("entry")] == [
         "Unsere Notizen gewannen einen Preis beim Maschinen-Workshop.",
         "Wir sind in ein neues Büro <b>umgezogen</b>.",
+        "Wir schrieben die Notizen.",
     ]
     talks = BeautifulSoup((site["de"] / "talks.xml").read_text("utf-8"), "xml")
     entry = talks.find("entry")
@@ -209,6 +216,7 @@ def test_without_a_catalog_the_text_is_as_written(site):
     assert [n.get_text(" ", strip=True) for n in page.select(".scholar-news__text")] == [
         "Our notes won a prize at the engine workshop .",
         "We moved to a new office.",
+        "We wrote the notes .",
     ]
     assert "Research fellow" in page.select_one(".scholar-timeline").get_text()
     feed = BeautifulSoup((site["en"] / "news.xml").read_text("utf-8"), "xml")
