@@ -9,19 +9,22 @@ the markup itself).
 
 from __future__ import annotations
 
+import os
 import shutil
-from io import StringIO
+import subprocess
+import sys
+from io import BytesIO, StringIO
 from pathlib import Path
 from typing import Any
 
 import pytest
 from babel.messages.catalog import Catalog
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
+from babel.messages.pofile import read_po, write_po
 from bs4 import BeautifulSoup
-from conftest import ROOTS
+from conftest import ROOTS, rewrite
 from sphinx.testing.util import SphinxTestApp
 
+import sphinx_scholar
 from sphinx_scholar.core.messages import babel_locale
 
 GERMAN = {
@@ -71,6 +74,27 @@ def line_of(path: Path, text: str) -> int:
     return next(number for number, line in enumerate(lines, 1) if text in line)
 
 
+def write_catalogs(templates: Path, source: Path, german: dict[str, str]) -> None:
+    """``locales/de/LC_MESSAGES/<page>.po``, as sphinx-intl writes them; Sphinx compiles
+    them itself (``gettext_auto_build``)."""
+    folder = source / "locales" / "de" / "LC_MESSAGES"
+    folder.mkdir(parents=True, exist_ok=True)
+    for pot in templates.glob("*.pot"):
+        with open(pot, "rb") as file:
+            catalog: Catalog = read_po(file)
+        catalog.locale = babel_locale("de")
+        for message in catalog:
+            if message.id in german:
+                message.string = german[message.id]
+        text = BytesIO()
+        write_po(text, catalog)
+        po = folder / f"{pot.stem}.po"
+        if not po.exists():
+            po.write_bytes(text.getvalue())
+        elif po.read_bytes() != text.getvalue():  # only an edited catalog looks edited
+            rewrite(po, text.getvalue().decode("utf-8"))
+
+
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     """The root's copy, its message templates, and its German and English builds."""
@@ -79,17 +103,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     shutil.copytree(ROOTS / "test-translate", source)
     english = build("html", source, tmp / "en")  # before any catalog exists
     templates = build("gettext", source, tmp / "gettext")
-    folder = source / "locales" / "de" / "LC_MESSAGES"
-    folder.mkdir(parents=True)
-    for pot in Path(templates.outdir).glob("*.pot"):
-        with open(pot, "rb") as file:
-            catalog: Catalog = read_po(file)
-        catalog.locale = babel_locale("de")
-        for message in catalog:
-            if message.id in GERMAN:
-                message.string = GERMAN[message.id]
-        with open(folder / f"{pot.stem}.mo", "wb") as out:
-            write_mo(out, catalog)
+    write_catalogs(Path(templates.outdir), source, GERMAN)
     german = build("html", source, tmp / "de", language="de")
     return {
         "source": source,
@@ -223,3 +237,39 @@ def test_without_a_catalog_the_text_is_as_written(site):
     assert feed.find("entry").find("title").get_text() == (
         "Our notes won a prize at the engine workshop."
     )
+
+
+def sphinx_build(source: Path, out: Path) -> Path:
+    """A German ``sphinx-build`` of its own: Python's gettext keeps every catalog file it
+    read for the life of the process, so an edited one is only seen by a new process."""
+    env = {
+        **os.environ,
+        "NO_COLOR": "1",
+        "PYTHONPATH": str(Path(sphinx_scholar.__file__).parents[1]),
+    }
+    command = [sys.executable, "-m", "sphinx", "-q", "-b", "html", "-D", "language=de"]
+    command += ["-d", str(out / "doctrees"), str(source), str(out / "html")]
+    subprocess.run(command, check=True, env=env, capture_output=True)
+    return out / "html"
+
+
+def test_a_catalog_edit_reaches_the_page_the_latest_news_and_the_feed(site, tmp_path):
+    """The page is read again when its catalog changes (Sphinx compiles the .po and notes
+    the .mo as the page's dependency); the page showing its newest item and the feed follow."""
+    source = tmp_path / "site"
+    shutil.copytree(ROOTS / "test-translate", source)
+    write_catalogs(site["pot"], source, GERMAN)
+    sphinx_build(source, tmp_path / "de")
+    newest = "Our notes won a prize at [the engine workshop](https://example.org/workshop)."
+    honoured = "Unsere Notizen wurden beim [Workshop](https://example.org/workshop) geehrt."
+    write_catalogs(site["pot"], source, {**GERMAN, newest: honoured})
+    out = sphinx_build(source, tmp_path / "de")
+    wanted = "Unsere Notizen wurden beim Workshop geehrt."
+    page = BeautifulSoup((out / "index.html").read_text("utf-8"), "lxml")
+    news = page.select_one(".scholar-news__text")
+    assert " ".join(news.get_text().split()) == wanted
+    more = BeautifulSoup((out / "more.html").read_text("utf-8"), "lxml")
+    latest = more.select_one(".scholar-news--latest .scholar-news__text")
+    assert " ".join(latest.get_text().split()) == wanted
+    feed = BeautifulSoup((out / "news.xml").read_text("utf-8"), "xml")
+    assert feed.find("entry").find("title").get_text() == wanted
