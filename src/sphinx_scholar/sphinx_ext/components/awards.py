@@ -79,5 +79,5 @@ class AwardsDirective(ComponentDirective):
             return []
         awards.sort(key=lambda pair: pair[0], reverse=True)  # stable: same year, page order
         listing = ListView(("scholar-award-list",), label=self.options.get("label", ""))
-        children = [node for _, node in awards] + self.option_fields("label")
-        return [block("list", listing, children=children)]
+        listed = [*(node for _, node in awards), *self.option_fields("label")]
+        return [block("list", listing, children=listed)]

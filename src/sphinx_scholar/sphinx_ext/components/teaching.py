@@ -93,7 +93,7 @@ class TeachingDirective(ComponentDirective):
             return []
         lines.sort(key=lambda pair: pair[0], reverse=True)
         listing = ListView(("scholar-teaching",), label=self.options.get("label", ""))
-        children = [node for _, node in lines] + self.option_fields("label")
+        children = [*(node for _, node in lines), *self.option_fields("label")]
         return [block("list", listing, children=children)]
 
 

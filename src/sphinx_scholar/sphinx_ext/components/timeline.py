@@ -97,7 +97,7 @@ class TimelineDirective(ComponentDirective):
             return []
         entries.sort(key=lambda entry: entry[0], reverse=True)
         listing = ListView(("scholar-timeline",), label=self.options.get("label", ""), ordered=True)
-        children = [node for _, node in entries] + self.option_fields("label")
+        children = [*(node for _, node in entries), *self.option_fields("label")]
         return [block("list", listing, children=children)]
 
 

@@ -19,6 +19,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.builders.gettext import I18nBuilder
 
+from ...core.cv import Talk
 from ...core.records import Award
 from ..cvdata import TALKS
 from ..domain import get_domain
@@ -52,7 +53,7 @@ def is_item_text(node: nodes.Node) -> bool:
     )
 
 
-def translated(parent: nodes.Element) -> dict[tuple[int, str], str]:
+def translated(parent: nodes.Element) -> dict[tuple[int | None, str], str]:
     """(item, field) -> translated text of the fields the catalog translated.
 
     ``item`` numbers the talks of a ``talks`` directive; it is None for a field of
@@ -68,7 +69,7 @@ def translated(parent: nodes.Element) -> dict[tuple[int, str], str]:
 def apply_translations(app: Sphinx, doctree: nodes.document) -> None:
     """``doctree-read``: translated fields into their views (nothing changes without any)."""
     for text in list(doctree.findall(is_item_text)):
-        if text.get("translated"):
+        if isinstance(text, nodes.Element) and text.get("translated"):
             text_of_raw(text)  # a translation's HTML is shown as text, as the original's
     for node in doctree.findall(component_block):
         changes = {name: value for (_, name), value in translated(node).items()}
@@ -81,19 +82,18 @@ def apply_translations(app: Sphinx, doctree: nodes.document) -> None:
             node["plain"] = PLAIN[name](view)
         badge = node.next_node(award_badge_node) if name == "award" else None
         if badge is not None:
-            badge.children = []
-            badge += nodes.Text(view.name)
+            badge[:] = [nodes.Text(view.name)]
             badge["award"] = Award(view.name)
     for latest in doctree.findall(news_latest):
         for (_, name), value in translated(latest).items():
             latest[name] = value
-    talks = {}
+    talks: dict[str, Talk] = {}  # anchor -> the talk as translated
     for pending in doctree.findall(talks_pending):
-        changes = translated(pending)
-        if not changes:
+        found = translated(pending)
+        if not found:
             continue
         shown = list(pending["talks"])
-        for (index, name), value in changes.items():
+        for (index, name), value in found.items():
             if index is None:  # the directive's own option
                 pending[name] = value
             else:
