@@ -21,11 +21,22 @@ import pytest
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po, write_po
 from bs4 import BeautifulSoup
-from conftest import ROOTS, rewrite
+from conftest import ROOTS, rewrite, warnings_of
+from docutils import nodes
+from docutils.utils import new_document
+from hypothesis import given
+from hypothesis import strategies as st
 from sphinx.testing.util import SphinxTestApp
 
 import sphinx_scholar
+from sphinx_scholar.core.dates import PartialDate
 from sphinx_scholar.core.messages import babel_locale
+from sphinx_scholar.core.text import xml_text
+from sphinx_scholar.render.components import AwardView, TimelineView
+from sphinx_scholar.sphinx_ext.components.nodes import block, component_field
+from sphinx_scholar.sphinx_ext.components.timeline import plain_text as timeline_plain
+from sphinx_scholar.sphinx_ext.components.translate import apply_translations
+from sphinx_scholar.sphinx_ext.nodes import award_badge_node
 
 GERMAN = {
     "Our notes won a prize at [the engine workshop](https://example.org/workshop).": (
@@ -40,7 +51,7 @@ GERMAN = {
     "Visiting scholar": "Gastwissenschaftlerin",
     "Royal Medal": "Königliche Medaille",
     "Calculus of engines": "Maschinenrechnung",
-    "Tutor": "Tutorin",
+    "Tutor": "Tutorin\x1b",  # a control character, as text copied from a PDF brings along
     "Notes on the engine": "Notizen zur Maschine",
     "Royal Society evening": "Abend der Royal Society",
     "A machine for *numbers*.": "Eine Maschine für *Zahlen*.",
@@ -110,7 +121,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
         "pot": Path(templates.outdir),
         "de": Path(german.outdir),
         "en": Path(english.outdir),
-        "de_warnings": german.warning.getvalue(),
+        "de_warnings": warnings_of(german),
     }
 
 
@@ -205,7 +216,12 @@ def test_a_catalog_translates_component_text_with_its_markup(site):
         assert german in body
     assert more.select_one(".sd-card-text em").get_text() == "Zahlen"
     assert more.select_one(".scholar-project img")["alt"] == "Zeichnung der Maschine"
-    assert "scholar" not in site["de_warnings"]
+    problems = [line for line in site["de_warnings"].splitlines() if "scholar" in line]
+    assert len(problems) == 1
+    course = line_of(site["source"] / "more.md", "- course: M101")
+    assert f"more.md:{course}: WARNING: the translation holds characters no page" in problems[0]
+    assert problems[0].endswith("[Tutor] [scholar.bad_char]")
+    assert "\x1b" not in (site["de"] / "more.html").read_text("utf-8")
 
 
 def test_the_feeds_and_the_cv_carry_the_translation(site):
@@ -273,3 +289,29 @@ def test_a_catalog_edit_reaches_the_page_the_latest_news_and_the_feed(site, tmp_
     assert " ".join(latest.get_text().split()) == wanted
     feed = BeautifulSoup((out / "news.xml").read_text("utf-8"), "xml")
     assert feed.find("entry").find("title").get_text() == wanted
+
+
+#: docutils' own escape mark, which no parsed text holds
+_TEXT = st.text(st.characters(exclude_characters="\x00"))
+
+
+@given(role=_TEXT, award=_TEXT)
+def test_a_translated_field_is_shown_as_the_text_the_catalog_gives(role, award):
+    """Whatever a catalog's translation of a plain field holds, its view, the text of
+    other builders and an award's badge get its words (no markup, no crash); an
+    untranslated field changes nothing."""
+    timeline = block("timeline", TimelineView("Org", "Role", PartialDate(2020)), plain="before")
+    translated_role = component_field("Role", "", nodes.Text(role), field="role", translated=True)
+    timeline += translated_role
+    untranslated = component_field("Org", "", nodes.Text("Anders"), field="org", translated=False)
+    timeline += untranslated
+    badge = award_badge_node("Medal", "Medal")
+    medal = block("award", AwardView("Medal", "2020"), plain="2020:", children=[badge])
+    medal += component_field("Medal", "", nodes.Text(award), field="name", translated=True)
+    document = new_document("test")
+    document += [timeline, medal]
+    apply_translations(None, document)  # type: ignore[arg-type]  # no talks: no app needed
+    view = timeline["render"][1]
+    assert (view.role, view.org) == (" ".join(xml_text(role).split()), "Org")
+    assert timeline["plain"] == timeline_plain(view)
+    assert medal["render"][1].name == badge.astext() == " ".join(xml_text(award).split())

@@ -20,10 +20,13 @@ from sphinx.application import Sphinx
 from sphinx.builders.gettext import I18nBuilder
 
 from ...core.cv import Talk
+from ...core.diagnostics import Diagnostic
 from ...core.records import Award
+from ...core.text import ILLEGAL, describe, xml_text
 from ..cvdata import TALKS
 from ..domain import get_domain
 from ..nodes import award_badge_node
+from ..report import warn
 from .cv import talks_pending
 from .items import text_of_raw
 from .nodes import component_block, component_field, component_text, news_latest
@@ -46,11 +49,39 @@ def extracting(app: Sphinx) -> bool:
     return isinstance(app.builder, I18nBuilder)
 
 
-def is_item_text(node: nodes.Node) -> bool:
-    """A component's inline text (projects keep theirs in sphinx-design's paragraph)."""
-    return isinstance(node, component_text) or (
-        isinstance(node, nodes.paragraph) and bool(node.get("scholar_text"))
-    )
+def is_translated(node: nodes.Node) -> bool:
+    """A component's text or field the catalog translated (a project's description is
+    sphinx-design's paragraph)."""
+    if not isinstance(node, nodes.Element) or not node.get("translated"):
+        return False
+    return isinstance(node, (component_text, component_field)) or bool(node.get("scholar_text"))
+
+
+def clean_translation(node: nodes.Element) -> None:
+    """A translation without the characters no page can carry, each node warned once.
+
+    The directives clean what the page holds as they read it; a catalog's text comes in
+    later, through the Locale transform, so it is cleaned here.
+    """
+    found = ""
+    for text in list(node.findall(nodes.Text)):
+        if ILLEGAL.search(text):
+            found += text
+            text.parent.replace(text, nodes.Text(xml_text(text)))
+    if found:
+        original = " ".join(node.rawsource.split())
+        warn(
+            [
+                Diagnostic(
+                    "bad_char",
+                    f"the translation holds characters no page can carry ({describe(found)}); "
+                    "they are removed",
+                    node.source or "",
+                    node.line,
+                    original[:60],
+                )
+            ]
+        )
 
 
 def translated(parent: nodes.Element) -> dict[tuple[int | None, str], str]:
@@ -68,8 +99,10 @@ def translated(parent: nodes.Element) -> dict[tuple[int | None, str], str]:
 
 def apply_translations(app: Sphinx, doctree: nodes.document) -> None:
     """``doctree-read``: translated fields into their views (nothing changes without any)."""
-    for text in list(doctree.findall(is_item_text)):
-        if isinstance(text, nodes.Element) and text.get("translated"):
+    for text in list(doctree.findall(is_translated)):
+        assert isinstance(text, nodes.Element)
+        clean_translation(text)
+        if not isinstance(text, component_field):
             text_of_raw(text)  # a translation's HTML is shown as text, as the original's
     for node in doctree.findall(component_block):
         changes = {name: value for (_, name), value in translated(node).items()}
