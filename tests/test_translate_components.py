@@ -4,7 +4,8 @@ One site (tests/roots/test-translate) is built three ways: ``-b gettext`` (what 
 catalogs hold, and where each message was written), ``-D language=de`` with a German
 catalog made from those templates (what the pages, the feeds and the CV show), and in
 English with no catalog (nothing changes: the component tests of the other files check
-the markup itself).
+the markup itself). A catalog edit is built by ``sphinx-build`` processes, and a property
+test feeds any text to the step that puts a translation into a view.
 """
 
 from __future__ import annotations
