@@ -30,7 +30,7 @@ from ..core.cv import (
 from ..core.dates import PartialDate
 from ..core.messages import N_, Messages
 from ..render.components import AwardView, CourseView, ListView, PersonView, TimelineView
-from .components.nodes import component_block
+from .components.nodes import component_block, component_field
 from .components.profile import read_profile
 from .digests import digest
 from .domain import get_domain
@@ -73,7 +73,9 @@ def _section_title(node: nodes.Node) -> str:
 def _note(child: component_block) -> str:
     """The item's own inline text (a note), without nested component blocks."""
     text = " ".join(
-        c.astext() for c in child.children if not isinstance(c, (component_block, award_badge_node))
+        c.astext()
+        for c in child.children
+        if not isinstance(c, (component_block, component_field, award_badge_node))
     )
     return " ".join(text.split())
 

@@ -30,6 +30,7 @@ from . import (
 )
 from .components import nodes as component_nodes
 from .components import state as component_state
+from .components import translate as component_translate
 from .components.awards import AwardsDirective
 from .components.cv import CvDirective, ResolveCv, add_cv_css
 from .components.cv import register as register_cv_nodes
@@ -135,6 +136,8 @@ EVENTS: tuple[tuple[str, Any, int], ...] = (
     ("builder-inited", loading.load_bibliography, 400),
     ("builder-inited", add_static_path, 500),
     ("builder-inited", templates.cache_templates, 500),
+    # the page's catalog translated its component text: into the views before they are read
+    ("doctree-read", component_translate.apply_translations, 400),
     ("doctree-read", component_state.collect_news, 500),
     ("doctree-read", cvdata.collect_items, 500),
     ("env-get-updated", after_reading, 500),

@@ -67,7 +67,8 @@ class AwardsDirective(ComponentDirective):
             elif url:
                 badge["refuri"] = url
             view = AwardView(name, year, org=item.get("org"), url=url if paper else "")
-            node = block("award", view, plain=f"{year}:", children=[badge])
+            children = [badge, self.field("name", name, line)]
+            node = block("award", view, plain=f"{year}:", children=children)
             if view.org:
                 node["plain_after"] = f", {view.org}"
             node.source, node.line = self.source, line
@@ -78,4 +79,5 @@ class AwardsDirective(ComponentDirective):
             return []
         awards.sort(key=lambda pair: pair[0], reverse=True)  # stable: same year, page order
         listing = ListView(("scholar-award-list",), label=self.options.get("label", ""))
-        return [block("list", listing, children=[node for _, node in awards])]
+        listed = [*(node for _, node in awards), *self.option_fields("label")]
+        return [block("list", listing, children=listed)]

@@ -28,6 +28,7 @@ from typing import Any, ClassVar
 from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
+from sphinx.builders.gettext import I18nBuilder
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 from sphinx.util.osutil import relative_uri
@@ -205,6 +206,8 @@ class ResolveCv(SphinxPostTransform):
     def run(self, **kwargs: Any) -> None:
         state = state_of(self.env)
         app = state.app
+        if isinstance(app.builder, I18nBuilder):  # the catalog builder reads the pending nodes
+            return
         html = app.builder.format == "html"
         docname = self.env.docname
         # no link to a PDF the build cannot write (it warns once, at the end: cvpdf.py)

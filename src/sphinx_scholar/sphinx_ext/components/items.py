@@ -24,6 +24,7 @@ from ...core.text import ILLEGAL, clean_deep, describe, xml_text
 from ...core.urls import is_safe
 from ..report import warn
 from ..state import state_of
+from .nodes import component_field, component_text
 
 #: Shapes a field may take; see :class:`Field`.
 SCALAR_KINDS = frozenset({"text", "inline", "url", "file", "date", "end", "year"})
@@ -117,6 +118,12 @@ def compose(text: str) -> tuple[yaml.Node | None, tuple[int, str] | None]:
             loader.dispose()
 
 
+def text_of_raw(node: nodes.Element) -> None:
+    """Raw HTML in a text shown as the characters it is (see ``ComponentDirective.inline``)."""
+    for raw in list(node.findall(nodes.raw)):
+        raw.replace_self(nodes.Text(raw.astext()))
+
+
 def did_you_mean(key: str, known: list[str]) -> str:
     close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
     return f"; did you mean {close[0]!r}?" if close else ""
@@ -193,20 +200,34 @@ class ComponentDirective(SphinxDirective):
         return candidate
 
     # -- text ----------------------------------------------------------------------
-    def inline(self, text: str, line: int, classes: tuple[str, ...] = ()) -> nodes.inline:
-        """Inline markup (MyST or reST, as the page is written) in a TextElement.
+    def inline(self, text: str, line: int, classes: tuple[str, ...] = ()) -> component_text:
+        """Inline markup (MyST or reST, as the page is written), translatable.
 
         Raw HTML in it (MyST reads ``<b>`` as HTML) is shown as the text it is: the
         rule for every component's text is the page's inline markup (links, emphasis,
-        code, roles), never HTML, as the README and guide/components.md say. Parser
-        messages were already reported when they were made.
+        code, roles), never HTML, as the README and guide/components.md say (a
+        translation's raw HTML is made text too: :mod:`.translate`). Parser messages
+        were already reported when they were made.
         """
         children, _messages = self.parse_inline(text, lineno=line)
-        node = nodes.inline("", "", *children, classes=list(classes))
-        for raw in list(node.findall(nodes.raw)):
-            raw.replace_self(nodes.Text(raw.astext()))
+        node = component_text(text, "", *children, classes=list(classes))
+        text_of_raw(node)
         node.source, node.line = self.source, line
         return node
+
+    def field(self, key: str, text: str, line: int, **attributes: Any) -> component_field:
+        """A plain text field of an item, for the page's message catalog (see nodes.py)."""
+        node = component_field(text, text, field=key, **attributes)
+        node.source, node.line = self.source, line
+        return node
+
+    def option_fields(self, *keys: str) -> list[component_field]:
+        """The directive's prose options given (``label``), for the page's catalog."""
+        return [
+            self.field(key.replace("-", "_"), self.options[key], self.lineno)
+            for key in keys
+            if self.options.get(key)
+        ]
 
     # -- YAML items ----------------------------------------------------------------
     def yaml_items(self) -> list[Item]:

@@ -5,8 +5,9 @@ The body is a Markdown (or reST) bullet list, one item per news::
     - 2025-03: Honored to be named a Sloan Research Fellow.
     - 2024 Quantized Side Tuning received an {award}`Outstanding Paper Award <key>`.
 
-Each item registers a :class:`~sphinx_scholar.records.NewsItem` (the Atom feed
-is made from them) and keeps its nodes for ``:latest:``, which is resolved at
+Once the page is read (and translated), each item registers a
+:class:`~sphinx_scholar.records.NewsItem` (the Atom feed is made from them) and
+keeps its nodes for ``:latest:`` (components/state.py), which is resolved at
 write time because the archive page may be read after the home page.
 """
 
@@ -19,9 +20,7 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 
 from ...core.dates import parse_date
-from ...core.records import NewsItem, Source
 from ...render.components import ListView, NewsItemView
-from ..domain import get_domain
 from ..i18n import _
 from ..state import in_example
 from .items import ComponentDirective
@@ -54,7 +53,7 @@ class NewsDirective(ComponentDirective):
         # newest first; sorted() is stable, so equal dates keep the page's order
         entries.sort(key=lambda node: node["news_date"], reverse=True)
         view = ListView(("scholar-news",), label=self.options.get("label", ""))
-        return [block("list", view, children=entries)]
+        return [block("list", view, children=[*entries, *self.option_fields("label")])]
 
     def latest(self) -> list[nodes.Node]:
         if self.content:
@@ -70,6 +69,7 @@ class NewsDirective(ComponentDirective):
             label=self.options.get("label", _("Latest news")),
         )
         self.set_source_info(node)
+        node.extend(self.option_fields("label", "more"))
         need(self.env, "news")
         return [node]
 
@@ -124,12 +124,8 @@ class NewsDirective(ComponentDirective):
         node["render"] = ("news_item", NewsItemView(date, anchor))
         node["news_date"] = date
         node["news_anchor"] = anchor
+        node["news_text"] = plain  # the feed's text, unless a catalog translates it
         node.source, node.line = self.source, line
         if in_example(self.env):  # neither in the feed nor in the latest news
             node["news_example"] = True
-            return node
-        docname = self.env.docname
-        get_domain(self.env).add(
-            "news", docname, NewsItem(date.iso, plain, docname, anchor, Source(self.source, line))
-        )
         return node

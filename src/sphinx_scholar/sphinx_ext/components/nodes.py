@@ -23,6 +23,25 @@ class component_block(nodes.General, nodes.Element):
     """``before`` + children + ``after``, all HTML once the post-transform rendered it."""
 
 
+class component_text(nodes.TextElement):
+    """An item's text in the page's inline markup, written as a ``<span>``; translatable.
+
+    With ``rawsource`` (the text as written) and ``source``/``line``, Sphinx's gettext
+    builder extracts it and its Locale transform replaces its children with the
+    catalog's translation, parsed as the page's markup. Not a ``nodes.inline``: Sphinx
+    extracts an inline only with a ``translatable`` attribute, and then unwraps every
+    such inline after reading (``RemoveTranslatableInline``), which would lose the span.
+    """
+
+
+class component_field(nodes.TextElement):
+    """A plain text field of the block's view (``node["field"]``), there to be translated.
+
+    Writers never show it: the block shows the field from its view. After the Locale
+    transform, :mod:`.translate` copies a translated text into the view.
+    """
+
+
 class news_latest(nodes.General, nodes.Element):
     """Pending: the newest ``count`` news items of the site, filled in at write time."""
 
@@ -53,6 +72,8 @@ def _skip(self: Any, node: nodes.Node) -> None:
 def register(app: Sphinx) -> None:
     """HTML writes the rendered pieces; other builders get plain nodes (see resolve.py)."""
     skip = (_skip, None)
+    app.add_node(component_text, html=(HTML5Translator.visit_inline, HTML5Translator.depart_inline))
+    app.add_node(component_field, html=skip, latex=skip, text=skip, man=skip, texinfo=skip)
     app.add_node(
         component_block,
         html=(_visit_block, _depart_block),

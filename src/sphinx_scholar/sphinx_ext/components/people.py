@@ -85,8 +85,11 @@ class PeopleDirective(ComponentDirective):
                 note=bool(item.get("note")),
             )
             node["render"] = ("person", view)
-            node["plain"] = _plain(view)
+            node["plain"] = plain_text(view)
             node.source, node.line = self.source, line
+            for key in ("role", "degree", "now"):
+                if getattr(view, key):
+                    node += self.field(key, getattr(view, key), line)
             if view.note:
                 node += self.inline(item.get("note"), line)
             if view.coadvisors:
@@ -108,10 +111,10 @@ class PeopleDirective(ComponentDirective):
             return []
         classes = ("scholar-people", f"scholar-people--{'alumni' if alumni else 'current'}")
         listing = ListView(classes, label=self.options.get("label", ""))
-        return [block("list", listing, children=people)]
+        return [block("list", listing, children=[*people, *self.option_fields("label")])]
 
 
-def _plain(view: PersonView) -> str:
+def plain_text(view: PersonView) -> str:
     facts = ", ".join(x for x in (view.role, view.degree, view.year) if x)
     text = view.name + (f" ({facts})" if facts else "")
     if view.coadvisors:

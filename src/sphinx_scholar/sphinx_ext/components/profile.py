@@ -36,7 +36,7 @@ from ...render.components import ProfileView, icon_for
 from ..config import read_config
 from ..state import site_files, state_of
 from .items import did_you_mean
-from .nodes import block, component_block
+from .nodes import block, component_block, component_field
 
 logger = logging.getLogger(__name__)
 
@@ -167,8 +167,13 @@ class ProfileDirective(SphinxDirective):
                 subtype="config",
             )
             return []
-        node = block("profile", view, plain=_plain(view), show_name="show-name" in self.options)
+        node = block("profile", view, plain=plain_text(view), show_name="show-name" in self.options)
         self.set_source_info(node)
+        for key in ("title", "affiliation"):  # for the page's catalog (translate.py)
+            if getattr(view, key):
+                field = component_field(getattr(view, key), getattr(view, key), field=key)
+                self.set_source_info(field)
+                node += field
         return [node]
 
 
@@ -185,7 +190,7 @@ def hide_repeated_name(node: component_block, view: ProfileView) -> ProfileView:
     return view
 
 
-def _plain(view: ProfileView) -> str:
+def plain_text(view: ProfileView) -> str:
     user, domain = view.email
     parts = [view.name, view.title, view.affiliation, f"{user} [at] {domain}" if user else ""]
     return ". ".join(p for p in parts if p)

@@ -79,13 +79,20 @@ class ProjectsDirective(ComponentDirective):
         card.source, card.line = self.source, line
         image = self.checked_file(item.get("image"), line, label, "image")
         if image:
-            card += block("project_image", ProjectImageView(image, item.get("image_alt")))
+            alt = item.get("image_alt")
+            fields = [self.field("alt", alt, line)] if alt else []
+            card += block("project_image", ProjectImageView(image, alt), children=fields)
         body = create_component("card-body", ["sd-card-body"])
         url = self.checked_url(item.get("url"), line, label)
         body += block("project_title", ProjectTitleView(name, url), plain=name)
         if item.get("description"):
-            description = self.inline(item.get("description"), line)
-            body += nodes.paragraph("", "", *description.children, classes=["sd-card-text"])
+            text = item.get("description")
+            description = self.inline(text, line)
+            paragraph = nodes.paragraph(
+                text, "", *description.children, classes=["sd-card-text"], scholar_text=True
+            )
+            paragraph.source, paragraph.line = self.source, line  # for the catalog
+            body += paragraph
         links = tuple(
             (text, safe)
             for text, link in item.get("links", {}).items()

@@ -24,9 +24,10 @@ from ..nodes import award_badge_node
 from ..output import anchor_uri
 from ..state import state_of
 from ..transforms import section_depth
-from .nodes import block, component_block, news_latest
+from .nodes import block, component_block, component_text, news_latest
 from .profile import hide_repeated_name
 from .state import all_news
+from .translate import drop_fields, extracting
 
 logger = logging.getLogger(__name__)
 
@@ -35,13 +36,16 @@ class ResolveComponents(SphinxPostTransform):
     default_priority = 5
 
     def run(self, **kwargs: Any) -> None:
+        app = state_of(self.env).app
+        if extracting(app):  # the catalog builder reads the text where the directives put it
+            return
+        drop_fields(self.document)
         latest = list(self.document.findall(news_latest))
         for latest_node in latest:
             self.fill_latest(latest_node)
         blocks = list(self.document.findall(component_block))
         if not blocks:
             return
-        app = state_of(self.env).app
         if app.builder.format != "html":
             for root in blocks:
                 if not isinstance(root.parent, component_block) and root.parent is not None:
@@ -101,7 +105,7 @@ class ResolveComponents(SphinxPostTransform):
             copy = item.deepcopy()
             name, view = copy["render"]
             copy["render"] = (name, replace(view, anchor=None))
-            for key in ("news_date", "news_anchor"):
+            for key in ("news_date", "news_anchor", "news_text"):
                 del copy[key]
             copies.append(copy)
         per_page = Counter(doc for _, doc, _, _ in news)
@@ -136,6 +140,8 @@ def plain_nodes(root: component_block) -> list[nodes.Node]:
         if isinstance(child, component_block):
             continue
         copy = child.deepcopy()
+        if isinstance(copy, component_text):  # a span other writers know
+            copy = nodes.inline("", "", *copy.children, classes=copy["classes"])
         # badges are HTML-only nodes: other writers get their text
         if isinstance(copy, award_badge_node):
             copy = nodes.Text(copy.astext())

@@ -16,9 +16,10 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
 from ...core.dates import PartialDate
+from ...core.records import NewsItem, Source
 from ..digests import digest
 from ..domain import get_domain
-from .nodes import component_block
+from .nodes import component_block, component_text
 
 KEY = "components"
 WRITTEN = "components_written"
@@ -46,15 +47,28 @@ def need(env: BuildEnvironment, what: str) -> None:
 
 
 def collect_news(app: Sphinx, doctree: nodes.document) -> None:
-    """``doctree-read``: keep each news item (after the read transforms) for ``:latest:``."""
+    """``doctree-read``: each news item, translated by now, for ``:latest:`` and the feed."""
     env = app.env
-    items: list[tuple[PartialDate, str, nodes.Element]] = [
-        (node["news_date"], node["news_anchor"], node.deepcopy())
+    docname = env.docname
+    found = [
+        node
         for node in doctree.findall(component_block)
         if "news_date" in node and not node.get("news_example")
     ]
-    if items:
-        page(env, env.docname).news = items
+    if not found:
+        return
+    page(env, docname).news = [
+        (node["news_date"], node["news_anchor"], node.deepcopy()) for node in found
+    ]
+    domain = get_domain(env)
+    for node in found:
+        text = node.next_node(component_text)
+        plain = node["news_text"]  # as written, before the read transforms (smart quotes)
+        if text is not None and text.get("translated"):
+            plain = " ".join(text.astext().split())
+        source = Source(node.source or "", node.line)
+        item = NewsItem(node["news_date"].iso, plain, docname, node["news_anchor"], source)
+        domain.add("news", docname, item)
 
 
 def all_news(env: BuildEnvironment) -> list[tuple[PartialDate, str, str, nodes.Element]]:

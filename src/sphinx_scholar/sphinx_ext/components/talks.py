@@ -86,4 +86,9 @@ class TalksDirective(ComponentDirective):
             return []
         talks.sort(key=lambda t: t.date, reverse=True)  # stable: same date, page order
         pending["talks"] = tuple(talks)
+        pending.extend(self.option_fields("label"))
+        for index, talk in enumerate(talks):  # for the page's catalog (translate.py)
+            for key in ("title", "event"):
+                if getattr(talk, key):
+                    pending += self.field(key, getattr(talk, key), talk.line, item=index)
         return [pending]

@@ -45,12 +45,14 @@ class TeachingDirective(ComponentDirective):
     def run(self) -> list[nodes.Node]:
         # (course, title, role) -> [(term, url)], in page order
         courses: dict[tuple[str, str, str], list[tuple[Term | None, str, str]]] = {}
+        first_line: dict[tuple[str, str, str], int] = {}  # where each course is first written
         for item in self.yaml_items():
             line, label = item.line, item.label
             url = self.checked_url(item.get("url"), line, label)
             written = ([item.get("term")] if item.get("term") else []) + list(item.get("terms", []))
             key = (item.get("course"), item.get("title"), item.get("role") or DEFAULT_ROLE)
             terms = courses.setdefault(key, [])
+            first_line.setdefault(key, line)
             if not written:
                 terms.append((None, "", url))
             for text in written:
@@ -81,12 +83,22 @@ class TeachingDirective(ComponentDirective):
                 terms=tuple((text, "" if shared else url) for _, text, url in dated),
             )
             latest = dated[-1][0].sort_key if dated else (0, 0)
-            plain = " ".join(x for x in (number, title) if x)
-            if dated:
-                plain += ": " + ", ".join(text for _, text, _ in dated)
-            lines.append((latest, block("course", view, plain=plain)))
+            line = first_line[(number, title, role)]
+            fields = [self.field("title", title, line)]
+            if view.role:
+                fields.append(self.field("role", view.role, line))
+            node = block("course", view, plain=plain_text(view), children=fields)
+            lines.append((latest, node))
         if not lines:
             return []
         lines.sort(key=lambda pair: pair[0], reverse=True)
         listing = ListView(("scholar-teaching",), label=self.options.get("label", ""))
-        return [block("list", listing, children=[node for _, node in lines])]
+        children = [*(node for _, node in lines), *self.option_fields("label")]
+        return [block("list", listing, children=children)]
+
+
+def plain_text(view: CourseView) -> str:
+    plain = " ".join(x for x in (view.number, view.title) if x)
+    if view.terms:
+        plain += ": " + ", ".join(text for text, _ in view.terms)
+    return plain

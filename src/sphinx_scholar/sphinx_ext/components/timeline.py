@@ -83,22 +83,25 @@ class TimelineDirective(ComponentDirective):
                 advisors_label=self.options.get("advisors-label", ""),
                 note=bool(item.get("note")),
             )
-            children = []
+            children: list[nodes.Node] = [self.field("role", view.role, line)]
+            if advisors:
+                children += self.option_fields("advisors-label")
             if view.note:
                 children.append(self.inline(item.get("note"), line))
             if advisors:
                 need(self.env, "people")
-            node = block("timeline", view, plain=_plain(view), children=children)
+            node = block("timeline", view, plain=plain_text(view), children=children)
             node.source, node.line = self.source, line
             entries.append(((end or _OPEN, start), node))
         if not entries:
             return []
         entries.sort(key=lambda entry: entry[0], reverse=True)
         listing = ListView(("scholar-timeline",), label=self.options.get("label", ""), ordered=True)
-        return [block("list", listing, children=[node for _, node in entries])]
+        children = [*(node for _, node in entries), *self.option_fields("label")]
+        return [block("list", listing, children=children)]
 
 
-def _plain(view: TimelineView) -> str:
+def plain_text(view: TimelineView) -> str:
     where = f"{view.org}, {view.place}" if view.place else view.org
     until = view.end.text if view.end else "present"
     text = f"{where}: {view.role}, {view.start.text} – {until}."
