@@ -41,6 +41,10 @@ def bibtex_block(bibtex: str, messages: Messages = ENGLISH) -> str:
     """The BibTeX with a copy button; the button appears only once the JS runs.
 
     The words scholar.js shows after a click travel in data- attributes, translated.
+    A ``code`` block that wraps, not a ``pre``: pydata-sphinx-theme's script measures every
+    ``pre`` of a page at load, and setting each one's tabindex between the measurements
+    forces a layout per ``pre`` (seconds on a phone with a thousand cards). Wrapped, it
+    never scrolls, so it needs no tab stop.
     """
     _ = messages
     button = attrs(
@@ -52,7 +56,8 @@ def bibtex_block(bibtex: str, messages: Messages = ENGLISH) -> str:
     )
     copy = _("Copy BibTeX")
     return (
-        f'<div class="scholar-bibtex"><pre><code>{esc(bibtex)}</code></pre><button{button}>'
+        f'<div class="scholar-bibtex"><code class="scholar-bibtex__code">{esc(bibtex)}</code>'
+        f"<button{button}>"
         f'{icon("copy")}<span class="scholar-copy__label" aria-live="polite">'
         f"{esc(copy)}</span></button></div>"
     )

@@ -110,14 +110,15 @@ def shared_fingerprint(app: Sphinx) -> str:
 
 
 def card_fingerprint(
-    record: Publication, files: dict[str, object], slugs: dict[str, str], tile_url: str
+    record: Publication, files: dict[str, object], slugs: dict[str, str], tile: str
 ) -> str:
-    """What one card depends on of its own: the entry, its files, its page's slug, its tile.
+    """What one card depends on of its own: the entry, its files, its page's slug, its
+    tile's file name (tiles are told apart site-wide: another entry can change it).
 
     *files* and *slugs* are the domain's (:attr:`~.domain.ScholarDomain.file_states`,
     ``slugs``), fetched once per list.
     """
-    return digest(record.digest, files.get(record.key), slugs.get(record.key), tile_url)
+    return digest(record.digest, files.get(record.key), slugs.get(record.key), tile)
 
 
 def open_cache(app: Sphinx) -> CardCache:

@@ -149,14 +149,14 @@ class ResolvePublications(SphinxPostTransform):
         legend = dict(config.marks)
         cache = None if own else state.cards
         files, slugs = domain.file_states, domain.slugs
+        tiles = state.tile_names if cache is not None else {}
 
         def render(record: Publication, anchor: str | None) -> str:
             """The card's HTML: as last written when nothing it shows changed."""
             if cache is None:
                 return card_html(card_view(record, ctx, anchor), legend, messages)
             slot = (docname, record.key, anchor or "")
-            tile = "" if record.thumbnail else ctx.placeholder_url(record)
-            fingerprint = card_fingerprint(record, files, slugs, tile)
+            fingerprint = card_fingerprint(record, files, slugs, tiles.get(record.key, ""))
             html = cache.get(slot, fingerprint)
             if html is None:
                 html = card_html(card_view(record, ctx, anchor), legend, messages)
