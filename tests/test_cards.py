@@ -112,8 +112,8 @@ def test_abstract_and_bibtex_toggles(built):
 
 def test_no_card_holds_a_pre(built):
     """pydata-sphinx-theme's script measures every ``pre`` of a page at load and sets its
-    tabindex in between, a layout per ``pre``: at 1000 cards, 11 s of blocked main thread
-    in Lighthouse's phone run (2.3 s without). The BibTeX is a wrapping ``code`` block."""
+    tabindex in between, a layout per ``pre`` (bench/measurements.md: a long list blocks
+    a phone for seconds). The BibTeX is a wrapping ``code`` block."""
     soup = parse_html(built, "pubs")
     cards = soup.select(".scholar-card")
     assert cards and all(card.select("pre") == [] for card in cards)

@@ -43,7 +43,7 @@ def bibtex_block(bibtex: str, messages: Messages = ENGLISH) -> str:
     The words scholar.js shows after a click travel in data- attributes, translated.
     A ``code`` block that wraps, not a ``pre``: pydata-sphinx-theme's script measures every
     ``pre`` of a page at load, and setting each one's tabindex between the measurements
-    forces a layout per ``pre`` (seconds on a phone with a thousand cards). Wrapped, it
+    forces a layout per ``pre`` (bench/measurements.md). Wrapped, it
     never scrolls, so it needs no tab stop.
     """
     _ = messages
