@@ -13,6 +13,7 @@ import difflib
 import json
 import shutil
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -672,6 +673,24 @@ def test_fresh_environment_after_a_file_appears_keeps_no_old_warning(make_app, t
     assert card.select('img[src$="figs/engine.png"]')
 
 
+def calls_of(monkeypatch, owner, name: str) -> list[tuple]:
+    """The arguments of every call of ``owner.name`` from now on; the function still runs.
+
+    Iterators among them are read into lists first (and passed on as lists), so the spy
+    neither consumes what the function needs nor keeps a spent generator.
+    """
+    calls: list[tuple] = []
+    original = getattr(owner, name)
+
+    def spy(*args, **kwargs):
+        args = tuple(list(a) if isinstance(a, Iterator) else a for a in args)
+        calls.append(args)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(owner, name, spy)
+    return calls
+
+
 def _entries_parsed(monkeypatch) -> list[str]:
     """Every entry key the bib parser reads from now on."""
     from sphinx_scholar.core.bibparse import TolerantParser
@@ -756,18 +775,11 @@ def test_a_noop_after_a_cold_build_loads_no_records(make_app, tmp_path, monkeypa
 
     src = copy_root(tmp_path / "site")
     build(make_app, src, freshenv=True)
-    read: list[str] = []
-    original = sidecar.read
-
-    def spy(path: str, token: str):
-        read.append(Path(path).name)
-        return original(path, token)
-
-    monkeypatch.setattr(sidecar, "read", spy)
+    calls = calls_of(monkeypatch, sidecar, "read")
     for _ in range(2):
         again = build(make_app, src)
         assert again._read_docs == []
-        assert sidecar.FILENAME not in read
+        assert sidecar.FILENAME not in [Path(path).name for path, _token in calls]
 
 
 def test_the_spelling_hints_are_redone_only_when_an_author_or_a_line_changes(
@@ -775,15 +787,7 @@ def test_the_spelling_hints_are_redone_only_when_an_author_or_a_line_changes(
 ):
     from sphinx_scholar.sphinx_ext import hints
 
-    calls: list[int] = []
-    original = hints.check_name_variants
-
-    def spy(records, same_person):
-        records = list(records)
-        calls.append(len(records))
-        return original(records, same_person)
-
-    monkeypatch.setattr(hints, "check_name_variants", spy)
+    calls = calls_of(monkeypatch, hints, "check_name_variants")
     src = copy_root(tmp_path / "site")
     build(make_app, src, freshenv=True)
     assert len(calls) == 1
@@ -801,24 +805,8 @@ def test_a_page_edit_that_changes_no_list_resolves_no_list(make_app, tmp_path, m
     with what they were computed from, so no list of the site is resolved again for that."""
     from sphinx_scholar.sphinx_ext import state
 
-    calls: list[int] = []
-    original = state.card_homes
-
-    def spy(listings):
-        listings = list(listings)
-        calls.append(len(listings))
-        return original(listings)
-
-    monkeypatch.setattr(state, "card_homes", spy)
-    tiled: list[int] = []
-    distinct = state.distinct_tiles
-
-    def tile_spy(records, messages):
-        records = list(records)
-        tiled.append(len(records))
-        return distinct(records, messages)
-
-    monkeypatch.setattr(state, "distinct_tiles", tile_spy)
+    calls = calls_of(monkeypatch, state, "card_homes")
+    tiled = calls_of(monkeypatch, state, "distinct_tiles")
     src = copy_root(tmp_path / "site")
     first = build(make_app, src, freshenv=True)
     assert calls and tiled, "a cold build computes the homes and the tiles"
@@ -853,18 +841,15 @@ def test_an_edit_renders_only_the_edited_card_again(make_app, tmp_path, monkeypa
     entry renders that entry's cards, and every other card is the one written before."""
     from sphinx_scholar.sphinx_ext import transforms
 
-    rendered: list[str] = []
-    original = transforms.card_html
+    calls = calls_of(monkeypatch, transforms, "card_html")
 
-    def spy(view, legend, messages):
-        rendered.append(view.record.key)
-        return original(view, legend, messages)
+    def rendered() -> set[str]:
+        return {view.record.key for view, _legend, _messages in calls}
 
-    monkeypatch.setattr(transforms, "card_html", spy)
     src = copy_root(tmp_path / "site")
     build(make_app, src, freshenv=True)
-    assert len(set(rendered)) > 2, "the root shows several cards"
-    rendered.clear()
+    assert len(rendered()) > 2, "the root shows several cards"
+    calls.clear()
     _edit_bib(src, "title = {Notes on the {Analytical Engine}},", f"title = {{{NEW_TITLE}}},")
     build(make_app, src)
-    assert rendered and set(rendered) == {"lovelace1843notes"}
+    assert rendered() == {"lovelace1843notes"}
