@@ -205,7 +205,7 @@ class ComponentDirective(SphinxDirective):
 
         Raw HTML in it (MyST reads ``<b>`` as HTML) is shown as the text it is: the
         rule for every component's text is the page's inline markup (links, emphasis,
-        code, roles), never HTML, as the README and guide/components.md say (a
+        code, roles), never HTML, as the README and docs/components.md say (a
         translation's raw HTML is made text too: :mod:`.translate`). Parser messages
         were already reported when they were made.
         """
