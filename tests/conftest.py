@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import os
 import time
+from io import StringIO
 from pathlib import Path
+from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup
+from sphinx.testing.util import SphinxTestApp
 
 pytest_plugins = ("sphinx.testing.fixtures",)
 
@@ -59,6 +62,40 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
             "(set SCHOLAR_CORPUS to its folder; CI requires it)",
             yellow=True,
         )
+
+
+def build_site(
+    srcdir: Path,
+    builddir: Path | None = None,
+    builder: str = "html",
+    *,
+    confoverrides: dict[str, Any] | None = None,
+    freshenv: bool = True,
+    **kwargs: Any,
+) -> SphinxTestApp:
+    """Build the project in *srcdir* into *builddir* (``srcdir/_build`` if None) and
+    return the app, cleaned up; its warnings stay readable with warnings_of(app).
+
+    One place for what each build outside the sphinx fixture needs: Sphinx 9 builds a
+    test root in place, so callers copy it or name a fresh *builddir*; app.cleanup()
+    always runs (it restores docutils' and Sphinx's global registries), even when the
+    build raises. *kwargs* go to SphinxTestApp (parallel=2, warningiserror=True, or a
+    caller's own status/warning StringIO)."""
+    kwargs.setdefault("status", StringIO())
+    kwargs.setdefault("warning", StringIO())
+    app = SphinxTestApp(
+        builder,
+        srcdir=srcdir,
+        builddir=builddir,
+        freshenv=freshenv,
+        confoverrides=confoverrides,
+        **kwargs,
+    )
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    return app
 
 
 def parse_html(app, page: str = "index") -> BeautifulSoup:

@@ -10,9 +10,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import CORPUS, REPO, ROOTS
-from sphinx.testing.util import SphinxTestApp
-from sphinx.util.console import strip_colors
+from conftest import CORPUS, REPO, ROOTS, build_site, warnings_of
 
 from sphinx_scholar.cli.main import main, read_conf
 
@@ -118,17 +116,13 @@ def test_the_same_problems_as_the_build(bad, tmp_path):
     }
     src = tmp_path / "build-src"
     shutil.copytree(BAD, src)
-    app = SphinxTestApp("html", srcdir=src, freshenv=True)
-    try:
-        app.build()
-        warning = re.compile(r"^(\S+?):(\d+): WARNING: .*?(?: \[([^\]\s]+)\])? \[scholar\.(\w+)\]$")
-        from_build = set()
-        for line in strip_colors(app.warning.getvalue()).splitlines():
-            match = warning.match(line)
-            if match and match[1].endswith(".bib"):
-                from_build.add((Path(match[1]).name, int(match[2]), match[4], match[3] or ""))
-    finally:
-        app.cleanup()
+    app = build_site(src)
+    warning = re.compile(r"^(\S+?):(\d+): WARNING: .*?(?: \[([^\]\s]+)\])? \[scholar\.(\w+)\]$")
+    from_build = set()
+    for line in warnings_of(app).splitlines():
+        match = warning.match(line)
+        if match and match[1].endswith(".bib"):
+            from_build.add((Path(match[1]).name, int(match[2]), match[4], match[3] or ""))
     assert from_cli == from_build
 
 

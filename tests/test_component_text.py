@@ -17,9 +17,9 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from conftest import build_site
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from sphinx.testing.util import SphinxTestApp
 
 CONF = """
 extensions = ["myst_parser", "sphinx_scholar"]
@@ -83,13 +83,11 @@ def built_texts(component: str, items: list[str]) -> tuple[list[BeautifulSoup], 
         (src / "conf.py").write_text(CONF, encoding="utf-8")
         (src / "refs.bib").write_text(BIB, encoding="utf-8")
         (src / "index.md").write_text(page_for(component, items), encoding="utf-8")
-        app = SphinxTestApp("html", srcdir=src, freshenv=True)
         try:
-            app.build()
+            app = build_site(src)
             html = (Path(app.outdir) / "index.html").read_text(encoding="utf-8")
             warnings = app.warning.getvalue()
         finally:
-            app.cleanup()
             shutil.rmtree(src, ignore_errors=True)
     soup = BeautifulSoup(html, "lxml")
     body = soup.select_one("div.body") or soup

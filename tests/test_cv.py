@@ -5,18 +5,16 @@ from __future__ import annotations
 import io
 import re
 import shutil
-from io import StringIO
 from pathlib import Path
 
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from conftest import REPO, ROOTS, rewrite
+from conftest import REPO, ROOTS, build_site, rewrite, warnings_of
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pybtex.database import parse_file
 from sphinx.testing.util import SphinxTestApp
-from sphinx.util.console import strip_colors
 
 from sphinx_scholar.core.cv import (
     CvAuthor,
@@ -42,31 +40,18 @@ pytest.importorskip("typst")
 
 # -- helpers ---------------------------------------------------------------------------
 class Built:
-    def __init__(self, app: SphinxTestApp, warnings: StringIO) -> None:
+    def __init__(self, app: SphinxTestApp) -> None:
         self.app = app
         self.outdir = Path(app.outdir)
-        self.warnings = strip_colors(warnings.getvalue())
+        self.warnings = warnings_of(app)
 
     def page(self, name: str) -> BeautifulSoup:
         return BeautifulSoup((self.outdir / f"{name}.html").read_text("utf-8"), "lxml")
 
 
 def build(srcdir: Path, builddir: Path, fresh: bool = True, **overrides: object) -> Built:
-    warnings = StringIO()
-    app = SphinxTestApp(
-        "html",
-        srcdir=srcdir,
-        builddir=builddir,
-        freshenv=fresh,
-        confoverrides=dict(overrides),
-        status=StringIO(),
-        warning=warnings,
-    )
-    try:
-        app.build()
-    finally:
-        app.cleanup()
-    return Built(app, warnings)
+    app = build_site(srcdir, builddir, freshenv=fresh, confoverrides=dict(overrides))
+    return Built(app)
 
 
 @pytest.fixture(autouse=True, scope="module")
@@ -593,13 +578,7 @@ def test_without_typst_the_build_warns_and_links_no_pdf(tmp_path, monkeypatch):
 def test_text_builder_gets_plain_sections(tmp_path):
     source = tmp_path / "site"
     shutil.copytree(ROOTS / "test-cv", source)
-    app = SphinxTestApp(
-        "text", srcdir=source, builddir=tmp_path / "out", status=StringIO(), warning=StringIO()
-    )
-    try:
-        app.build()
-    finally:
-        app.cleanup()
+    app = build_site(source, tmp_path / "out", "text")
     text = (Path(app.outdir) / "cv.txt").read_text("utf-8")
     for expected in ("Publications", "On the Engine", "Royal Medal", "Service", "Reviewer"):
         assert expected in text
@@ -661,14 +640,7 @@ def test_parallel_read_gives_the_same_cv(tmp_path):
     source = tmp_path / "site"
     shutil.copytree(ROOTS / "test-cv", source)
     serial = build(source, tmp_path / "serial")
-    app = SphinxTestApp(
-        "html", srcdir=source, builddir=tmp_path / "parallel", status=StringIO(),
-        warning=StringIO(), parallel=2, freshenv=True,
-    )  # fmt: skip
-    try:
-        app.build()
-    finally:
-        app.cleanup()
+    app = build_site(source, tmp_path / "parallel", parallel=2)
     parallel = BeautifulSoup((Path(app.outdir) / "cv.html").read_text("utf-8"), "lxml")
     assert str(parallel.select_one(".scholar-cv")) == str(
         serial.page("cv").select_one(".scholar-cv")

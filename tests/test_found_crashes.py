@@ -6,11 +6,10 @@ test_hostile_build.py cover the classes, these pin the shapes that were reported
 
 from __future__ import annotations
 
-from io import StringIO
 from pathlib import Path
 
 from bs4 import BeautifulSoup
-from conftest import warnings_of
+from conftest import build_site, warnings_of
 from lxml import etree
 from sphinx.testing.util import SphinxTestApp
 from test_cli import parsed, run
@@ -40,15 +39,6 @@ def site(tmp_path: Path, bib: bytes, page: str = "") -> Path:
     return src
 
 
-def build(src: Path) -> SphinxTestApp:
-    app = SphinxTestApp("html", srcdir=src, status=StringIO(), warning=StringIO())
-    try:
-        app.build()
-    finally:
-        app.cleanup()
-    return app
-
-
 def page(app: SphinxTestApp) -> BeautifulSoup:
     return BeautifulSoup((Path(app.outdir) / "index.html").read_text("utf-8"), "lxml")
 
@@ -63,7 +53,7 @@ def test_char_of_a_surrogate_or_non_character_is_a_replacement_character(tmp_pat
     bib = entry("surrogate2020", r'A \char"D800 B') + entry(
         "nonchar2020", r'C \char"FFFE D', '\n  abbr = {X\\char"D800}'
     )
-    app = build(site(tmp_path, bib.encode()))
+    app = build_site(site(tmp_path, bib.encode()))
     titles = {
         card["id"]: card.select_one(".scholar-title").get_text()
         for card in page(app).select("li.scholar-card")
@@ -82,7 +72,7 @@ def test_latex_nested_hundreds_deep_is_warned_not_a_recursion_error(tmp_path):
     assert "Traceback" not in result.stderr
     problems = parsed(result.stdout)
     assert [(p["kind"], p["key"], p["line"]) for p in problems] == [("latex", "deep2020", "3")]
-    app = build(src)
+    app = build_site(src)
     assert {card["id"] for card in page(app).select("li.scholar-card")} == {"deep2020", "ok2020"}
     assert "refs.bib:3:" in warnings_of(app) and "[deep2020] [scholar.latex]" in warnings_of(app)
 
@@ -90,7 +80,7 @@ def test_latex_nested_hundreds_deep_is_warned_not_a_recursion_error(tmp_path):
 def test_a_recursive_yaml_alias_in_a_component_item_is_refused(tmp_path):
     """Was a RecursionError; aliases are refused, the directive's line named."""
     people = "```{people}\n- name: Loop\n  aliases: &loop [x, *loop]\n- name: Other\n```\n"
-    app = build(site(tmp_path, entry("ok2020", "Fine").encode(), people))
+    app = build_site(site(tmp_path, entry("ok2020", "Fine").encode(), people))
     warned = [line for line in warnings_of(app).splitlines() if "scholar.invalid_item" in line]
     assert len(warned) == 1
     assert "index.md:8:" in warned[0] and "aliases (*name) are not read" in warned[0]
@@ -100,7 +90,7 @@ def test_a_recursive_yaml_alias_in_a_component_item_is_refused(tmp_path):
 def test_a_news_item_of_year_zero_is_warned_and_the_feed_is_written(tmp_path):
     """Was "year 0 is out of range" while writing the news feed."""
     news = "```{news}\n- 0000: The beginning of time.\n- 2020-01: A real item.\n```\n"
-    app = build(site(tmp_path, entry("ok2020", "Fine").encode(), news))
+    app = build_site(site(tmp_path, entry("ok2020", "Fine").encode(), news))
     feed = etree.parse(str(Path(app.outdir) / "news.xml")).getroot()
     entries = feed.findall("{http://www.w3.org/2005/Atom}entry")
     assert len(entries) == 1
@@ -114,7 +104,7 @@ def test_one_stray_latin1_byte_changes_only_its_own_line(tmp_path):
         + entry("stray2020", "Caf\xe9", "").encode("latin-1")
         + entry("zhang2020", "张伟的论文").encode()
     )
-    app = build(site(tmp_path, bib))
+    app = build_site(site(tmp_path, bib))
     titles = {
         card["id"]: card.select_one(".scholar-title").get_text()
         for card in page(app).select("li.scholar-card")

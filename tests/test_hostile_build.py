@@ -12,15 +12,14 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-from io import StringIO
 from pathlib import Path
 
 import yaml
 from bs4 import BeautifulSoup
+from conftest import build_site
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 from lxml import etree
-from sphinx.testing.util import SphinxTestApp
 from sphinx.util.console import strip_colors
 
 from sphinx_scholar.core.text import ILLEGAL
@@ -128,15 +127,8 @@ def build(
     if page is None:
         page = INDEX.format(news=one_line(news[0]), news2=one_line(news[1]))
     (src / "index.md").write_text(page, encoding="utf-8")
-    warnings = StringIO()
-    app = SphinxTestApp(
-        "html", srcdir=src, builddir=root / "_build", status=StringIO(), warning=warnings
-    )
-    try:
-        app.build()
-    finally:
-        app.cleanup()
-    return Path(app.outdir), warnings.getvalue()
+    app = build_site(src, root / "_build")
+    return Path(app.outdir), app.warning.getvalue()
 
 
 @settings(

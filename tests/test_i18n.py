@@ -11,7 +11,6 @@ import shutil
 import subprocess
 import sys
 from datetime import date
-from io import StringIO
 from pathlib import Path
 from xml.etree import ElementTree
 
@@ -21,10 +20,9 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from bs4 import BeautifulSoup, Comment
-from conftest import REPO, ROOTS
+from conftest import REPO, ROOTS, build_site
 from hypothesis import given
 from hypothesis import strategies as st
-from sphinx.testing.util import SphinxTestApp
 
 from sphinx_scholar.core.cv import CvDocument, CvProfile
 from sphinx_scholar.core.cvpdf import data_json, needs_system_fonts
@@ -269,12 +267,7 @@ def chinese(tmp_path_factory) -> Path:
     conf = (src / "conf.py").read_text(encoding="utf-8")
     assert 'language = "en"' in conf
     (src / "conf.py").write_text(conf.replace('language = "en"', 'language = "zh_CN"'), "utf-8")
-    app = SphinxTestApp("html", srcdir=src, status=StringIO(), warning=StringIO())
-    try:
-        app.build()
-    finally:
-        app.cleanup()
-    return Path(app.outdir)
+    return Path(build_site(src).outdir)
 
 
 @pytest.mark.parametrize(("site", "language"), [("german", "de"), ("chinese", "zh_CN")])
@@ -302,17 +295,7 @@ def test_the_demo_shows_its_words_and_dates_in_the_language(site, language, requ
 
 def test_the_english_demo_keeps_its_english_interface(tmp_path):
     """The scan finds English where it is: the check above would catch a regression."""
-    app = SphinxTestApp(
-        "html",
-        srcdir=REPO,
-        builddir=tmp_path,
-        status=StringIO(),
-        warning=StringIO(),
-    )
-    try:
-        app.build()
-    finally:
-        app.cleanup()
+    app = build_site(REPO, tmp_path)
     found = english_left(Path(app.outdir), "de")
     expected = {"Copy BibTeX", "Copied", "Filter publications", "Cite", "Equal contribution"}
     assert expected <= set(found)
@@ -324,19 +307,9 @@ def test_switching_the_language_of_a_built_site_rewrites_its_tiles(tmp_path):
     source = tmp_path / "site"
     shutil.copytree(ROOTS / "test-basic", source)
     for language in ("en", "de"):
-        app = SphinxTestApp(
-            "html",
-            srcdir=source,
-            builddir=tmp_path / "out",
-            freshenv=False,
-            confoverrides={"language": language},
-            status=StringIO(),
-            warning=StringIO(),
+        app = build_site(
+            source, tmp_path / "out", freshenv=False, confoverrides={"language": language}
         )
-        try:
-            app.build()
-        finally:
-            app.cleanup()
     outdir = Path(app.outdir)
     shown = set()
     for page in outdir.rglob("*.html"):
@@ -355,18 +328,7 @@ def test_switching_the_language_of_a_built_site_rewrites_its_tiles(tmp_path):
 def test_every_component_speaks_the_language(root, tmp_path):
     """What the demo does not use: grouped lists ("Undated", "2017 and earlier"), the CV's
     timeline dates and talk links, every component's words."""
-    app = SphinxTestApp(
-        "html",
-        srcdir=ROOTS / root,
-        builddir=tmp_path,
-        confoverrides={"language": "de"},
-        status=StringIO(),
-        warning=StringIO(),
-    )
-    try:
-        app.build()
-    finally:
-        app.cleanup()
+    app = build_site(ROOTS / root, tmp_path, confoverrides={"language": "de"})
     assert english_left(Path(app.outdir), "de") == {}
 
 
@@ -377,18 +339,7 @@ def test_group_headings_are_translated_and_keep_their_english_ids(tmp_path):
         "# Grouped\n\n```{publications}\n:group-by: year\n:group-earlier: 1842\n```\n",
         encoding="utf-8",
     )
-    app = SphinxTestApp(
-        "html",
-        srcdir=source,
-        builddir=tmp_path / "out",
-        confoverrides={"language": "de"},
-        status=StringIO(),
-        warning=StringIO(),
-    )
-    try:
-        app.build()
-    finally:
-        app.cleanup()
+    app = build_site(source, tmp_path / "out", confoverrides={"language": "de"})
     soup = BeautifulSoup((Path(app.outdir) / "grouped.html").read_text("utf-8"), "lxml")
     headings = {h["id"]: h.get_text() for h in soup.select(".scholar-group__title")}
     assert headings["year-1842-and-earlier"] == "1842 und früher"
@@ -454,11 +405,7 @@ def test_the_guides_gettext_workflow_translates_a_sites_own_pages(tmp_path):
         encoding="utf-8",
     )
     templates = tmp_path / "gettext"
-    app = SphinxTestApp("gettext", srcdir=source, builddir=templates, status=StringIO())
-    try:
-        app.build()
-    finally:
-        app.cleanup()
+    app = build_site(source, templates, "gettext")
     with open(Path(app.outdir) / "about.pot", "rb") as pot:
         messages = read_po(pot)
     assert "About this site" in messages
@@ -468,18 +415,7 @@ def test_the_guides_gettext_workflow_translates_a_sites_own_pages(tmp_path):
     folder.mkdir(parents=True)
     with open(folder / "about.mo", "wb") as out:
         write_mo(out, messages)
-    app = SphinxTestApp(
-        "html",
-        srcdir=source,
-        builddir=tmp_path / "html",
-        confoverrides={"language": "de"},
-        status=StringIO(),
-        warning=StringIO(),
-    )
-    try:
-        app.build()
-    finally:
-        app.cleanup()
+    app = build_site(source, tmp_path / "html", confoverrides={"language": "de"})
     soup = BeautifulSoup((Path(app.outdir) / "about.html").read_text("utf-8"), "lxml")
     assert soup.select_one("h1").get_text(strip=True).startswith("Über diese Seite")
     assert soup.select_one(".scholar-profile__links")["aria-label"] == "Profile"

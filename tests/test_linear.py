@@ -177,7 +177,7 @@ HOSTILE_BIB = "\n".join(
 
 def test_a_site_of_hostile_inputs_builds_in_seconds(tmp_path):
     from bs4 import BeautifulSoup
-    from sphinx.testing.util import SphinxTestApp
+    from conftest import build_site
 
     (tmp_path / "conf.py").write_text(
         'extensions = ["myst_parser", "sphinx_scholar"]\n'
@@ -196,25 +196,17 @@ def test_a_site_of_hostile_inputs_builds_in_seconds(tmp_path):
         "```{people}\n:group: current\n- name: Still Here\n```\n"
     )
 
-    def build() -> SphinxTestApp:
-        app = SphinxTestApp("html", srcdir=tmp_path, freshenv=True)
-        app.build()
-        return app
-
-    app = timed_build(build)
-    try:
-        soup = BeautifulSoup((tmp_path / "_build/html/index.html").read_text(), "lxml")
-        ids = {card["id"] for card in soup.select("li.scholar-card")}
-        assert ids >= {"k999", "k3", "bomb", "afterbomb", "brackets", "prefix", "spaces", "fine"}
-        assert "Root of a Chain" in soup.find(id="k3").get_text()
-        assert len(soup.find(id="bomb").select_one(".scholar-title").get_text()) <= MAX_VALUE
-        assert "Still Here" in soup.get_text()
-        warned = app.warning.getvalue()
-        for kind in ("crossref", "macro", "bad_link", "invalid_item"):
-            assert f"[scholar.{kind}]" in warned, kind
-        assert warned.count("aliases (*name) are not read") == 2
-    finally:
-        app.cleanup()
+    app = timed_build(lambda: build_site(tmp_path))
+    soup = BeautifulSoup((tmp_path / "_build/html/index.html").read_text(), "lxml")
+    ids = {card["id"] for card in soup.select("li.scholar-card")}
+    assert ids >= {"k999", "k3", "bomb", "afterbomb", "brackets", "prefix", "spaces", "fine"}
+    assert "Root of a Chain" in soup.find(id="k3").get_text()
+    assert len(soup.find(id="bomb").select_one(".scholar-title").get_text()) <= MAX_VALUE
+    assert "Still Here" in soup.get_text()
+    warned = app.warning.getvalue()
+    for kind in ("crossref", "macro", "bad_link", "invalid_item"):
+        assert f"[scholar.{kind}]" in warned, kind
+    assert warned.count("aliases (*name) are not read") == 2
 
 
 def timed_build(build: Callable[[], T]) -> T:

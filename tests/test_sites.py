@@ -8,14 +8,12 @@ from __future__ import annotations
 
 import re
 import shutil
-from io import StringIO
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import REPO
+from conftest import REPO, build_site, warnings_of
 from sphinx.testing.util import SphinxTestApp
-from sphinx.util.console import strip_colors
 
 #: The seed pages, copied into the repository (tests/data/seed/README.md).
 SEED = Path(__file__).parent / "data" / "seed"
@@ -38,31 +36,18 @@ def _shared_templates_path():
 
 
 class Built:
-    def __init__(self, app: SphinxTestApp, warnings: StringIO) -> None:
+    def __init__(self, app: SphinxTestApp) -> None:
         self.app = app
         self.outdir = Path(app.outdir)
-        self.warnings = strip_colors(warnings.getvalue())
+        self.warnings = warnings_of(app)
 
     def page(self, name: str) -> BeautifulSoup:
         return BeautifulSoup((self.outdir / f"{name}.html").read_text("utf-8"), "lxml")
 
 
 def build(srcdir: Path, builddir: Path, **overrides: object) -> Built:
-    warnings = StringIO()
-    app = SphinxTestApp(
-        "html",
-        srcdir=srcdir,
-        builddir=builddir,
-        freshenv=True,
-        confoverrides=dict(overrides),
-        status=StringIO(),
-        warning=warnings,
-    )
-    try:
-        app.build()
-    finally:
-        app.cleanup()
-    return Built(app, warnings)
+    app = build_site(srcdir, builddir, confoverrides=dict(overrides))
+    return Built(app)
 
 
 @pytest.fixture(scope="module")

@@ -14,7 +14,7 @@ import os
 import shutil
 import subprocess
 import sys
-from io import BytesIO, StringIO
+from io import BytesIO
 from pathlib import Path
 from typing import Any
 
@@ -22,12 +22,11 @@ import pytest
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po, write_po
 from bs4 import BeautifulSoup
-from conftest import ROOTS, rewrite, warnings_of
+from conftest import ROOTS, build_site, rewrite, warnings_of
 from docutils import nodes
 from docutils.utils import new_document
 from hypothesis import given
 from hypothesis import strategies as st
-from sphinx.testing.util import SphinxTestApp
 
 import sphinx_scholar
 from sphinx_scholar.core.dates import PartialDate
@@ -64,22 +63,6 @@ GERMAN = {
 }
 
 
-def build(builder: str, source: Path, out: Path, **overrides: str) -> SphinxTestApp:
-    app = SphinxTestApp(
-        builder,
-        srcdir=source,
-        builddir=out,
-        confoverrides=overrides,
-        status=StringIO(),
-        warning=StringIO(),
-    )
-    try:
-        app.build()
-    finally:
-        app.cleanup()
-    return app
-
-
 def line_of(path: Path, text: str) -> int:
     """The 1-based line of *path* that holds *text* (where the test root wrote an item)."""
     lines = path.read_text(encoding="utf-8").splitlines()
@@ -113,10 +96,10 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     tmp = tmp_path_factory.mktemp("translate")
     source = tmp / "site"
     shutil.copytree(ROOTS / "test-translate", source)
-    english = build("html", source, tmp / "en")  # before any catalog exists
-    templates = build("gettext", source, tmp / "gettext")
+    english = build_site(source, tmp / "en")  # before any catalog exists
+    templates = build_site(source, tmp / "gettext", "gettext")
     write_catalogs(Path(templates.outdir), source, GERMAN)
-    german = build("html", source, tmp / "de", language="de")
+    german = build_site(source, tmp / "de", confoverrides={"language": "de"})
     return {
         "source": source,
         "pot": Path(templates.outdir),

@@ -16,8 +16,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import ROOTS
-from sphinx.testing.util import SphinxTestApp
+from conftest import ROOTS, build_site, warnings_of
 from sphinx.util.console import strip_colors
 
 from sphinx_scholar.core.bibparse import TolerantParser
@@ -64,19 +63,11 @@ ALL_KEYS = {
 }
 
 
-def build(src: Path, **kwargs) -> SphinxTestApp:
-    app = SphinxTestApp("html", srcdir=src, freshenv=True, **kwargs)
-    app.build()
-    return app
-
-
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
     src = tmp_path_factory.mktemp("bad") / "src"
     shutil.copytree(BAD, src)
-    app = build(src)
-    yield app
-    app.cleanup()
+    return build_site(src)
 
 
 @pytest.fixture(scope="module")
@@ -248,12 +239,9 @@ def cards_text(app) -> str:
 def test_with_w_the_build_fails(tmp_path):
     src = tmp_path / "src"
     shutil.copytree(BAD, src)
-    app = build(src, warningiserror=True)
-    try:
-        assert app.statuscode == 1
-        assert len(cards(app)) == len(ALL_KEYS)  # the site is still complete
-    finally:
-        app.cleanup()
+    app = build_site(src, warningiserror=True)
+    assert app.statuscode == 1
+    assert len(cards(app)) == len(ALL_KEYS)  # the site is still complete
 
 
 def test_with_w_sphinx_build_exits_non_zero(tmp_path):
@@ -276,19 +264,10 @@ def test_with_w_sphinx_build_exits_non_zero(tmp_path):
 def test_suppress_warnings_silences_one_kind(tmp_path, kind):
     src = tmp_path / "src"
     shutil.copytree(BAD, src)
-    app = SphinxTestApp(
-        "html",
-        srcdir=src,
-        freshenv=True,
-        confoverrides={"suppress_warnings": [f"scholar.{kind}"]},
-    )
-    try:
-        app.build()
-        text = strip_colors(app.warning.getvalue())
-        assert f"[scholar.{kind}]" not in text
-        assert "[scholar.missing_field]" in text  # the others stay
-    finally:
-        app.cleanup()
+    app = build_site(src, confoverrides={"suppress_warnings": [f"scholar.{kind}"]})
+    text = warnings_of(app)
+    assert f"[scholar.{kind}]" not in text
+    assert "[scholar.missing_field]" in text  # the others stay
 
 
 def test_name_variant_hint_silenced_by_alias():

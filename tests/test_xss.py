@@ -17,8 +17,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import ROOTS
-from sphinx.testing.util import SphinxTestApp
+from conftest import ROOTS, build_site
 
 from sphinx_scholar.core.urls import scheme_of
 
@@ -34,10 +33,7 @@ EVIL_KEY = "xss\"><img/src=x/onerror=alert('key')>"
 def site(tmp_path_factory):
     src = tmp_path_factory.mktemp("xss") / "src"
     shutil.copytree(XSS, src)
-    app = SphinxTestApp("html", srcdir=src, freshenv=True)
-    app.build()
-    yield app
-    app.cleanup()
+    return build_site(src)
 
 
 @pytest.fixture(scope="module")
