@@ -853,3 +853,26 @@ def test_an_edit_renders_only_the_edited_card_again(make_app, tmp_path, monkeypa
     _edit_bib(src, "title = {Notes on the {Analytical Engine}},", f"title = {{{NEW_TITLE}}},")
     build(make_app, src)
     assert rendered() == {"lovelace1843notes"}
+
+
+def test_a_kept_card_follows_where_the_site_serves_its_files(make_app, tmp_path):
+    """A card kept across builds (cardcache.py) links its files where the site serves them
+    now: the folder moved from html_static_path to html_extra_path gives every page the
+    clean build's HTML. (Sphinx itself leaves the old ``_static`` copies in the output, so
+    only the pages are compared.)"""
+    src = copy_root(tmp_path / "site")
+    _with_files(src, present=True)
+    build(make_app, src, freshenv=True)
+    move = (
+        'html_static_path = ["_static"]',
+        'html_static_path: list[str] = []\nhtml_extra_path = ["_static"]',
+    )
+    _edit_conf(src, *move)
+    incremental = build(make_app, src)
+    clean_src = tmp_path / "clean"
+    shutil.copytree(src, clean_src, ignore=shutil.ignore_patterns("_build"))
+    clean = build(make_app, clean_src, freshenv=True)
+    pages = {k: v for k, v in every_file(incremental).items() if k.endswith(".html")}
+    assert pages == {k: v for k, v in every_file(clean).items() if k.endswith(".html")}
+    card = parse_html(incremental, "publications").find(id=EDITED)
+    assert card.select('img[src="figs/engine.png"]')

@@ -3,9 +3,10 @@
 A page of thousands of cards is written again whenever one of them changes; rendering
 every card anew was most of the cost of an edit at that size. A card's HTML is a
 function of its entry, the page it is on (links are relative), its id there, the files it
-names, its tile, and what every card shares (people, scholar config, the language, the
-builder, this package's code). The shared part is one fingerprint for the whole file;
-the rest is each card's own. A card whose fingerprint matches is taken as written.
+names, its tile, and what every card shares (people, scholar config, the folders files
+are served from, the language, the builder, this package's code). The shared part is one
+fingerprint per page file; the rest is each card's own. A card whose fingerprint matches
+is taken as written.
 """
 
 from __future__ import annotations
@@ -104,6 +105,7 @@ def shared_fingerprint(app: Sphinx) -> str:
         getattr(builder, "link_suffix", ""),
         app.config.language,
         repr(state.config),
+        repr(state.files),  # where the files cards name are served (static and extra paths)
         state.registry.digest(),
         state.paper_pages,
     )
