@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from io import StringIO
 from pathlib import Path
 from typing import Any
@@ -62,6 +64,31 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
             "(set SCHOLAR_CORPUS to its folder; CI requires it)",
             yellow=True,
         )
+
+
+@contextmanager
+def templates_path_kept() -> Iterator[None]:
+    """Undo what a build appends to Sphinx's *shared* default ``templates_path`` list
+    (pydata-sphinx-theme and theme.py do), so it cannot leak template overrides into the
+    next project built in this process."""
+    from sphinx.config import Config
+
+    default = Config.config_values["templates_path"].default
+    saved = list(default)
+    yield
+    default[:] = saved
+
+
+class Built:
+    """A project built by :func:`build_site`: its output folder, warnings and pages."""
+
+    def __init__(self, app: SphinxTestApp) -> None:
+        self.app = app
+        self.outdir = Path(app.outdir)
+        self.warnings = warnings_of(app)
+
+    def page(self, name: str) -> BeautifulSoup:
+        return BeautifulSoup((self.outdir / f"{name}.html").read_text("utf-8"), "lxml")
 
 
 def build_site(

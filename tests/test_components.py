@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import parse_html, rewrite, warnings_of
+from conftest import parse_html, rewrite, templates_path_kept, warnings_of
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -31,15 +31,8 @@ EVIL = "<img src=x onerror=alert(1)>\"'&"
 
 @pytest.fixture(autouse=True)
 def _shared_templates_path():
-    """pydata-sphinx-theme (and theme.py) append to Sphinx's *shared* default
-    ``templates_path`` list; restore it so a pydata build here cannot leak template
-    overrides into the next project built in this process."""
-    from sphinx.config import Config
-
-    default = Config.config_values["templates_path"].default
-    saved = list(default)
-    yield
-    default[:] = saved
+    with templates_path_kept():
+        yield
 
 
 @pytest.fixture

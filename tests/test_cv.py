@@ -10,11 +10,10 @@ from pathlib import Path
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from conftest import REPO, ROOTS, build_site, rewrite, warnings_of
+from conftest import REPO, ROOTS, Built, build_site, rewrite, templates_path_kept
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pybtex.database import parse_file
-from sphinx.testing.util import SphinxTestApp
 
 from sphinx_scholar.core.cv import (
     CvAuthor,
@@ -39,16 +38,6 @@ pytest.importorskip("typst")
 
 
 # -- helpers ---------------------------------------------------------------------------
-class Built:
-    def __init__(self, app: SphinxTestApp) -> None:
-        self.app = app
-        self.outdir = Path(app.outdir)
-        self.warnings = warnings_of(app)
-
-    def page(self, name: str) -> BeautifulSoup:
-        return BeautifulSoup((self.outdir / f"{name}.html").read_text("utf-8"), "lxml")
-
-
 def build(srcdir: Path, builddir: Path, fresh: bool = True, **overrides: object) -> Built:
     app = build_site(srcdir, builddir, freshenv=fresh, confoverrides=dict(overrides))
     return Built(app)
@@ -56,13 +45,8 @@ def build(srcdir: Path, builddir: Path, fresh: bool = True, **overrides: object)
 
 @pytest.fixture(autouse=True, scope="module")
 def _shared_templates_path():
-    """pydata-sphinx-theme edits Sphinx's shared default ``templates_path``: undo it."""
-    from sphinx.config import Config
-
-    default = Config.config_values["templates_path"].default
-    saved = list(default)
-    yield
-    default[:] = saved
+    with templates_path_kept():
+        yield
 
 
 def pdf_text(path: Path) -> str:

@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 import yaml
 from bs4 import BeautifulSoup, Tag
-from conftest import REPO
+from conftest import REPO, templates_path_kept
 from docutils.parsers.rst import directives as rst_directives
 from docutils.parsers.rst import roles as rst_roles
 from lxml import etree
@@ -63,14 +63,8 @@ MADE_BY = {
 
 @pytest.fixture(autouse=True, scope="module")
 def _shared_templates_path():
-    """Keep pydata-sphinx-theme's edits to Sphinx's shared default ``templates_path``
-    from leaking into the next project built in this process (as test_sites.py does)."""
-    from sphinx.config import Config
-
-    default = Config.config_values["templates_path"].default
-    saved = list(default)
-    yield
-    default[:] = saved
+    with templates_path_kept():
+        yield
 
 
 class Site:

@@ -12,8 +12,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import REPO, build_site, warnings_of
-from sphinx.testing.util import SphinxTestApp
+from conftest import REPO, Built, build_site, templates_path_kept
 
 #: The seed pages, copied into the repository (tests/data/seed/README.md).
 SEED = Path(__file__).parent / "data" / "seed"
@@ -25,24 +24,8 @@ TYPOS = {"lanuched": "launched"}
 
 @pytest.fixture(autouse=True, scope="module")
 def _shared_templates_path():
-    """Keep pydata-sphinx-theme's edits to Sphinx's shared default ``templates_path``
-    from leaking into the next project built in this process."""
-    from sphinx.config import Config
-
-    default = Config.config_values["templates_path"].default
-    saved = list(default)
-    yield
-    default[:] = saved
-
-
-class Built:
-    def __init__(self, app: SphinxTestApp) -> None:
-        self.app = app
-        self.outdir = Path(app.outdir)
-        self.warnings = warnings_of(app)
-
-    def page(self, name: str) -> BeautifulSoup:
-        return BeautifulSoup((self.outdir / f"{name}.html").read_text("utf-8"), "lxml")
+    with templates_path_kept():
+        yield
 
 
 def build(srcdir: Path, builddir: Path, **overrides: object) -> Built:
