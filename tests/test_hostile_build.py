@@ -115,6 +115,16 @@ INDEX = """\
 """
 
 
+#: Every property here builds a whole project per example. Shrinking would rebuild it
+#: hundreds of times; the unshrunk example is small already (a few short items).
+WHOLE_BUILDS = settings(
+    max_examples=EXAMPLES,
+    deadline=None,
+    phases=[Phase.explicit, Phase.reuse, Phase.generate],
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+
+
 def build(
     bib: bytes, profile: dict, title: str, news: tuple[str, str], page: str | None = None
 ) -> tuple[Path, str]:
@@ -131,14 +141,7 @@ def build(
     return Path(app.outdir), app.warning.getvalue()
 
 
-@settings(
-    max_examples=EXAMPLES,
-    deadline=None,
-    # Shrinking would rebuild the project hundreds of times; the unshrunk example is
-    # small already (a few entries of at most 30 characters each).
-    phases=[Phase.explicit, Phase.reuse, Phase.generate],
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-)
+@WHOLE_BUILDS
 @given(
     entries=st.lists(ENTRY, min_size=1, max_size=4),
     name=ANY_TEXT,
@@ -188,12 +191,7 @@ def directive(name: str, items: list[dict], options: str = "") -> str:
     return f"```{{{name}}}\n{options}{yaml.safe_dump(items, allow_unicode=False)}```\n"
 
 
-@settings(
-    max_examples=EXAMPLES,
-    deadline=None,
-    phases=[Phase.explicit, Phase.reuse, Phase.generate],
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-)
+@WHOLE_BUILDS
 @given(
     people=st.lists(PERSON, min_size=1, max_size=3),
     stations=st.lists(STATION, min_size=1, max_size=3),
