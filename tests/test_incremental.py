@@ -876,3 +876,27 @@ def test_a_kept_card_follows_where_the_site_serves_its_files(make_app, tmp_path)
     assert pages == {k: v for k, v in every_file(clean).items() if k.endswith(".html")}
     card = parse_html(incremental, "publications").find(id=EDITED)
     assert card.select('img[src="figs/engine.png"]')
+
+
+@pytest.mark.parametrize(
+    "garbage",
+    [b"", b"not a pickle", b"\x80\x05K\x01.", b"\x80\x05}\x94(\x8c\x06shared\x94K\x01u."],
+    ids=["empty", "text", "an int", "a foreign dict"],
+)
+def test_a_broken_card_cache_file_means_cards_rendered_anew(make_app, tmp_path, garbage):
+    """A page's kept cards (cardcache.py) that cannot be read, or belong to something
+    else, are rendered again: the edit still gives the clean build's output."""
+    from sphinx_scholar.sphinx_ext.cardcache import FOLDER
+
+    src = copy_root(tmp_path / "site")
+    first = build(make_app, src, freshenv=True)
+    kept = sorted((Path(first.doctreedir) / FOLDER).glob("*.pickle"))
+    assert kept, "the cards of the pages with lists are kept"
+    for path in kept:
+        path.write_bytes(garbage)
+    _edit_bib(src, "{1837}", "{1838}")
+    incremental = build(make_app, src)
+    clean_src = tmp_path / "clean"
+    shutil.copytree(src, clean_src, ignore=shutil.ignore_patterns("_build"))
+    clean = build(make_app, clean_src, freshenv=True)
+    assert every_file(incremental) == every_file(clean)

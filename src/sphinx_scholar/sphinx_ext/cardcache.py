@@ -54,7 +54,8 @@ class CardCache:
             except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError):
                 saved = None
             if isinstance(saved, dict) and saved.get("shared") == self.shared:
-                page = saved.get("cards", {})
+                cards = saved.get("cards")
+                page = cards if isinstance(cards, dict) else {}
             self.pages[docname] = page
         return page
 
