@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
+from bs4 import BeautifulSoup
 from conftest import parse_html, warnings_of
 
 pytestmark = pytest.mark.sphinx("html", testroot="basic", copy_test_root=True, freshenv=True)
@@ -199,3 +202,37 @@ def test_fragment_encodes_characters_urls_may_not_hold():
     assert fragment("miao2024specinfer") == "miao2024specinfer"
     assert fragment("noauthor_[1506.07365]_nodate") == "noauthor_%5B1506.07365%5D_nodate"
     assert fragment("1973A&A....24..337S") == "1973A&A....24..337S"
+
+
+def test_sphinx_logs_marks_and_every_handler_sees_the_whole_cards(app, monkeypatch):
+    """Issue 17: Sphinx's event manager repr()s an event's arguments for its debug line,
+    even when nothing logs it; a page of thousands of cards was copied and escaped once
+    more per page written. What it repr()s of a page holds marks where the cards go; every
+    ``html-page-context`` handler (other extensions' too) and the page get the cards."""
+    from sphinx import events
+
+    repr_args: list[str] = []
+    original = events.logger.debug
+
+    def debug(message, *args, **kwargs):
+        if args and args[0] == "html-page-context":
+            repr_args.append(args[1])
+        return original(message, *args, **kwargs)
+
+    monkeypatch.setattr(events.logger, "debug", debug)
+    seen: dict[str, str] = {}
+    app.connect(
+        "html-page-context", lambda _a, page, _t, ctx, _d: seen.update({page: ctx.get("body", "")})
+    )
+    app.build()
+    soup = parse_html(app, "pubs")
+    titles = [t.get_text(" ", strip=True) for t in soup.select("li.scholar-card .scholar-title")]
+    assert len(titles) >= 3
+    logged = next(text for text in repr_args if text.startswith("('pubs',"))
+    assert "scholar-card__body" not in logged, "a card's HTML was in what Sphinx repr()s"
+    handler_cards = BeautifulSoup(seen["pubs"], "lxml").select("li.scholar-card")
+    assert [c.select_one(".scholar-title").get_text(" ", strip=True) for c in handler_cards] == (
+        titles
+    )
+    for page in Path(app.outdir).rglob("*.html"):
+        assert "\x00" not in page.read_text(encoding="utf-8"), page

@@ -900,3 +900,41 @@ def test_a_broken_card_cache_file_means_cards_rendered_anew(make_app, tmp_path, 
     shutil.copytree(src, clean_src, ignore=shutil.ignore_patterns("_build"))
     clean = build(make_app, clean_src, freshenv=True)
     assert every_file(incremental) == every_file(clean)
+
+
+def test_an_edit_draws_only_the_edited_entrys_tile_again(make_app, tmp_path, monkeypatch):
+    """Issue 17: each tile on its own is kept beside the doctrees by the entry's digest; an
+    edit draws the edited entry's tile, and tells the site's tiles apart from the kept ones."""
+    from sphinx_scholar.render import tileset
+
+    calls = calls_of(monkeypatch, tileset, "tile_label")
+    src = copy_root(tmp_path / "site")
+    build(make_app, src, freshenv=True)
+    assert len({record.key for record, *_ in calls}) > 2, "the root has several tiles"
+    calls.clear()
+    _edit_bib(src, "{1837}", "{1838}")
+    build(make_app, src)
+    assert {record.key for record, *_ in calls} == {REMOVED}
+
+
+@pytest.mark.parametrize(
+    "garbage",
+    [b"", b"not a pickle", b"\x80\x05K\x01.", b"\x80\x05}\x94(\x8c\x05token\x94K\x01u."],
+    ids=["empty", "text", "an int", "a foreign dict"],
+)
+def test_a_broken_tile_bases_file_means_tiles_drawn_anew(make_app, tmp_path, garbage):
+    """The tiles kept for the next build that cannot be read, or belong to something else,
+    are drawn again: the edit still gives the clean build's output."""
+    from sphinx_scholar.sphinx_ext.state import TILE_BASES
+
+    src = copy_root(tmp_path / "site")
+    first = build(make_app, src, freshenv=True)
+    kept = Path(first.doctreedir) / TILE_BASES
+    assert kept.is_file()
+    kept.write_bytes(garbage)
+    _edit_bib(src, "{1837}", "{1838}")
+    incremental = build(make_app, src)
+    clean_src = tmp_path / "clean"
+    shutil.copytree(src, clean_src, ignore=shutil.ignore_patterns("_build"))
+    clean = build(make_app, clean_src, freshenv=True)
+    assert every_file(incremental) == every_file(clean)

@@ -166,3 +166,16 @@ def test_normalize_is_idempotent(text):
 @given(NAMES, st.integers(min_value=1, max_value=9999))
 def test_dblp_suffix_never_changes_the_key(name, number):
     assert key_of(f"{name} {number:04d}") == key_of(name)
+
+
+@settings(max_examples=500)
+@given(st.text(st.characters(max_codepoint=127)))
+def test_ascii_text_normalizes_as_the_full_fold_would(text):
+    """ASCII text skips the per-letter fold (issue 17: every title is normalised on every
+    edit); the full fold, applied to it, gives the same."""
+    import re
+    import unicodedata
+
+    folded = unicodedata.normalize("NFKD", text.lower())
+    folded = "".join(c for c in folded if not unicodedata.combining(c))
+    assert normalize(text) == re.sub(r"[\W_]+", " ", folded.lower()).strip()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 from collections import Counter
+from dataclasses import replace
 from xml.etree import ElementTree
 
 import pytest
@@ -16,7 +17,7 @@ from sphinx_scholar.core.convert import records_from
 from sphinx_scholar.core.messages import ENGLISH
 from sphinx_scholar.core.records import Author, Publication, Rich, Source
 from sphinx_scholar.render.placeholder import MAX_LINES, kind_label, placeholder_svg
-from sphinx_scholar.render.tileset import distinct_tiles
+from sphinx_scholar.render.tileset import base_tiles, distinct_tiles
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -187,6 +188,26 @@ def test_distinct_papers_get_distinct_tiles_that_keep_words_whole(site, rnd: ran
     shuffled = list(site)
     rnd.shuffle(shuffled)
     assert distinct_tiles(shuffled) == tiles  # any order: serial, -j, incremental
+
+
+def by_content(site: list[Publication]) -> list[Publication]:
+    """The records with a digest of what they say, as the bib reader gives them."""
+    return [
+        replace(r, digest=repr((r.title, r.venue_abbr, r.year, r.month, r.entry_type, r.authors)))
+        for r in site
+    ]
+
+
+@settings(max_examples=200, deadline=None)
+@given(sites, sites)
+def test_tiles_from_an_earlier_builds_bases_are_the_tiles_drawn_anew(site, earlier):
+    """Issue 17: the tiles on their own kept from an earlier build (of another bib: entries
+    edited, added, deleted, alike or not) give exactly the tiles drawn from nothing."""
+    site, earlier = by_content(site), by_content(earlier)
+    kept = base_tiles(earlier)
+    bases = base_tiles(site, known=kept)
+    assert set(bases) == {r.digest for r in site}
+    assert distinct_tiles(site, bases=bases) == distinct_tiles(site)
 
 
 # -- a site ---------------------------------------------------------------------------

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import posixpath
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from .urls import scheme_of
@@ -32,17 +33,26 @@ class SiteFiles:
             return self.srcdir / default_dir / value
         return self.srcdir / value
 
+    @cached_property
+    def _roots(self) -> tuple[tuple[Path, ...], tuple[Path, ...]]:
+        """The served folders, resolved once per site rather than once per file looked up."""
+        return (
+            tuple(folder.resolve() for folder in self.static_dirs),
+            tuple(folder.resolve() for folder in self.extra_dirs),
+        )
+
     def served_as(self, path: Path) -> str | None:
         """The output path (relative to the site root) a source file is copied to."""
         resolved = path.resolve()
-        for folder in self.static_dirs:
+        static_roots, extra_roots = self._roots
+        for folder in static_roots:
             try:
-                return posixpath.join("_static", resolved.relative_to(folder.resolve()).as_posix())
+                return posixpath.join("_static", resolved.relative_to(folder).as_posix())
             except ValueError:
                 continue
-        for folder in self.extra_dirs:
+        for folder in extra_roots:
             try:
-                return resolved.relative_to(folder.resolve()).as_posix()
+                return resolved.relative_to(folder).as_posix()
             except ValueError:
                 continue
         return None

@@ -87,6 +87,8 @@ def normalize(text: str) -> str:
 
     Cached: the spelling checks compare every name of a large bib with many others.
     """
+    if text.isascii():  # nothing to fold: the same result as below, without a pass per letter
+        return _NON_WORD.sub(" ", text.lower()).strip()
     folded = unicodedata.normalize("NFKD", text.lower())  # lower first: "Ø" folds as "ø"
     folded = "".join(c for c in folded if not unicodedata.combining(c))
     folded = folded.replace("ı", "i").replace("ø", "o").replace("ł", "l").replace("ß", "ss")

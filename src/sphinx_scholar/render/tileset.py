@@ -21,7 +21,7 @@ parallel, incremental builds) gives the same tiles.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from functools import cached_property
 
@@ -45,6 +45,9 @@ from .placeholder import (
 Drawn = tuple[str, str]
 #: What a tile says, as a reader sees it: kind, name lines, caption (not the caption's size)
 Said = tuple[str, tuple[str, ...], str]
+#: A record's tile on its own, before any step: (label, text, drawn). It depends on the
+#: entry and the language only, so a caller may keep it across builds by the record's digest.
+Base = tuple[str, TileText, Drawn]
 _STRIP = ".,;:!?()[]\"'“”…"
 
 
@@ -59,9 +62,13 @@ class _Draft:
     month: bool = False
     entry_type: bool = False
     ordinal: int = 0
+    #: the record's tile on its own, when the caller knew it; a step sets it to None
+    base: Base | None = None
 
     @cached_property
     def text(self) -> TileText:
+        if self.base is not None:
+            return self.base[1]
         record, messages = self.record, self.messages
         kind = messages(kind_label(record))
         if self.entry_type:
@@ -83,6 +90,11 @@ class _Draft:
     def said(self) -> Said:
         text = self.text
         return text.kind, text.lines, text.caption
+
+    def drawn(self) -> Drawn:
+        if self.base is not None:
+            return self.base[2]
+        return draw(self.text, self.record.venue_abbr or self.record.entry_type)
 
 
 def caption_size(caption: str) -> int:
@@ -123,21 +135,49 @@ def _following_words(record: Publication, label: str) -> str:
 
 #: The steps, in order: each gives a draft that says more.
 _STEPS: tuple[Callable[[_Draft], _Draft], ...] = (
-    lambda d: replace(d, label=_following_words(d.record, d.label)),
-    lambda d: replace(d, authors=True),
-    lambda d: replace(d, month=True),
-    lambda d: replace(d, entry_type=True),
+    lambda d: replace(d, label=_following_words(d.record, d.label), base=None),
+    lambda d: replace(d, authors=True, base=None),
+    lambda d: replace(d, month=True, base=None),
+    lambda d: replace(d, entry_type=True, base=None),
 )
 
 
+def base_tiles(
+    records: Iterable[Publication],
+    messages: Messages = ENGLISH,
+    known: Mapping[str, Base] | None = None,
+) -> dict[str, Base]:
+    """digest -> each record's tile on its own: from *known* (the last build's, same
+    language) where the entry is unchanged, else drawn now."""
+    known = known or {}
+    bases: dict[str, Base] = {}
+    for record in records:
+        base = known.get(record.digest)
+        if base is None:
+            draft = _Draft(record, tile_label(record, messages), messages)
+            base = (draft.label, draft.text, draft.drawn())
+        bases[record.digest] = base
+    return bases
+
+
 def distinct_tiles(
-    records: Iterable[Publication], messages: Messages = ENGLISH
+    records: Iterable[Publication],
+    messages: Messages = ENGLISH,
+    bases: Mapping[str, Base] | None = None,
 ) -> dict[str, Drawn]:
     """key -> (file name, SVG) of each record's tile; distinct keys get tiles whose text
     differs. One pass groups all tiles by what they say; only groups of alike tiles take
-    further steps, so a site whose tiles all differ pays for little more than drawing them."""
+    further steps, so a site whose tiles all differ pays for little more than drawing them.
+
+    *bases* (from :func:`base_tiles`, same records and language) spares drawing the tiles
+    that need no step again."""
     ordered = sorted({r.key: r for r in records}.values(), key=lambda r: r.key)
-    drafts = [_Draft(r, tile_label(r, messages), messages) for r in ordered]
+    known = bases or {}
+    drafts = []
+    for record in ordered:
+        base = known.get(record.digest)
+        label = base[0] if base is not None else tile_label(record, messages)
+        drafts.append(_Draft(record, label, messages, base=base))
     done: dict[Said, _Draft] = {}
     pending = _settle(drafts, done)
     for step in _STEPS:
@@ -153,10 +193,7 @@ def distinct_tiles(
             moved.extend(group if alike or (len(group) > 1 and len(texts) == 1) else after)
         pending = _settle(moved, done)
     _number(pending, done)
-    return {
-        d.record.key: draw(d.text, d.record.venue_abbr or d.record.entry_type)
-        for d in done.values()
-    }
+    return {d.record.key: d.drawn() for d in done.values()}
 
 
 def _groups(drafts: list[_Draft]) -> list[list[_Draft]]:
@@ -188,9 +225,9 @@ def _number(drafts: list[_Draft], done: dict[Said, _Draft]) -> None:
     for group in groups:
         ordinal = 1
         for draft in group:
-            candidate = draft if ordinal == 1 else replace(draft, ordinal=ordinal)
+            candidate = draft if ordinal == 1 else replace(draft, ordinal=ordinal, base=None)
             while candidate.said in done or (candidate is not draft and candidate.said in still):
                 ordinal += 1
-                candidate = replace(draft, ordinal=ordinal)
+                candidate = replace(draft, ordinal=ordinal, base=None)
             done[candidate.said] = candidate
             ordinal += 1

@@ -142,6 +142,8 @@ EVENTS: tuple[tuple[str, Any, int], ...] = (
     ("doctree-read", cvdata.collect_items, 500),
     ("env-get-updated", after_reading, 500),
     ("html-collect-pages", write_generated, 500),
+    # first: the cards' HTML into the body, which stood for them during Sphinx's emit
+    ("html-page-context", nodes.expand_cards, 10),
     ("html-page-context", theme.mark_theme, 500),
     ("html-page-context", seo.add_person, 500),
     ("html-page-context", feeds.add_feed_links, 500),

@@ -16,6 +16,7 @@ entries it never looked at (bench/measurements.md). So:
 from __future__ import annotations
 
 import gc
+import os
 import pickle
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -60,7 +61,7 @@ def thaw(app: Any, exception: BaseException | None) -> None:
 def write(doctreedir: Path, token: str, value: Any, filename: str = FILENAME) -> str:
     path = Path(doctreedir) / filename
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".tmp")
+    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")  # parallel writers: one each
     with tmp.open("wb") as handle:
         pickle.dump({"token": token, "value": value}, handle, pickle.HIGHEST_PROTOCOL)
     tmp.replace(path)

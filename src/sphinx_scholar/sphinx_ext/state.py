@@ -20,10 +20,11 @@ from sphinx.environment import BuildEnvironment
 
 from ..core.config import ScholarConfig
 from ..core.files import SiteFiles, is_remote
+from ..core.messages import Messages
 from ..core.people import PeopleRegistry, entries_from_config
 from ..core.query import card_homes, resolve
 from ..core.records import Publication
-from ..render.tileset import Drawn, distinct_tiles
+from ..render.tileset import Base, Drawn, base_tiles, distinct_tiles
 from .config import read_config, warn_config
 from .domain import get_domain
 from .i18n import messages_for
@@ -35,6 +36,8 @@ if TYPE_CHECKING:
 
 #: ``env.temp_data`` flag: the content of a ``scholar-example`` is being read.
 EXAMPLE_FLAG = "scholar_example"
+#: each tile on its own, by entry digest (BuildState.tiles), beside the doctrees
+TILE_BASES = "scholar-tile-bases.pickle"
 
 
 def site_files(config: Config, confdir: str | Path, srcdir: str | Path) -> SiteFiles:
@@ -175,11 +178,26 @@ class BuildState:
         """
         if self._tiles is None:
             records = get_domain(self.env).records
-            self._tiles = distinct_tiles(
-                (records[key] for key in self.shown if self.tiled(records[key])),
-                messages_for(self.app.config),
-            )
+            tiled = [records[key] for key in self.shown if self.tiled(records[key])]
+            messages = messages_for(self.app.config)
+            self._tiles = distinct_tiles(tiled, messages, self._tile_bases(tiled, messages))
         return self._tiles
+
+    def _tile_bases(self, records: list[Publication], messages: Messages) -> dict[str, Base]:
+        """Each tile on its own, kept beside the doctrees from the last build that told
+        tiles apart: after an edit only the edited entry's tile is drawn again."""
+        from . import sidecar
+        from .digests import code_state, digest
+
+        token = digest(code_state(), messages.language, repr(self.config))
+        try:
+            known = sidecar.read(str(Path(self.app.doctreedir) / TILE_BASES), token)
+        except Exception:  # gone, another build's, or not a pickle: they are drawn anew
+            known = {}
+        bases = base_tiles(records, messages, known)
+        if bases.keys() != known.keys():
+            sidecar.write(Path(self.app.doctreedir), token, bases, TILE_BASES)
+        return bases
 
     @property
     def tile_names(self) -> dict[str, str]:

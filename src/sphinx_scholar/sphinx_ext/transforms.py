@@ -23,6 +23,7 @@ from .domain import get_domain
 from .i18n import group_title, messages_for
 from .nodes import (
     award_badge_node,
+    number_cards,
     paper_reference,
     publication_card,
     publication_group,
@@ -93,6 +94,8 @@ class ResolvePublications(SphinxPostTransform):
         ids = _Ids(self.document)
         for node in queries:
             self._replace_query(node, docname, ids, html)
+        if queries and html:
+            number_cards(self.document)
         for ref in refs:
             self._replace_ref(ref, docname, homes, domain)
         for award in awards:
