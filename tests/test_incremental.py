@@ -938,3 +938,34 @@ def test_a_broken_tile_bases_file_means_tiles_drawn_anew(make_app, tmp_path, gar
     shutil.copytree(src, clean_src, ignore=shutil.ignore_patterns("_build"))
     clean = build(make_app, clean_src, freshenv=True)
     assert every_file(incremental) == every_file(clean)
+
+
+def test_a_page_left_unfilled_by_a_stopped_build_is_written_again(make_app, tmp_path, monkeypatch):
+    """Pages of cards are written with marks and filled once every page is written
+    (fill.py). A build stopped in between leaves pages Sphinx thinks are up to date: the
+    note beside the doctrees makes the next build write them again, as a clean build."""
+    from sphinx_scholar.sphinx_ext import fill
+
+    def stop(*args) -> None:
+        raise KeyboardInterrupt
+
+    src = copy_root(tmp_path / "site")
+    with monkeypatch.context() as stopping, pytest.raises(KeyboardInterrupt):
+        stopping.setattr(fill, "fill", stop)  # the build stops before the first page is filled
+        build(make_app, src, freshenv=True)
+    marked = (src / "_build" / "html" / "publications.html").read_text(encoding="utf-8")
+    assert "\x00scholar-card" in marked
+    assert (src / "_build" / "doctrees" / fill.PENDING).is_file()
+    again = build(make_app, src)
+    assert {"index", "publications"} <= set(again._read_docs)
+    assert not (Path(again.doctreedir) / fill.PENDING).exists()
+    clean_src = tmp_path / "clean"
+    shutil.copytree(src, clean_src, ignore=shutil.ignore_patterns("_build"))
+    clean = build(make_app, clean_src, freshenv=True)
+
+    def site(app) -> dict[str, bytes]:
+        # Sphinx's own search index misses the pages a stopped build did not index (it
+        # saved the environment before writing): Sphinx's, not ours to compare
+        return {k: v for k, v in every_file(app).items() if k != "searchindex.js"}
+
+    assert site(again) == site(clean)

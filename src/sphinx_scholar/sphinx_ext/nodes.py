@@ -82,35 +82,16 @@ def _depart_group(self: HTML5Translator, node: publication_group) -> None:
     self.body.append(group_end(bool(node["title"])))
 
 
-#: A card stands in the page body as this mark until ``html-page-context``: Sphinx's
-#: event manager repr()s every event's arguments for a debug line, even when nothing logs
-#: it, and the cards' HTML would be copied and escaped once more for every page written
-#: (bench/measurements.md). NUL is in no HTML Sphinx writes: nothing else looks like it.
-_SLOT = "\x00scholar-card {}\x00"
-_SLOTS = re.compile("\x00scholar-card (\\d+)\x00")
-
-
-def number_cards(document: nodes.Element) -> None:
-    """Give each card of a resolved doctree its slot: its place among the page's cards."""
-    for slot, card in enumerate(document.findall(publication_card)):
-        card["slot"] = slot
+#: A card stands in the page body as this mark, its slot (place among the page's cards)
+#: inside; fill.py puts the cards in. NUL is in no HTML Sphinx writes: nothing else
+#: looks like it.
+_CARD_MARK = "\x00scholar-card {}\x00"
+CARD_MARKS = re.compile("\x00scholar-card (\\d+)\x00")
 
 
 def _visit_card(self: HTML5Translator, node: publication_card) -> None:
-    self.body.append(_SLOT.format(node["slot"]))
+    self.body.append(_CARD_MARK.format(node["slot"]))
     raise nodes.SkipNode
-
-
-def expand_cards(
-    app: Sphinx, pagename: str, templatename: str, context: dict, doctree: nodes.document | None
-) -> None:
-    """``html-page-context``, first of all handlers: the cards' HTML in place of their marks,
-    so every other handler and the template see the page's whole body."""
-    body = context.get("body")
-    if doctree is None or not isinstance(body, str) or "\x00" not in body:
-        return
-    cards = {card["slot"]: card["html"] for card in doctree.findall(publication_card)}
-    context["body"] = _SLOTS.sub(lambda mark: cards[int(mark[1])], body)
 
 
 def _visit_award(self: HTML5Translator, node: award_badge_node) -> None:

@@ -13,6 +13,7 @@ from . import (
     cvdata,
     cvpdf,
     feeds,
+    fill,
     hints,
     i18n,
     leftovers,
@@ -140,10 +141,13 @@ EVENTS: tuple[tuple[str, Any, int], ...] = (
     ("doctree-read", component_translate.apply_translations, 400),
     ("doctree-read", component_state.collect_news, 500),
     ("doctree-read", cvdata.collect_items, 500),
+    ("env-get-outdated", fill.pending_pages, 500),
     ("env-get-updated", after_reading, 500),
+    # every document page is written: the cards into those written with marks
+    ("html-collect-pages", fill.fill_written, 400),
     ("html-collect-pages", write_generated, 500),
-    # first: the cards' HTML into the body, which stood for them during Sphinx's emit
-    ("html-page-context", nodes.expand_cards, 10),
+    # first: the cards' HTML into the body, where pages are not filled after writing
+    ("html-page-context", fill.expand_in_context, 10),
     ("html-page-context", theme.mark_theme, 500),
     ("html-page-context", seo.add_person, 500),
     ("html-page-context", feeds.add_feed_links, 500),

@@ -70,6 +70,8 @@ class BuildState:
     #: the card homes or tile names were computed anew (the environment must be saved to
     #: keep them)
     homes_stored: bool = False
+    #: docname -> its cards' HTML, by slot, for pages written with marks (fill.py)
+    unfilled: dict[str, list[str]] = field(default_factory=dict, repr=False)
     _cards: CardCache | None = field(default=None, repr=False)
     _registry: PeopleRegistry | None = field(default=None, repr=False)
     _homes: dict[str, str] | None = field(default=None, repr=False)

@@ -20,10 +20,10 @@ from ..render.card import card_html, card_view
 from .cardcache import card_fingerprint
 from .context import card_context
 from .domain import get_domain
+from .fill import number_cards
 from .i18n import group_title, messages_for
 from .nodes import (
     award_badge_node,
-    number_cards,
     paper_reference,
     publication_card,
     publication_group,
@@ -95,7 +95,7 @@ class ResolvePublications(SphinxPostTransform):
         for node in queries:
             self._replace_query(node, docname, ids, html)
         if queries and html:
-            number_cards(self.document)
+            number_cards(self.sphinx_app, docname, self.document)
         for ref in refs:
             self._replace_ref(ref, docname, homes, domain)
         for award in awards:
