@@ -11,7 +11,11 @@ from __future__ import annotations
 
 import difflib
 import json
+import os
+import re
 import shutil
+import subprocess
+import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -969,3 +973,28 @@ def test_a_page_left_unfilled_by_a_stopped_build_is_written_again(make_app, tmp_
         return {k: v for k, v in every_file(app).items() if k != "searchindex.js"}
 
     assert site(again) == site(clean)
+
+
+def test_a_build_process_ends_without_walking_its_objects_again(tmp_path):
+    """Issue 17: Python's finalization collects cycles more than once, each time walking
+    every object still alive; a ``sphinx-build`` process (sphinx-autobuild starts one per
+    rebuild) freezes them first, and so ends at once."""
+    src = copy_root(tmp_path / "site")
+    script = (
+        "import atexit, gc, sys\n"
+        # registered first, so it runs last: after the extension's own exit handler
+        "atexit.register(lambda: print('frozen', gc.get_freeze_count(), file=sys.stderr))\n"
+        "from sphinx.cmd.build import build_main\n"
+        f"sys.exit(build_main(['-q', '-b', 'html', {str(src)!r}, {str(src / 'out')!r}]))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NO_COLOR": "1"},
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    frozen = re.search(r"^frozen (\d+)$", done.stderr, re.M)
+    assert frozen is not None, done.stderr
+    assert int(frozen[1]) > 10_000

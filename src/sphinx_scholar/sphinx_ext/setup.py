@@ -183,6 +183,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_post_transform(ResolvePublications)
     for event, handler, priority in EVENTS:
         app.connect(event, handler, priority=priority)
+    sidecar.freeze_at_exit()
     app.add_css_file("scholar.css")
     app.add_js_file("scholar.js", loading_method="defer")
     return {

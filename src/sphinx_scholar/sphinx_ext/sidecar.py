@@ -15,6 +15,7 @@ entries it never looked at (bench/measurements.md). So:
 
 from __future__ import annotations
 
+import atexit
 import gc
 import os
 import pickle
@@ -56,6 +57,20 @@ def thaw(app: Any, exception: BaseException | None) -> None:
     """``build-finished``: what :func:`gc_paused` froze is collectable again, so a process
     that builds many times (tests, an in-process preview) keeps no garbage of old builds."""
     gc.unfreeze()
+
+
+def freeze_at_exit() -> None:
+    """When the process ends, what is still alive is frozen first (registered once).
+
+    Python's finalization collects cycles more than once, each time walking every object
+    still alive: after a build that loaded thousands of records and pages, that walk cost
+    more than a small edit's own work (bench/measurements.md); ``sphinx-autobuild`` runs
+    a process per rebuild. Frozen objects are not walked; the process's memory goes back
+    to the system all the same. A process that builds many times (tests) is untouched
+    until it ends: :func:`thaw` still gives each build back to the collector.
+    """
+    atexit.unregister(gc.freeze)
+    atexit.register(gc.freeze)
 
 
 def write(doctreedir: Path, token: str, value: Any, filename: str = FILENAME) -> str:
