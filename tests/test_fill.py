@@ -49,3 +49,11 @@ def test_a_page_without_marks_is_left_as_it_is(tmp_path: Path):
     fill(page, ["<li>card</li>"], "utf-8")
     assert page.stat().st_mtime_ns == before
     assert os.listdir(tmp_path) == ["page.html"]
+
+
+def test_a_mark_no_card_has_stays_as_it_was(tmp_path: Path):
+    """A page's own text that looks like a mark (a pasted NUL) is no card: kept, no crash."""
+    page = tmp_path / "page.html"
+    page.write_text("a\x00scholar-card 0\x00b\x00scholar-card 7\x00c", encoding="utf-8")
+    fill(page, ["<li>card</li>"], "utf-8")
+    assert page.read_text(encoding="utf-8") == "a<li>card</li>b\x00scholar-card 7\x00c"

@@ -64,7 +64,8 @@ def expand_in_context(
     if fills_after(app) or doctree is None or not isinstance(body, str) or "\x00" not in body:
         return
     cards = {card["slot"]: card["html"] for card in doctree.findall(publication_card)}
-    context["body"] = CARD_MARKS.sub(lambda mark: cards[int(mark[1])], body)
+    # a mark no card has (a page's own text that looks like one) stays as it was
+    context["body"] = CARD_MARKS.sub(lambda mark: cards.get(int(mark[1]), mark[0]), body)
 
 
 def fill_written(app: Sphinx) -> list:
@@ -95,8 +96,13 @@ def fill(path: Path, cards: list[str], encoding: str) -> None:
     tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
     with open(tmp, "w", encoding=encoding, errors="xmlcharrefreplace", newline="") as out:
         for index, piece in enumerate(pieces):
-            # a card's newlines become what Sphinx's write makes of the page's
-            out.write(cards[int(piece)].replace("\n", os.linesep) if index % 2 else piece)
+            if index % 2 == 0:
+                out.write(piece)
+            elif int(piece) < len(cards):
+                # a card's newlines become what Sphinx's write makes of the page's
+                out.write(cards[int(piece)].replace("\n", os.linesep))
+            else:  # a mark no card has (a page's own text that looks like one) stays
+                out.write(f"\x00scholar-card {piece}\x00")
     tmp.replace(path)
 
 
