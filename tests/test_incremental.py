@@ -76,6 +76,14 @@ def build(make_app, srcdir: Path, **kwargs):
     return app
 
 
+def clean_build(make_app, src: Path, tmp_path: Path):
+    """A build into empty folders of a copy of *src* as it is now (its ``_build`` left out):
+    what an incremental build of *src* must equal."""
+    clean_src = tmp_path / "clean"
+    shutil.copytree(src, clean_src, ignore=shutil.ignore_patterns("_build"))
+    return build(make_app, clean_src, freshenv=True)
+
+
 def outputs(app) -> dict[str, bytes]:
     """Every output file by relative path, except Sphinx's build bookkeeping; the search
     index without its empty terms (:func:`search_index`)."""
@@ -640,9 +648,7 @@ def test_every_kind_of_edit_gives_the_clean_build_byte_for_byte(make_app, tmp_pa
     change(src)
     incremental = build(make_app, src)
     assert not incremental.fresh_env_used
-    clean_src = tmp_path / "clean"
-    shutil.copytree(src, clean_src, ignore=shutil.ignore_patterns("_build"))
-    clean = build(make_app, clean_src, freshenv=True)
+    clean = clean_build(make_app, src, tmp_path)
     left, right = every_file(incremental), every_file(clean)
     # Sphinx never removes a static file it copied once (with or without this extension):
     # a site file deleted from _static stays in the output; nothing of ours may
@@ -658,7 +664,7 @@ def test_every_kind_of_edit_gives_the_clean_build_byte_for_byte(make_app, tmp_pa
     # no warning the clean build does not give (e.g. one kept from before the edit); Sphinx
     # does not repeat the warnings of pages it did not read again, hence a subset
     said = set(warnings_of(incremental).replace(str(src), "").splitlines())
-    assert said <= set(warnings_of(clean).replace(str(clean_src), "").splitlines())
+    assert said <= set(warnings_of(clean).replace(str(clean.srcdir), "").splitlines())
 
 
 def test_fresh_environment_after_a_file_appears_keeps_no_old_warning(make_app, tmp_path):
@@ -733,9 +739,7 @@ def test_warnings_of_untouched_entries_stay_as_they_were(make_app, tmp_path):
     _prepend(src, ADDED_ENTRY)
     moved = ADDED_ENTRY.count("\n") + 1
     again = build(make_app, src)
-    clean_src = tmp_path / "clean"
-    shutil.copytree(src, clean_src, ignore=shutil.ignore_patterns("_build"))
-    clean = build(make_app, clean_src, freshenv=True)
+    clean = clean_build(make_app, src, tmp_path)
 
     def latex_warnings(app, folder: Path) -> list[str]:
         said = warnings_of(app).replace(str(folder), "SRC").splitlines()
@@ -743,7 +747,7 @@ def test_warnings_of_untouched_entries_stay_as_they_were(make_app, tmp_path):
 
     (before,) = latex_warnings(first, src)
     (after,) = latex_warnings(again, src)
-    assert [after] == latex_warnings(clean, clean_src)
+    assert [after] == latex_warnings(clean, Path(clean.srcdir))
     place, _, said = before.partition(": WARNING: ")
     line = int(place.rsplit(":", 1)[1])
     assert after == f"{place.rsplit(':', 1)[0]}:{line + moved}: WARNING: {said}"
@@ -765,9 +769,7 @@ def test_a_broken_or_missing_entries_file_means_a_whole_parse(make_app, tmp_path
         entries.write_bytes(kept)
     _edit_bib(src, "{1837}", "{1838}")
     incremental = build(make_app, src)
-    clean_src = tmp_path / "clean"
-    shutil.copytree(src, clean_src, ignore=shutil.ignore_patterns("_build"))
-    clean = build(make_app, clean_src, freshenv=True)
+    clean = clean_build(make_app, src, tmp_path)
     assert every_file(incremental) == every_file(clean)
 
 
@@ -873,9 +875,7 @@ def test_a_kept_card_follows_where_the_site_serves_its_files(make_app, tmp_path)
     )
     _edit_conf(src, *move)
     incremental = build(make_app, src)
-    clean_src = tmp_path / "clean"
-    shutil.copytree(src, clean_src, ignore=shutil.ignore_patterns("_build"))
-    clean = build(make_app, clean_src, freshenv=True)
+    clean = clean_build(make_app, src, tmp_path)
     pages = {k: v for k, v in every_file(incremental).items() if k.endswith(".html")}
     assert pages == {k: v for k, v in every_file(clean).items() if k.endswith(".html")}
     card = parse_html(incremental, "publications").find(id=EDITED)
@@ -900,9 +900,7 @@ def test_a_broken_card_cache_file_means_cards_rendered_anew(make_app, tmp_path, 
         path.write_bytes(garbage)
     _edit_bib(src, "{1837}", "{1838}")
     incremental = build(make_app, src)
-    clean_src = tmp_path / "clean"
-    shutil.copytree(src, clean_src, ignore=shutil.ignore_patterns("_build"))
-    clean = build(make_app, clean_src, freshenv=True)
+    clean = clean_build(make_app, src, tmp_path)
     assert every_file(incremental) == every_file(clean)
 
 
@@ -938,9 +936,7 @@ def test_a_broken_tile_bases_file_means_tiles_drawn_anew(make_app, tmp_path, gar
     kept.write_bytes(garbage)
     _edit_bib(src, "{1837}", "{1838}")
     incremental = build(make_app, src)
-    clean_src = tmp_path / "clean"
-    shutil.copytree(src, clean_src, ignore=shutil.ignore_patterns("_build"))
-    clean = build(make_app, clean_src, freshenv=True)
+    clean = clean_build(make_app, src, tmp_path)
     assert every_file(incremental) == every_file(clean)
 
 
@@ -963,9 +959,7 @@ def test_a_page_left_unfilled_by_a_stopped_build_is_written_again(make_app, tmp_
     again = build(make_app, src)
     assert {"index", "publications"} <= set(again._read_docs)
     assert not (Path(again.doctreedir) / fill.PENDING).exists()
-    clean_src = tmp_path / "clean"
-    shutil.copytree(src, clean_src, ignore=shutil.ignore_patterns("_build"))
-    clean = build(make_app, clean_src, freshenv=True)
+    clean = clean_build(make_app, src, tmp_path)
 
     def site(app) -> dict[str, bytes]:
         # Sphinx's own search index misses the pages a stopped build did not index (it
