@@ -27,7 +27,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
-from .nodes import CARD_MARKS, publication_card
+from .nodes import CARD_MARK, CARD_MARKS, publication_card
 from .output import inside
 from .state import state_of
 
@@ -71,9 +71,9 @@ def expand_in_context(
 def fill_written(app: Sphinx) -> list:
     """``html-collect-pages`` (every document page is written by then, ``-j`` too): each
     page written with marks gets its cards, written piece by piece."""
-    state = state_of(app.env)
     if not fills_after(app):
         return []
+    state = state_of(app.env)
     encoding = app.config.html_output_encoding
     for docname, cards in state.unfilled.items():
         path = Path(app.builder.get_output_path(docname))  # type: ignore[attr-defined]
@@ -102,7 +102,7 @@ def fill(path: Path, cards: list[str], encoding: str) -> None:
                 # a card's newlines become what Sphinx's write makes of the page's
                 out.write(cards[int(piece)].replace("\n", os.linesep))
             else:  # a mark no card has (a page's own text that looks like one) stays
-                out.write(f"\x00scholar-card {piece}\x00")
+                out.write(CARD_MARK.format(piece))
     tmp.replace(path)
 
 

@@ -85,12 +85,12 @@ def _depart_group(self: HTML5Translator, node: publication_group) -> None:
 #: A card stands in the page body as this mark, its slot (place among the page's cards)
 #: inside; fill.py puts the cards in. NUL is in no HTML Sphinx writes: nothing else
 #: looks like it.
-_CARD_MARK = "\x00scholar-card {}\x00"
+CARD_MARK = "\x00scholar-card {}\x00"
 CARD_MARKS = re.compile("\x00scholar-card (\\d+)\x00")
 
 
 def _visit_card(self: HTML5Translator, node: publication_card) -> None:
-    self.body.append(_CARD_MARK.format(node["slot"]))
+    self.body.append(CARD_MARK.format(node["slot"]))
     raise nodes.SkipNode
 
 
