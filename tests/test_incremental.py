@@ -992,3 +992,17 @@ def test_a_build_process_ends_without_walking_its_objects_again(tmp_path):
     frozen = re.search(r"^frozen (\d+)$", done.stderr, re.M)
     assert frozen is not None, done.stderr
     assert int(frozen[1]) > 10_000
+
+
+@pytest.mark.parametrize("note", [b"\xff\xfe\x80 not utf-8", b"no-such-page\n../../etc\n\x00\n"])
+def test_an_unreadable_or_foreign_unfilled_note_changes_nothing(make_app, tmp_path, note):
+    """The note of pages left unfilled (fill.py) that is not UTF-8 or names no page of the
+    site: the rebuild neither crashes nor reads a page again."""
+    from sphinx_scholar.sphinx_ext import fill
+
+    src = copy_root(tmp_path / "site")
+    first = build(make_app, src, freshenv=True)
+    (Path(first.doctreedir) / fill.PENDING).write_bytes(note)
+    again = build(make_app, src)
+    assert again._read_docs == []
+    assert warnings_of(again) == ""

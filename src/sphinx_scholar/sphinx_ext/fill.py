@@ -118,6 +118,6 @@ def pending_pages(
     note = Path(app.doctreedir) / PENDING
     try:
         listed = note.read_text(encoding="utf-8").split()
-    except OSError:
+    except (OSError, ValueError):  # gone, or not ours: nothing to write again
         return []
     return sorted(set(listed) & set(env.found_docs))
