@@ -861,6 +861,67 @@ def test_an_edit_renders_only_the_edited_card_again(make_app, tmp_path, monkeypa
     assert rendered() == {"lovelace1843notes"}
 
 
+def _shard_files(doctrees: Path) -> dict[str, set[str]]:
+    """Each sharded side file's folder (records, kept entries, each page's cards) and the
+    shard files in it."""
+    return {
+        str(folder.relative_to(doctrees)): {path.name for path in folder.iterdir()}
+        for folder in doctrees.rglob("*.pickle.d")
+    }
+
+
+def test_an_edit_writes_only_the_shards_of_the_edited_entry(make_app, tmp_path):
+    """Issue 17: the records, the kept entries and each page's kept cards are side files in
+    shards (sidecar.py); an edit of one entry pickles again one shard of each (the one
+    its record, its entry and its card fall in), not the thousands around it; the pages
+    are the clean build's."""
+    from sphinx_scholar.sphinx_ext import sidecar
+
+    src = copy_root(tmp_path / "site")
+    first = build(make_app, src, freshenv=True)
+    doctrees = Path(first.doctreedir)
+    before = _shard_files(doctrees)
+    assert {"scholar-records.pickle.d", "scholar-entries.pickle.d"} <= set(before)
+    _edit_bib(src, "title = {Notes on the {Analytical Engine}},", f"title = {{{NEW_TITLE}}},")
+    edited = build(make_app, src)
+    after = _shard_files(doctrees)
+    new = {folder: after[folder] - before.get(folder, set()) for folder in after}
+    assert len(new.pop("scholar-records.pickle.d")) == 1
+    assert len(new.pop("scholar-entries.pickle.d")) == 1
+    (records_shard,) = after["scholar-records.pickle.d"] - before["scholar-records.pickle.d"]
+    assert int(records_shard[:2], 16) == sidecar._shard_of(EDITED)
+    # the pages that show the card: one new shard each; the others' cards: untouched
+    showing = {f"scholar-cards/{page}.pickle.d" for page in PAPER_PAGES if page != "talks"}
+    assert {folder for folder, names in new.items() if names} == showing
+    assert all(len(new[folder]) == 1 for folder in showing)
+    assert every_file(edited) == every_file(clean_build(make_app, src, tmp_path))
+
+
+@pytest.mark.parametrize("which", ["scholar-records.pickle.d", "scholar-entries.pickle.d", "cards"])
+@pytest.mark.parametrize("damage", ["missing", "garbage"])
+@pytest.mark.parametrize("change", ["bib", "page"])
+def test_a_damaged_shard_means_a_clean_builds_pages(make_app, tmp_path, which, damage, change):
+    """A shard of a side file gone or garbled (a disk, a hand) is a cache missed: the build
+    after it, for an edit of the bib or of a page of cards, gives the clean build's pages,
+    with no crash."""
+    src = copy_root(tmp_path / "site")
+    first = build(make_app, src, freshenv=True)
+    doctrees = Path(first.doctreedir)
+    folder = doctrees / (which if which != "cards" else "scholar-cards/publications.pickle.d")
+    for shard in folder.iterdir():
+        if damage == "missing":
+            shard.unlink()
+        else:
+            shard.write_bytes(b"\x80\x05garbage")
+    if change == "bib":
+        _edit_bib(src, "{1837}", "{1838}")
+    else:
+        page = src / "publications.md"
+        rewrite(page, page.read_text(encoding="utf-8") + "\nMore words.\n")
+    incremental = build(make_app, src)
+    assert every_file(incremental) == every_file(clean_build(make_app, src, tmp_path))
+
+
 def test_a_kept_card_follows_where_the_site_serves_its_files(make_app, tmp_path):
     """A card kept across builds (cardcache.py) links its files where the site serves them
     now: the folder moved from html_static_path to html_extra_path gives every page the

@@ -251,8 +251,9 @@ def _read_reusing(
     data = parser.data
     parsed = parser.result
     spans_out: dict[str, SpanResult] = {}
-    #: key -> its span's result, how far it moved since the last read, whether it is reused
-    home: dict[str, tuple[SpanResult, int, bool]] = {}
+    #: key -> its span's key and result, how far it moved since the last read, whether it
+    #: is reused
+    home: dict[str, tuple[str, SpanResult, int, bool]] = {}
     reused = 0
     for path in paths:
         if not path.is_file():
@@ -303,12 +304,12 @@ def _read_reusing(
                     parsed.marks[entry_key] = got.marks[entry_key]
                 if entry_key in got.field_lines:
                     parsed.field_lines[entry_key] = got.field_lines[entry_key]
-                home[entry_key] = (got, moved, hit)
+                home[entry_key] = (key, got, moved, hit)
         parsed.keys_by_file[path] = list(data.entries)[before:]
     records: dict[str, Publication] = {}
     problems: list[Diagnostic] = []
     for entry_key, entry in data.entries.items():
-        got, moved, hit = home[entry_key]
+        span_key, got, moved, hit = home[entry_key]
         old = last_records.get(entry_key)
         if hit and old is not None and entry_key in got.problems and not _has_crossref(entry):
             record = _shift_record(old, moved)
@@ -322,7 +323,11 @@ def _read_reusing(
                 parsed.marks.get(entry_key, {}),
                 parsed.field_lines.get(entry_key, {}),
             )
-            got.problems[entry_key] = found
+            if spans_out[span_key] is last.get(span_key):
+                # a copy: what the last read kept stays as it was (the side file keeps the
+                # shard of a span whose result is the very object it read)
+                spans_out[span_key] = replace(got, problems=dict(got.problems))
+            spans_out[span_key].problems[entry_key] = found
         records[entry_key] = record
         problems.extend(found)
     return Read(parsed, records, problems, spans_out, reused)

@@ -11,7 +11,7 @@ is taken as written.
 
 from __future__ import annotations
 
-import pickle
+import shutil
 from pathlib import Path
 from urllib.parse import quote
 
@@ -19,6 +19,7 @@ from sphinx.application import Sphinx
 
 from .. import __version__
 from ..core.records import Publication
+from . import sidecar
 from .digests import code_state, digest
 
 FOLDER = "scholar-cards"
@@ -47,15 +48,11 @@ class CardCache:
     def _page(self, docname: str) -> dict[tuple[str, str], tuple[str, str]]:
         page = self.pages.get(docname)
         if page is None:
-            page = {}
             try:
-                with self._path(docname).open("rb") as handle:
-                    saved = pickle.load(handle)
-            except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError):
-                saved = None
-            if isinstance(saved, dict) and saved.get("shared") == self.shared:
-                cards = saved.get("cards")
-                page = cards if isinstance(cards, dict) else {}
+                cards = sidecar.read(str(self._path(docname)), self.shared)["cards"]
+            except (sidecar.SidecarMissing, KeyError, TypeError):
+                cards = None
+            page = cards if isinstance(cards, dict) else {}
             self.pages[docname] = page
         return page
 
@@ -70,26 +67,28 @@ class CardCache:
         self.used.setdefault(slot[0], {})[slot[1:]] = (fingerprint, html)
 
     def save(self, docnames: set[str]) -> None:
-        """Keep the cards of the pages written in this build whose cards changed (each
-        file written atomically: a cut build leaves the old); drop the files of pages that
-        are gone."""
-        self.folder.mkdir(parents=True, exist_ok=True)
+        """Keep the cards of the pages written in this build whose cards changed (in
+        shards: a page of thousands of cards where one changed writes that card's shard;
+        each file written atomically: a cut build leaves the old); drop the files of pages
+        that are gone."""
         for docname in sorted(set(self.used) & docnames):
             cards = self.used[docname]
-            if cards == self.pages.get(docname):
+            kept = self.pages.get(docname)
+            if cards == kept:
                 continue
             path = self._path(docname)
-            tmp = path.with_suffix(".tmp")
-            payload = {"shared": self.shared, "cards": cards}
-            with tmp.open("wb") as handle:
-                pickle.dump(payload, handle, pickle.HIGHEST_PROTOCOL)
-            tmp.replace(path)
+            sidecar.write(
+                path.parent, self.shared, {"cards": cards}, path.name, shard="cards", previous=kept
+            )
             self.pages[docname] = cards
         self.used.clear()
         live = {self._path(docname).name for docname in docnames}
-        for path in self.folder.glob("*.pickle"):
-            if path.name not in live:
-                path.unlink(missing_ok=True)
+        for path in self.folder.glob("*.pickle*"):
+            if path.name.removesuffix(sidecar.SHARDS_SUFFIX) not in live:
+                if path.is_dir():
+                    shutil.rmtree(path, ignore_errors=True)
+                else:
+                    path.unlink(missing_ok=True)
 
 
 def shared_fingerprint(app: Sphinx) -> str:

@@ -186,17 +186,13 @@ def load_bibliography(app: Sphinx) -> None:
             payload = None
         if payload is not None and watched.recheck(payload["files"]) != payload["files"]:
             payload = None  # a named file appeared or went since that parse
+    files = FileCheck(build.files, config.preview_dir, config.files_dir)
     if payload is None:
-        checked = _read_bibs(app, paths, token)
-        payload = {
-            "records": checked.records,
-            "keys_by_file": checked.parsed.keys_by_file,
-            "diagnostics": checked.diagnostics,
-            "files": watched.file_states(
-                checked.records, build.files, config.preview_dir, config.files_dir
-            ),
-        }
-        side = sidecar.write(Path(app.doctreedir), token, payload)
+        checked, last_records = _read_bibs(app, paths, token, files)
+        payload = _payload(checked, files)
+        side = sidecar.write(
+            Path(app.doctreedir), token, payload, shard="records", previous=last_records
+        )
     # per-entry problems wait for the pages: only the entries the site shows are checked
     missing = warn_missing_bibs(app, paths)
     warn(
@@ -206,22 +202,50 @@ def load_bibliography(app: Sphinx) -> None:
     )
     records = payload["records"]
     _share_with_bibtex(app, paths, payload["keys_by_file"])
-    domain.data["records"] = Lazy(side, token, payload)
+    remake = Remake(paths, app.config.bibtex_encoding, files)
+    domain.data["records"] = Lazy(side, token, payload, remake)
     domain.data["slugs"] = make_slugs(records)
     domain.data["state"] = (*inputs, payload["files"])
     domain.data["hint_state"] = None
 
 
-def _read_bibs(app: Sphinx, paths: list[Path], token: str) -> CheckedBib:
+def _payload(checked: CheckedBib, files: FileCheck) -> dict:
+    """What the records file holds."""
+    return {
+        "records": checked.records,
+        "keys_by_file": checked.parsed.keys_by_file,
+        "diagnostics": checked.diagnostics,
+        "files": watched.file_states(
+            checked.records, files.site, files.preview_dir, files.files_dir
+        ),
+    }
+
+
+class Remake:
+    """The records file's content made anew from the bibs, when a build that found the bib
+    unchanged cannot read the file (a shard gone or damaged): picklable, kept with the
+    :class:`~.sidecar.Lazy` stand-in in the environment."""
+
+    def __init__(self, paths: list[Path], encoding: str, files: FileCheck) -> None:
+        self.paths, self.encoding, self.files = paths, encoding, files
+
+    def __call__(self) -> dict:
+        logger.verbose("sphinx-scholar: the records file cannot be read; parsing the bibs again")
+        with sidecar.gc_paused():
+            return _payload(read_and_check(self.paths, self.encoding, self.files), self.files)
+
+
+def _read_bibs(
+    app: Sphinx, paths: list[Path], token: str, files: FileCheck
+) -> tuple[CheckedBib, dict[str, Publication]]:
     """Read and check the bibs, parsing again only the entries whose text changed.
 
     The entries of the last parse wait in a file of their own next to the doctrees
     (only a changed bib reads it), with the token of the records it goes with: the
     records file still holds them until this parse's records replace them (see
-    :mod:`sphinx_scholar.core.entrycache`). *token* is this parse's.
+    :mod:`sphinx_scholar.core.entrycache`). *token* is this parse's. Also returns the
+    last parse's records, whose unchanged shards the new records file keeps.
     """
-    config = state_of(app.env).config
-    files = FileCheck(state_of(app.env).files, config.preview_dir, config.files_dir)
     encoding = app.config.bibtex_encoding
     version = f"{code_version()} {encoding}"
     doctrees = Path(app.doctreedir)
@@ -237,9 +261,16 @@ def _read_bibs(app: Sphinx, paths: list[Path], token: str) -> CheckedBib:
             except (sidecar.SidecarMissing, KeyError, TypeError):
                 spans, records = {}, {}
         checked = read_and_check(paths, encoding, files, reuse=spans, reuse_records=records)
-        sidecar.write(doctrees, version, {"records": token, "spans": checked.spans}, ENTRIES)
+        sidecar.write(
+            doctrees,
+            version,
+            {"records": token, "spans": checked.spans},
+            ENTRIES,
+            shard="spans",
+            previous=spans,
+        )
     logger.verbose(f"sphinx-scholar: {checked.reused} bib entries reused from the last parse")
-    return checked
+    return checked, records
 
 
 @functools.lru_cache(maxsize=1)

@@ -10,7 +10,10 @@ entries it never looked at (bench/measurements.md). So:
   :class:`Lazy` stand-in; keyed on the content, it also spares a `-E` build the parse;
 - sphinxcontrib-bibtex's parsed data is not stored at all: a
   :class:`LazyBibliographyData` stand-in parses the bib again on first use,
-  which only a page with ``:cite:`` or ``{bibliography}`` triggers.
+  which only a page with ``:cite:`` or ``{bibliography}`` triggers;
+- a file's big mapping (every entry's record or parse) can be kept in shards, files
+  of their own beside it (:func:`write`'s *shard*): an edit to one entry pickles again
+  only the shard that entry falls in, not the thousands of entries around it.
 """
 
 from __future__ import annotations
@@ -19,7 +22,9 @@ import atexit
 import gc
 import os
 import pickle
-from collections.abc import Callable, Iterator
+import secrets
+import zlib
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -27,6 +32,10 @@ from typing import Any
 from pybtex.database import BibliographyData
 
 FILENAME = "scholar-records.pickle"
+#: how many shards a big mapping is cut into (see :func:`write`)
+SHARDS = 64
+#: the folder of a file's shards is named after the file, with this after it
+SHARDS_SUFFIX = ".d"
 
 
 class SidecarMissing(RuntimeError):
@@ -73,13 +82,33 @@ def freeze_at_exit() -> None:
     atexit.register(gc.freeze)
 
 
-def write(doctreedir: Path, token: str, value: Any, filename: str = FILENAME) -> str:
+def write(
+    doctreedir: Path,
+    token: str,
+    value: Any,
+    filename: str = FILENAME,
+    *,
+    shard: str | None = None,
+    previous: Mapping[Any, Any] | None = None,
+) -> str:
+    """Pickle *value* (with *token*, which :func:`read` checks) to *filename*.
+
+    With *shard*, ``value[shard]`` (a mapping whose keys are strings or tuples of them)
+    goes into files of its own in a folder beside the file, by a hash of each key; a shard
+    whose items are the very objects of *previous*'s (what :func:`read` gave back for the
+    last version) keeps its file. Shard files are never overwritten: new ones get new
+    names, and the ones the new version does not name are removed once it is in place.
+    """
     path = Path(doctreedir) / filename
     path.parent.mkdir(parents=True, exist_ok=True)
+    if shard is not None:
+        value = {**value, shard: _write_shards(_shard_folder(path), value[shard], previous)}
     tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")  # parallel writers: one each
     with tmp.open("wb") as handle:
         pickle.dump({"token": token, "value": value}, handle, pickle.HIGHEST_PROTOCOL)
     tmp.replace(path)
+    if shard is not None:
+        _remove_unnamed(_shard_folder(path), value[shard].files)
     return str(path)
 
 
@@ -87,11 +116,105 @@ def read(path: str, token: str) -> Any:
     try:
         with open(path, "rb") as handle, gc_paused():
             payload = pickle.load(handle)
-    except (OSError, pickle.UnpicklingError, EOFError) as error:
+            if isinstance(payload, dict) and payload.get("token") == token:
+                value = payload["value"]
+                if isinstance(value, dict):
+                    for name, item in value.items():
+                        if isinstance(item, _ShardList):
+                            value[name] = _read_shards(_shard_folder(Path(path)), item)
+    except Exception as error:  # a cache: unreadable for whatever reason is a cache missed
         raise SidecarMissing(f"{path}: {error}") from error
     if not isinstance(payload, dict) or payload.get("token") != token:
         raise SidecarMissing(f"{path} was written by another parse")
     return payload["value"]
+
+
+class Shards(dict[Any, Any]):
+    """A sharded mapping as :func:`read` gives it back: a dict, which also knows each
+    shard's file and items, for the next :func:`write` to keep the unchanged ones.
+    It pickles as a plain dict."""
+
+    def __init__(self, items: dict[Any, Any], kept: dict[int, tuple[str, dict[Any, Any]]]) -> None:
+        super().__init__(items)
+        self.kept = kept
+
+    def __reduce__(self) -> tuple:
+        return (dict, (dict(self),))
+
+
+class _ShardList:
+    """Stands in the main file for a sharded mapping: its key order and its shard files."""
+
+    def __init__(self, order: list[Any], files: list[str | None]) -> None:
+        self.order, self.files = order, files
+
+
+def _shard_folder(path: Path) -> Path:
+    return path.with_name(path.name + SHARDS_SUFFIX)
+
+
+def _shard_of(key: str | tuple[str, ...]) -> int:
+    """Stable across processes (``hash`` of a str is not)."""
+    text = key if isinstance(key, str) else "\0".join(key)
+    return zlib.crc32(text.encode("utf-8", "surrogatepass")) % SHARDS
+
+
+def _write_shards(
+    folder: Path, mapping: Mapping[Any, Any], previous: Mapping[Any, Any] | None
+) -> _ShardList:
+    groups: list[dict[Any, Any]] = [{} for _ in range(SHARDS)]
+    for key, item in mapping.items():
+        groups[_shard_of(key)][key] = item
+    kept = previous.kept if isinstance(previous, Shards) else {}
+    files: list[str | None] = []
+    for index, group in enumerate(groups):
+        old = kept.get(index)
+        if not group:
+            files.append(None)
+        elif old is not None and _same_items(old[1], group):
+            files.append(old[0])
+        else:
+            name = f"{index:02x}-{secrets.token_hex(8)}.pickle"
+            folder.mkdir(parents=True, exist_ok=True)
+            with (folder / name).open("wb") as handle:
+                pickle.dump(group, handle, pickle.HIGHEST_PROTOCOL)
+            files.append(name)
+    return _ShardList(list(mapping), files)
+
+
+def _same_items(old: dict[Any, Any], new: dict[Any, Any]) -> bool:
+    """The same keys holding the same objects: identity, not equality, which would
+    compare every field of every record (a reused entry is the object that was read)."""
+    return old.keys() == new.keys() and all(new[key] is old[key] for key in new)
+
+
+def _read_shards(folder: Path, shards: _ShardList) -> Shards:
+    kept: dict[int, tuple[str, dict[Any, Any]]] = {}
+    merged: dict[Any, Any] = {}
+    for index, name in enumerate(shards.files):
+        if name is None:
+            continue
+        with (folder / name).open("rb") as handle:
+            part = pickle.load(handle)
+        if not isinstance(part, dict):
+            raise SidecarMissing(f"{folder / name} is not a shard")
+        kept[index] = (name, part)
+        merged.update(part)
+    if merged.keys() != set(shards.order):
+        raise SidecarMissing(f"{folder}: the shards do not hold the keys their list names")
+    return Shards({key: merged[key] for key in shards.order}, kept)
+
+
+def _remove_unnamed(folder: Path, files: list[str | None]) -> None:
+    """Shards no version names any more (an older version's, or a stopped write's)."""
+    named = set(files)
+    try:
+        found = list(folder.iterdir())
+    except OSError:
+        return
+    for path in found:
+        if path.name not in named:
+            path.unlink(missing_ok=True)
 
 
 def is_valid(path: str, token: str) -> bool:
@@ -105,17 +228,33 @@ def is_valid(path: str, token: str) -> bool:
 
 
 class Lazy:
-    """A value from the side file: pickles as (path, token), loads once on ``.value``."""
+    """A value from the side file: pickles as (path, token, remake), loads once on ``.value``.
 
-    __slots__ = ("_path", "_token", "_value")
+    *remake* (picklable, with the environment) makes the value anew when the file cannot
+    be read: a later build that finds the bib unchanged trusts the file by its first bytes
+    (:func:`is_valid`) and only reads the rest when a page needs the records.
+    """
 
-    def __init__(self, path: str, token: str, value: Any = None) -> None:
-        self._path, self._token, self._value = path, token, value
+    __slots__ = ("_path", "_remake", "_token", "_value")
+
+    def __init__(
+        self,
+        path: str,
+        token: str,
+        value: Any = None,
+        remake: Callable[[], Any] | None = None,
+    ) -> None:
+        self._path, self._token, self._value, self._remake = path, token, value, remake
 
     @property
     def value(self) -> Any:
         if self._value is None:
-            self._value = read(self._path, self._token)
+            try:
+                self._value = read(self._path, self._token)
+            except SidecarMissing:
+                if self._remake is None:
+                    raise
+                self._value = self._remake()
         return self._value
 
     @property
@@ -123,7 +262,7 @@ class Lazy:
         return self._token
 
     def __reduce__(self) -> tuple:
-        return (Lazy, (self._path, self._token))
+        return (Lazy, (self._path, self._token, None, self._remake))
 
 
 class LazyBibliographyData(BibliographyData):
