@@ -11,7 +11,13 @@ from pathlib import Path
 
 import pytest
 from conftest import parse_html
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from sphinx.search.en import SearchEnglish
+
+from sphinx_scholar.core.records import Author, Publication, Rich, Source
+from sphinx_scholar.core.text import ILLEGAL
+from sphinx_scholar.sphinx_ext.publications import search_nodes
 
 pytestmark = pytest.mark.sphinx("html", testroot="filters", copy_test_root=True, freshenv=True)
 
@@ -76,3 +82,38 @@ def test_nothing_for_the_search_is_written_into_the_page(built):
 def test_search_page_ranks_cards_first(built):
     language_data = (Path(built.outdir) / "_static" / "language_data.js").read_text("utf-8")
     assert "Scorer.score = function" in language_data
+
+
+#: what a record's text can hold: the bib's NUL and control characters are removed
+NAMES = st.text(max_size=14).map(lambda text: ILLEGAL.sub("", text))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.lists(NAMES, max_size=4), NAMES, NAMES), max_size=8))
+def test_the_search_gets_every_word_of_every_card_of_a_page(cards):
+    """A page's cards give each word once (publications.search_nodes), and what Sphinx's
+    splitter makes of them is every word the cards hold, whatever the text."""
+    split = SearchEnglish({}).split
+    seen: set[str] = set()
+    given: list[str] = []  # each white-space word the page gives, once
+    given_words: set[str] = set()
+    every_word: set[str] = set()
+    for number, (names, venue, abbr) in enumerate(cards):
+        authors = tuple(Author(name, "", name, name) for name in names)
+        record = Publication(
+            f"k{number}",
+            "article",
+            Rich.of("T"),
+            authors,
+            Source("refs.bib", 1),
+            "d",
+            venue=Rich.of(venue),
+            venue_abbr=abbr,
+        )
+        title, *words = search_nodes(record, seen)
+        assert title.astext() == "T"
+        given += [w for node in words for w in node.astext().split()]
+        given_words.update(split(" ".join(node.astext() for node in words)))
+        every_word.update(split(" ".join([*names, record.venue.plain, abbr])))
+    assert given_words == every_word
+    assert len(given) == len(set(given))

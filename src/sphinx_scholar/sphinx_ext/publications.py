@@ -20,15 +20,28 @@ from .nodes import publication_query, search_title
 from .state import in_example
 
 
-def search_nodes(record: Publication) -> list[nodes.Node]:
+def search_nodes(record: Publication, seen: set[str]) -> list[nodes.Node]:
     """What Sphinx's search indexes of a card: its title as a title of the page (a
     search for it lists the card, by its anchor, as a result of its own), and the
     author names and the venue as words. The year is the group's title
-    (:func:`group_search_title`): Sphinx's index leaves out numbers."""
-    words = [a.name for a in record.authors if not a.others]
-    words += [record.venue.plain, record.venue_abbr]
+    (:func:`group_search_title`): Sphinx's index leaves out numbers.
+
+    A word an earlier card of the page gave (*seen*, the page's) is left out: the index
+    keeps a word once per page, but Sphinx splits, filters and stems every word it is
+    given, and a page of thousands of cards repeats the same names and venues thousands
+    of times. Words are cut at white space, where Sphinx's splitters cut too, so the
+    page's words are the same."""
+    texts = [a.name for a in record.authors if not a.others]
+    texts += [record.venue.plain, record.venue_abbr]
+    words = []
+    for text in texts:
+        for word in text.split():
+            if word not in seen:
+                seen.add(word)
+                words.append(word)
     title = record.title.plain or record.key
-    return [search_title(title, title), nodes.Text(" ".join(w for w in words if w))]
+    found: list[nodes.Node] = [search_title(title, title)]
+    return [*found, nodes.Text(" ".join(words))] if words else found
 
 
 SCORER = Path(__file__).parent.parent / "static" / "scholar-search.js"

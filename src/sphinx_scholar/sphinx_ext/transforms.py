@@ -92,8 +92,9 @@ class ResolvePublications(SphinxPostTransform):
         homes = state_of(self.env).homes
         html = self.sphinx_app.builder.format == "html"
         ids = _Ids(self.document)
+        seen: set[str] = set()  # the words the page gave the search (search_nodes)
         for node in queries:
-            self._replace_query(node, docname, ids, html)
+            self._replace_query(node, docname, ids, html, seen)
         if queries and html:
             number_cards(self.sphinx_app, docname, self.document)
         for ref in refs:
@@ -115,7 +116,9 @@ class ResolvePublications(SphinxPostTransform):
         """Link to a card; the key is percent-encoded (keys may hold ``[``, ``^``, ``\\``...)."""
         return anchor_uri(self.sphinx_app.builder, docname, home, fragment(key))
 
-    def _replace_query(self, node: publication_query, docname: str, ids: _Ids, html: bool) -> None:
+    def _replace_query(
+        self, node: publication_query, docname: str, ids: _Ids, html: bool, seen: set[str]
+    ) -> None:
         domain = get_domain(self.env)
         state = state_of(self.env)
         query = node["query"]
@@ -192,7 +195,7 @@ class ResolvePublications(SphinxPostTransform):
                 card = publication_card(record=record, html=render(record, anchor))
                 if anchor:
                     card["ids"] = [anchor]
-                card += search_nodes(record)
+                card += search_nodes(record, seen)
                 group_node += card
             result += group_node
         node.replace_self(result)
