@@ -134,3 +134,34 @@ def test_text_builders_have_every_card(make_app, rootdir_copy: Path, builder, ou
         "On the Mathematical Powers of the Calculating Engine",
     ):
         assert title in text
+
+
+@pytest.mark.parametrize("builder", ["html", "dirhtml", "latex", "text"])
+def test_post_transforms_before_the_lists_see_html_pages_without_cards(
+    make_app, rootdir_copy: Path, builder: str
+) -> None:
+    """HTML pages get their cards just before MyST's heading slugs (transforms.py): the
+    post-transforms before (sphinx-design's, the theme's, code and images) walk a page
+    of one node per list, not thousands of cards. Other builders get the plain lists
+    early: their own post-transforms (LaTeX's URL footnotes) see the lists' links."""
+    from sphinx.transforms.post_transforms import SphinxPostTransform
+
+    from sphinx_scholar.sphinx_ext.nodes import publication_card, publication_query
+
+    seen: dict[str, list[int]] = {"queries": [], "cards": []}
+
+    class Count(SphinxPostTransform):
+        default_priority = 400  # LaTeX's ShowUrlsTransform's, the theme's short links'
+
+        def run(self, **kwargs) -> None:
+            seen["queries"].append(len(list(self.document.findall(publication_query))))
+            seen["cards"].append(len(list(self.document.findall(publication_card))))
+
+    app = make_app(builder, srcdir=rootdir_copy / "test-builders")
+    app.add_post_transform(Count)
+    app.build()
+    assert warnings_of(app) == ""
+    if builder in ("html", "dirhtml"):
+        assert sum(seen["queries"]) > 0 and sum(seen["cards"]) == 0
+    else:
+        assert sum(seen["queries"]) == 0 and sum(seen["cards"]) == 0  # already plain lists

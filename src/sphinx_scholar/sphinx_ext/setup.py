@@ -48,7 +48,7 @@ from .examples import BibExampleDirective, ExampleDirective
 from .publications import PublicationDirective, PublicationsDirective
 from .roles import AwardRole, PaperRole
 from .state import begin, state_of
-from .transforms import ResolvePublications
+from .transforms import ResolvePublications, ResolvePublicationsInHtml
 
 DIRECTIVES = {
     "publications": PublicationsDirective,
@@ -181,6 +181,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_post_transform(ResolveCv)
     app.add_post_transform(ResolveComponents)
     app.add_post_transform(ResolvePublications)
+    app.add_post_transform(ResolvePublicationsInHtml)
     for event, handler, priority in EVENTS:
         app.connect(event, handler, priority=priority)
     sidecar.freeze_at_exit()

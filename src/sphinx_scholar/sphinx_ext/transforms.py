@@ -74,7 +74,13 @@ class _Ids:
 
 
 class ResolvePublications(SphinxPostTransform):
+    """Lists, cards and paper links, for builders other than HTML: early, so that their
+    own post-transforms (LaTeX's footnotes for URLs...) see the plain lists' links."""
+
     default_priority = 20
+
+    def is_supported(self) -> bool:
+        return self.env._builder_cls.format != "html"
 
     @property
     def sphinx_app(self) -> Any:
@@ -225,6 +231,19 @@ class ResolvePublications(SphinxPostTransform):
         ref.replace_self(
             nodes.reference(text, text, refuri=uri, internal=True, classes=["scholar-paper-ref"])
         )
+
+
+class ResolvePublicationsInHtml(ResolvePublications):
+    """The same for HTML, as late as it can be: just before MyST's heading slugs (700),
+    which must see the cards' ids. The post-transforms before it (sphinx-design's, the
+    theme's short links, code and image handling) then each walk a page that holds one
+    node per list instead of several per card (thousands on a publications page); none
+    of them has anything to do in a card."""
+
+    default_priority = 699
+
+    def is_supported(self) -> bool:
+        return self.env._builder_cls.format == "html"
 
 
 def _describe(node: publication_query) -> str:
