@@ -9,6 +9,7 @@ read before and once from scratch; records, problems and positions must be equal
 
 from __future__ import annotations
 
+import re
 import tempfile
 from pathlib import Path
 
@@ -185,3 +186,14 @@ def test_a_value_with_a_line_that_starts_like_an_entry_is_read_whole(tmp_path):
     _same(
         entrycache.read([bib], last=first.spans, last_records=first.records), entrycache.read([bib])
     )
+
+
+#: what a line that starts a command is, as a regex tried at every line start
+_LINE_COMMAND = re.compile(r"^[ \t]*@[ \t]*([A-Za-z]+)[ \t]*[{(]", re.M)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="@ \t\na{(x%", max_size=60))
+def test_command_lines_are_found_as_an_anchored_regex_finds_them(text):
+    expected = [(match.start(), match.group(1)) for match in _LINE_COMMAND.finditer(text)]
+    assert entrycache.command_starts(text) == expected

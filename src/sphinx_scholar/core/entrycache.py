@@ -37,8 +37,10 @@ from .convert import publication_from, records_from
 from .diagnostics import Diagnostic
 from .records import Publication, Source
 
-#: A line that starts an ``@`` command (the parser resumes after an error at such a line).
-_COMMAND = re.compile(r"^[ \t]*@[ \t]*([A-Za-z]+)[ \t]*[{(]", re.M)
+#: An ``@`` command's name and brace. It starts a command only first on its line (after
+#: spaces and tabs): checked in :func:`command_starts`, not with ``^`` and ``re.M``,
+#: which tried the pattern at every line of a large bib instead of at its ``@`` signs.
+_AT_COMMAND = re.compile(r"@[ \t]*([A-Za-z]+)[ \t]*[{(]")
 _NOT_ENTRIES = frozenset({"string", "preamble", "comment"})
 #: Problems whose message names other lines or entries: such a bib is parsed whole.
 _WHOLE_FILE_KINDS = frozenset({"syntax", "duplicate_key", "encoding"})
@@ -78,19 +80,31 @@ class Read:
     reused: int = 0  #: how many entry spans came from the last parse
 
 
+def command_starts(text: str) -> list[tuple[int, str]]:
+    """Where each line that starts an ``@`` command begins, and the command's name (the
+    parser resumes after an error at such a line)."""
+    found = []
+    for match in _AT_COMMAND.finditer(text):
+        at = match.start()
+        line_start = text.rfind("\n", 0, at) + 1
+        if not text[line_start:at].strip(" \t"):
+            found.append((line_start, match.group(1)))
+    return found
+
+
 def split(text: str) -> tuple[str, list[Span]]:
     """The text before the first command, and one span per command line."""
-    matches = list(_COMMAND.finditer(text))
-    if not matches:
+    starts = command_starts(text)
+    if not starts:
         return text, []
     spans = []
-    line = text.count("\n", 0, matches[0].start()) + 1
-    for match, after in zip(matches, [*matches[1:], None], strict=True):
-        end = after.start() if after is not None else len(text)
-        chunk = text[match.start() : end]
-        spans.append(Span(line, match.group(1).lower(), chunk))
+    line = text.count("\n", 0, starts[0][0]) + 1
+    for (start, name), after in zip(starts, [*starts[1:], None], strict=True):
+        end = after[0] if after is not None else len(text)
+        chunk = text[start:end]
+        spans.append(Span(line, name.lower(), chunk))
         line += chunk.count("\n")
-    return text[: matches[0].start()], spans
+    return text[: starts[0][0]], spans
 
 
 def _normalized(text: str) -> str:
