@@ -871,23 +871,29 @@ def _shard_files(doctrees: Path) -> dict[str, set[str]]:
 
 
 def test_an_edit_writes_only_the_shards_of_the_edited_entry(make_app, tmp_path):
-    """Issue 17: the records, the kept entries and each page's kept cards are side files in
-    shards (sidecar.py); an edit of one entry pickles again one shard of each (the one
-    its record, its entry and its card fall in), not the thousands around it; the pages
-    are the clean build's."""
+    """Issue 17: the records, the kept entries, the tiles and each page's kept cards are side
+    files in shards (sidecar.py); an edit of one entry pickles again one shard of each (the
+    one its record, its entry, its tile and its card fall in), not the thousands around it;
+    the pages are the clean build's."""
     from sphinx_scholar.sphinx_ext import sidecar
 
     src = copy_root(tmp_path / "site")
     first = build(make_app, src, freshenv=True)
     doctrees = Path(first.doctreedir)
     before = _shard_files(doctrees)
-    assert {"scholar-records.pickle.d", "scholar-entries.pickle.d"} <= set(before)
+    sharded = {
+        "scholar-records.pickle.d",
+        "scholar-entries.pickle.d",
+        "scholar-tile-bases.pickle.d",
+    }
+    assert sharded <= set(before)
     _edit_bib(src, "title = {Notes on the {Analytical Engine}},", f"title = {{{NEW_TITLE}}},")
     edited = build(make_app, src)
     after = _shard_files(doctrees)
     new = {folder: after[folder] - before.get(folder, set()) for folder in after}
     assert len(new.pop("scholar-records.pickle.d")) == 1
     assert len(new.pop("scholar-entries.pickle.d")) == 1
+    assert len(new.pop("scholar-tile-bases.pickle.d")) == 1  # the edited entry's tile alone
     (records_shard,) = after["scholar-records.pickle.d"] - before["scholar-records.pickle.d"]
     assert int(records_shard[:2], 16) == sidecar._shard_of(EDITED)
     # the pages that show the card: one new shard each; the others' cards: untouched

@@ -193,12 +193,14 @@ class BuildState:
 
         token = digest(code_state(), messages.language, repr(self.config))
         try:
-            known = sidecar.read(str(Path(self.app.doctreedir) / TILE_BASES), token)
+            known = sidecar.read(str(Path(self.app.doctreedir) / TILE_BASES), token)["bases"]
         except Exception:  # gone, another build's, or not a pickle: they are drawn anew
             known = {}
         bases = base_tiles(records, messages, known)
-        if bases.keys() != known.keys():
-            sidecar.write(Path(self.app.doctreedir), token, bases, TILE_BASES)
+        if bases.keys() != known.keys():  # in shards: an edit writes its entry's shard
+            value = {"bases": bases}
+            doctrees = Path(self.app.doctreedir)
+            sidecar.write(doctrees, token, value, TILE_BASES, shard="bases", previous=known)
         return bases
 
     @property
