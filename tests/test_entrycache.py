@@ -142,6 +142,11 @@ def test_an_edit_reads_only_the_changed_entry(tmp_path):
     assert second.records["key5"].title.plain == "Paper five"
     assert second.records["key6"].source.line == 6 * 7 - 6  # moved up: key0's lines left
     _same(second, entrycache.read([bib]))
+    # what is kept for the next read is the very object kept before, moved or not (the
+    # side file then keeps its shard)
+    kept = [key for key in second.spans if key in first.spans]
+    assert len(kept) == 18
+    assert all(second.spans[key] is first.spans[key] for key in kept)
 
 
 def test_warnings_of_untouched_entries_stay_as_they_were(tmp_path):

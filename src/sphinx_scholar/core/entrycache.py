@@ -57,7 +57,12 @@ class Span:
 
 @dataclass
 class SpanResult:
-    """What one entry span parsed to, with lines as they were when the span began at *start*."""
+    """What one entry span parsed to, with lines as they were when the span began at *start*.
+
+    The results a read keeps for the next one begin at line 1: the same wherever the span
+    is in the file, so a span that only moved (a line added above it) is kept as the very
+    object that was read, and the side file it is kept in need not write it again.
+    """
 
     start: int
     entries: dict[str, Entry] = field(default_factory=dict)  #: in the order of the span
@@ -127,13 +132,6 @@ def _shift(diagnostic: Diagnostic, by: int) -> Diagnostic:
     if not by or diagnostic.line is None:
         return diagnostic
     return replace(diagnostic, line=diagnostic.line + by)
-
-
-def _shift_record(record: Publication, by: int) -> Publication:
-    line = record.source.line
-    if not by or line is None:
-        return record
-    return replace(record, source=Source(record.source.file, line + by))
 
 
 def _has_crossref(entry: Entry) -> bool:
@@ -209,7 +207,7 @@ def _spans_of(
                 _parse_span(parser, name, span)
                 macros = _macros_digest(parser.macros)
             else:
-                out[_key(name, macros, span)] = maybe
+                out[_key(name, macros, span)] = _moved(maybe, 1 - maybe.start)
     return out
 
 
@@ -292,22 +290,20 @@ def _read_reusing(
                 macros = _macros_digest(parser.macros)
                 continue
             key = _key(name, macros, span)
-            got = last.get(key)
-            if got is None:
-                alone = _parse_span(parser, name, span)
+            kept = last.get(key)
+            if kept is None:
+                alone = _parse_span(parser, name, span)  # its lines count from 1
                 if _whole_file_problem(alone.diagnostics):
                     return None
-                got = SpanResult(span.line)
-                got.diagnostics = [_shift(d, span.line - 1) for d in alone.diagnostics]
+                kept = SpanResult(1, diagnostics=list(alone.diagnostics))
                 for entry_key in alone.data.entries:
-                    _store(got, entry_key, alone, span.line - 1)
-                moved, hit = 0, False
+                    _store(kept, entry_key, alone)
+                hit = False
             else:
                 reused += 1
-                moved, hit = span.line - got.start, True
-                if moved:
-                    got = _moved(got, moved)
-            spans_out[key] = got
+                hit = True
+            spans_out[key] = kept
+            got = _moved(kept, span.line - 1)  # with this read's lines
             parsed.diagnostics.extend(got.diagnostics)
             for entry_key, entry in got.entries.items():
                 if entry_key in data.entries:
@@ -318,15 +314,16 @@ def _read_reusing(
                     parsed.marks[entry_key] = got.marks[entry_key]
                 if entry_key in got.field_lines:
                     parsed.field_lines[entry_key] = got.field_lines[entry_key]
-                home[entry_key] = (key, got, moved, hit)
+                home[entry_key] = (key, got, span.line - 1, hit)
         parsed.keys_by_file[path] = list(data.entries)[before:]
     records: dict[str, Publication] = {}
     problems: list[Diagnostic] = []
     for entry_key, entry in data.entries.items():
-        span_key, got, moved, hit = home[entry_key]
+        span_key, got, offset, hit = home[entry_key]
         old = last_records.get(entry_key)
         if hit and old is not None and entry_key in got.problems and not _has_crossref(entry):
-            record = _shift_record(old, moved)
+            source = parsed.sources[entry_key]
+            record = old if old.source == source else replace(old, source=source)
             found = got.problems[entry_key]
         else:
             record, found = publication_from(
@@ -337,11 +334,12 @@ def _read_reusing(
                 parsed.marks.get(entry_key, {}),
                 parsed.field_lines.get(entry_key, {}),
             )
-            if spans_out[span_key] is last.get(span_key):
+            kept = spans_out[span_key]
+            if kept is last.get(span_key):
                 # a copy: what the last read kept stays as it was (the side file keeps the
                 # shard of a span whose result is the very object it read)
-                spans_out[span_key] = replace(got, problems=dict(got.problems))
-            spans_out[span_key].problems[entry_key] = found
+                kept = spans_out[span_key] = replace(kept, problems=dict(kept.problems))
+            kept.problems[entry_key] = [_shift(d, -offset) for d in found]
         records[entry_key] = record
         problems.extend(found)
     return Read(parsed, records, problems, spans_out, reused)
