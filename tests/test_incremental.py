@@ -903,6 +903,46 @@ def test_an_edit_writes_only_the_shards_of_the_edited_entry(make_app, tmp_path):
     assert every_file(edited) == every_file(clean_build(make_app, src, tmp_path))
 
 
+def test_entries_below_an_added_one_keep_their_shards_and_get_their_new_lines(make_app, tmp_path):
+    """An entry added above all others moves every entry's lines: the records and parses
+    kept beside the doctrees keep their shards (the records file notes each moved record's
+    new place), and every later way of reading the records back (this build, a page edit
+    after it, a ``-E`` build) has each record at the line a clean build gives it."""
+    src = copy_root(tmp_path / "site")
+    first = build(make_app, src, freshenv=True)
+    doctrees = Path(first.doctreedir)
+    before = _shard_files(doctrees)
+    _prepend(src, ADDED_ENTRY)
+    added = build(make_app, src)
+    after = _shard_files(doctrees)
+    records = "scholar-records.pickle.d"
+    for folder in (records, "scholar-entries.pickle.d"):
+        assert len(after[folder] - before[folder]) == 1, folder  # the added entry's
+    clean = clean_build(make_app, src, tmp_path)
+    assert every_file(added) == every_file(clean)
+
+    def places(app) -> dict[str, tuple[str, int | None]]:
+        records = get_domain(app.env).records
+        return {key: (Path(r.source.file).name, r.source.line) for key, r in records.items()}
+
+    expected = places(clean)
+    assert expected[EDITED][1] > 1 and places(added) == expected
+    page = src / "about.md"
+    rewrite(page, page.read_text(encoding="utf-8") + "\nMore words.\n")
+    touched = build(make_app, src)  # the records come from the file (sidecar.Lazy)
+    assert places(touched) == expected
+    again = build(make_app, src, freshenv=True)  # -E: the parse is read back, not redone
+    assert places(again) == expected
+    # an edit that moves nothing: the moved records stay as the file holds them
+    before = _shard_files(doctrees)
+    _edit_bib(src, "title = {Notes on the {Analytical Engine}},", f"title = {{{NEW_TITLE}}},")
+    edited = build(make_app, src)
+    assert len(_shard_files(doctrees)["scholar-records.pickle.d"] - before[records]) == 1
+    assert places(edited) == expected
+    rewrite(page, page.read_text(encoding="utf-8") + "\nAnd more.\n")
+    assert places(build(make_app, src)) == expected
+
+
 @pytest.mark.parametrize("which", ["scholar-records.pickle.d", "scholar-entries.pickle.d", "cards"])
 @pytest.mark.parametrize("damage", ["missing", "garbage"])
 @pytest.mark.parametrize("change", ["bib", "page"])

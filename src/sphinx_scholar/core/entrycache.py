@@ -83,6 +83,9 @@ class Read:
     problems: list[Diagnostic]
     spans: dict[str, SpanResult]
     reused: int = 0  #: how many entry spans came from the last parse
+    #: the records that are the last read's but for their place in the file (their
+    #: entry only moved): the records file keeps them as they were, with the new place
+    moved: set[str] = field(default_factory=set)
 
 
 def command_starts(text: str) -> list[tuple[int, str]]:
@@ -318,12 +321,16 @@ def _read_reusing(
         parsed.keys_by_file[path] = list(data.entries)[before:]
     records: dict[str, Publication] = {}
     problems: list[Diagnostic] = []
+    moved: set[str] = set()
     for entry_key, entry in data.entries.items():
         span_key, got, offset, hit = home[entry_key]
         old = last_records.get(entry_key)
         if hit and old is not None and entry_key in got.problems and not _has_crossref(entry):
             source = parsed.sources[entry_key]
-            record = old if old.source == source else replace(old, source=source)
+            record = old
+            if old.source != source:
+                record = replace(old, source=source)
+                moved.add(entry_key)
             found = got.problems[entry_key]
         else:
             record, found = publication_from(
@@ -342,4 +349,4 @@ def _read_reusing(
             kept.problems[entry_key] = [_shift(d, -offset) for d in found]
         records[entry_key] = record
         problems.extend(found)
-    return Read(parsed, records, problems, spans_out, reused)
+    return Read(parsed, records, problems, spans_out, reused, moved)

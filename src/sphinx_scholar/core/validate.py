@@ -158,6 +158,8 @@ class CheckedBib:
     #: each entry's parse and record, for the next read to reuse (see entrycache)
     spans: dict[str, SpanResult] = field(default_factory=dict)
     reused: int = 0  #: entries taken from the last read instead of parsed again
+    #: records that are the last read's but for their place in the file (see entrycache)
+    moved: set[str] = field(default_factory=set)
 
 
 @dataclass(frozen=True)
@@ -186,6 +188,7 @@ def read_and_check(
     """
     spans: dict[str, SpanResult] = {}
     reused = 0
+    moved: set[str] = set()
     if reuse is None:
         parsed = parse_files(paths, encoding)
         records, problems = records_from(
@@ -194,7 +197,7 @@ def read_and_check(
     else:
         done = entrycache.read(paths, encoding, reuse, reuse_records)
         parsed, records, problems = done.parsed, done.records, done.problems
-        spans, reused = done.spans, done.reused
+        spans, reused, moved = done.spans, done.reused, done.moved
     problems = parsed.diagnostics + problems
     problems += check_fields(parsed.data, records, parsed.field_lines)
     if files is not None:
@@ -204,7 +207,7 @@ def read_and_check(
     problems += check_duplicates(records)
     order = {str(path): index for index, path in enumerate(paths)}
     problems.sort(key=lambda d: (order.get(d.file, len(order)), d.line or 0))
-    return CheckedBib(parsed, records, collapse_repeats(problems), spans, reused)
+    return CheckedBib(parsed, records, collapse_repeats(problems), spans, reused, moved)
 
 
 def check_files(

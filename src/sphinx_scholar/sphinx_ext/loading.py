@@ -12,6 +12,7 @@ import functools
 import hashlib
 import math
 import re
+from dataclasses import replace
 from pathlib import Path
 from typing import cast
 
@@ -181,17 +182,22 @@ def load_bibliography(app: Sphinx) -> None:
     payload = None
     if cached:
         try:
-            payload = sidecar.read(side, token)
+            payload = read_records(side, token)
         except sidecar.SidecarMissing:
             payload = None
         if payload is not None and watched.recheck(payload["files"]) != payload["files"]:
             payload = None  # a named file appeared or went since that parse
     files = FileCheck(build.files, config.preview_dir, config.files_dir)
     if payload is None:
-        checked, last_records = _read_bibs(app, paths, token, files)
+        checked, last = _read_bibs(app, paths, token, files)
         payload = _payload(checked, files)
+        last_records = last["records"] if last else {}
         side = sidecar.write(
-            Path(app.doctreedir), token, payload, shard="records", previous=last_records
+            Path(app.doctreedir),
+            token,
+            _as_stored(payload, checked.moved, last),
+            shard="records",
+            previous=last_records,
         )
     # per-entry problems wait for the pages: only the entries the site shows are checked
     missing = warn_missing_bibs(app, paths)
@@ -203,7 +209,7 @@ def load_bibliography(app: Sphinx) -> None:
     records = payload["records"]
     _share_with_bibtex(app, paths, payload["keys_by_file"])
     remake = Remake(paths, app.config.bibtex_encoding, files)
-    domain.data["records"] = Lazy(side, token, payload, remake)
+    domain.data["records"] = Lazy(side, token, payload, remake, read_records)
     domain.data["slugs"] = make_slugs(records)
     domain.data["state"] = (*inputs, payload["files"])
     domain.data["hint_state"] = None
@@ -219,6 +225,32 @@ def _payload(checked: CheckedBib, files: FileCheck) -> dict:
             checked.records, files.site, files.preview_dir, files.files_dir
         ),
     }
+
+
+def _as_stored(payload: dict, moved: set[str], last: dict | None) -> dict:
+    """The records file's content: a record that is the last file's but for its place in
+    the bib (an entry added above it) is kept as the object the file holds, and its place
+    beside (``places``, which :func:`read_records` puts back): its shard is not written
+    again, though every entry below an added one moved."""
+    if not last:
+        return payload
+    read, placed = last["records"], last.get("places") or {}
+    records, places = dict(payload["records"]), {}
+    for key, record in payload["records"].items():
+        if key in moved or (key in placed and record is read.get(key)):
+            kept = sidecar.stored(read, key)
+            if kept is not None:
+                records[key], places[key] = kept, record.source
+    return {**payload, "records": records, "places": places}
+
+
+def read_records(path: str, token: str) -> dict:
+    """The records file's content, each record in its place in the bib (see _as_stored)."""
+    payload = sidecar.read(path, token)
+    records = payload["records"]
+    for key, source in (payload.get("places") or {}).items():
+        records[key] = replace(records[key], source=source)
+    return payload
 
 
 class Remake:
@@ -237,29 +269,30 @@ class Remake:
 
 def _read_bibs(
     app: Sphinx, paths: list[Path], token: str, files: FileCheck
-) -> tuple[CheckedBib, dict[str, Publication]]:
+) -> tuple[CheckedBib, dict | None]:
     """Read and check the bibs, parsing again only the entries whose text changed.
 
     The entries of the last parse wait in a file of their own next to the doctrees
     (only a changed bib reads it), with the token of the records it goes with: the
     records file still holds them until this parse's records replace them (see
     :mod:`sphinx_scholar.core.entrycache`). *token* is this parse's. Also returns the
-    last parse's records, whose unchanged shards the new records file keeps.
+    last parse's records file, whose unchanged shards the new one keeps.
     """
     encoding = app.config.bibtex_encoding
     version = f"{code_version()} {encoding}"
     doctrees = Path(app.doctreedir)
     with sidecar.gc_paused():
-        spans, records = {}, {}
+        spans, file = {}, None
         entries, kept = str(doctrees / ENTRIES), str(doctrees / sidecar.FILENAME)
         if sidecar.is_valid(entries, version):  # another version's classes may not load
             try:
                 last = sidecar.read(entries, version)
                 if sidecar.is_valid(kept, last["records"]):
-                    records = sidecar.read(kept, last["records"])["records"]
+                    file = read_records(kept, last["records"])
                     spans = last["spans"]
             except (sidecar.SidecarMissing, KeyError, TypeError):
-                spans, records = {}, {}
+                spans, file = {}, None
+        records = file["records"] if file else {}
         checked = read_and_check(paths, encoding, files, reuse=spans, reuse_records=records)
         sidecar.write(
             doctrees,
@@ -270,7 +303,7 @@ def _read_bibs(
             previous=spans,
         )
     logger.verbose(f"sphinx-scholar: {checked.reused} bib entries reused from the last parse")
-    return checked, records
+    return checked, file
 
 
 @functools.lru_cache(maxsize=1)

@@ -182,6 +182,15 @@ def _write_shards(
     return _ShardList(list(mapping), files)
 
 
+def stored(mapping: Mapping[Any, Any], key: Any) -> Any:
+    """The object *key*'s shard file holds, as :func:`read` found it (None if *mapping*
+    was not read from shards, or has no such key): what a later :func:`write` compares."""
+    if not isinstance(mapping, Shards):
+        return None
+    part = mapping.kept.get(_shard_of(key))
+    return None if part is None else part[1].get(key)
+
+
 def _same_items(old: dict[Any, Any], new: dict[Any, Any]) -> bool:
     """The same keys holding the same objects: identity, not equality, which would
     compare every field of every record (a reused entry is the object that was read)."""
@@ -228,14 +237,15 @@ def is_valid(path: str, token: str) -> bool:
 
 
 class Lazy:
-    """A value from the side file: pickles as (path, token, remake), loads once on ``.value``.
+    """A value from the side file: pickles as its recipe, loads once on ``.value``.
 
-    *remake* (picklable, with the environment) makes the value anew when the file cannot
-    be read: a later build that finds the bib unchanged trusts the file by its first bytes
-    (:func:`is_valid`) and only reads the rest when a page needs the records.
+    *load* reads the file (:func:`read` unless given); *remake* (picklable, with the
+    environment) makes the value anew when the file cannot be read: a later build that
+    finds the bib unchanged trusts the file by its first bytes (:func:`is_valid`) and only
+    reads the rest when a page needs the records.
     """
 
-    __slots__ = ("_path", "_remake", "_token", "_value")
+    __slots__ = ("_load", "_path", "_remake", "_token", "_value")
 
     def __init__(
         self,
@@ -243,14 +253,16 @@ class Lazy:
         token: str,
         value: Any = None,
         remake: Callable[[], Any] | None = None,
+        load: Callable[[str, str], Any] | None = None,
     ) -> None:
-        self._path, self._token, self._value, self._remake = path, token, value, remake
+        self._path, self._token, self._value = path, token, value
+        self._remake, self._load = remake, load
 
     @property
     def value(self) -> Any:
         if self._value is None:
             try:
-                self._value = read(self._path, self._token)
+                self._value = (self._load or read)(self._path, self._token)
             except SidecarMissing:
                 if self._remake is None:
                     raise
@@ -262,7 +274,7 @@ class Lazy:
         return self._token
 
     def __reduce__(self) -> tuple:
-        return (Lazy, (self._path, self._token, None, self._remake))
+        return (Lazy, (self._path, self._token, None, self._remake, self._load))
 
 
 class LazyBibliographyData(BibliographyData):
