@@ -943,6 +943,30 @@ def test_entries_below_an_added_one_keep_their_shards_and_get_their_new_lines(ma
     assert places(build(make_app, src)) == expected
 
 
+def test_a_records_file_whose_places_name_no_record_is_a_cache_missed(make_app, tmp_path):
+    """The places noted beside the kept records (loading._as_stored) that do not fit them
+    (a file damaged, or written by hand) make the records again: no crash, the pages of a
+    clean build."""
+    import pickle
+
+    from sphinx_scholar.core.records import Source
+    from sphinx_scholar.sphinx_ext import sidecar
+
+    src = copy_root(tmp_path / "site")
+    first = build(make_app, src, freshenv=True)
+    _prepend(src, ADDED_ENTRY)
+    build(make_app, src)
+    top = Path(first.doctreedir) / sidecar.FILENAME
+    payload = pickle.loads(top.read_bytes())
+    assert payload["value"]["places"]  # every entry moved
+    payload["value"]["places"]["no-such-key"] = Source("refs.bib", 1)
+    top.write_bytes(pickle.dumps(payload))
+    page = src / "publications.md"
+    rewrite(page, page.read_text(encoding="utf-8") + "\nMore words.\n")
+    incremental = build(make_app, src)
+    assert every_file(incremental) == every_file(clean_build(make_app, src, tmp_path))
+
+
 @pytest.mark.parametrize("which", ["scholar-records.pickle.d", "scholar-entries.pickle.d", "cards"])
 @pytest.mark.parametrize("damage", ["missing", "garbage"])
 @pytest.mark.parametrize("change", ["bib", "page"])

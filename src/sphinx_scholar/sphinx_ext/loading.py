@@ -247,9 +247,12 @@ def _as_stored(payload: dict, moved: set[str], last: dict | None) -> dict:
 def read_records(path: str, token: str) -> dict:
     """The records file's content, each record in its place in the bib (see _as_stored)."""
     payload = sidecar.read(path, token)
-    records = payload["records"]
-    for key, source in (payload.get("places") or {}).items():
-        records[key] = replace(records[key], source=source)
+    try:
+        records = payload["records"]
+        for key, source in (payload.get("places") or {}).items():
+            records[key] = replace(records[key], source=source)
+    except (KeyError, TypeError, AttributeError) as error:  # not what _as_stored writes
+        raise sidecar.SidecarMissing(f"{path}: {error!r}") from error
     return payload
 
 
