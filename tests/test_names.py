@@ -14,6 +14,7 @@ from sphinx_scholar.core.names import (
     initials_compatible,
     key_of,
     normalize,
+    pairs_one_edit_apart,
     split_marks,
     strip_dblp_suffix,
 )
@@ -179,3 +180,15 @@ def test_ascii_text_normalizes_as_the_full_fold_would(text):
     folded = unicodedata.normalize("NFKD", text.lower())
     folded = "".join(c for c in folded if not unicodedata.combining(c))
     assert normalize(text) == re.sub(r"[\W_]+", " ", folded.lower()).strip()
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.text(alphabet="abcé", max_size=7), max_size=25))
+def test_pairs_one_edit_apart_are_the_pairs_an_all_pairs_comparison_finds(words):
+    expected = [
+        (i, j)
+        for i, a in enumerate(words)
+        for j in range(i + 1, len(words))
+        if min(len(a), len(words[j])) >= 4 and edit_distance_at_most_one(a, words[j])
+    ]
+    assert pairs_one_edit_apart(words) == expected

@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from collections import defaultdict
 
 from pybtex.database import Person
 
@@ -156,6 +157,30 @@ def initials_compatible(a: str, b: str) -> bool:
 def _token_match(x: str, y: str) -> bool:
     """Two given-name tokens agree: equal, or one is the initial of the other."""
     return x == y or (len(x) == 1 and y.startswith(x)) or (len(y) == 1 and x.startswith(y))
+
+
+def pairs_one_edit_apart(words: list[str], shortest: int = 4) -> list[tuple[int, int]]:
+    """Index pairs (i < j) of *words* at least *shortest* long that are equal or one
+    substitution, insertion or deletion apart, in the order of i, then j.
+
+    Not every pair is compared: two such words share the word itself or the word with one
+    letter left out (a deletion neighbourhood), so only words sharing one are; many
+    co-authors with one given name made the all-pairs comparison most of the hints' time.
+    """
+    buckets: dict[str, list[int]] = defaultdict(list)
+    for index, word in enumerate(words):
+        if len(word) < shortest:
+            continue
+        variants = {word} | {word[:at] + word[at + 1 :] for at in range(len(word))}
+        for variant in variants:
+            buckets[variant].append(index)
+    found: set[tuple[int, int]] = set()
+    for members in buckets.values():
+        for k, i in enumerate(members):
+            for j in members[k + 1 :]:
+                if (i, j) not in found and edit_distance_at_most_one(words[i], words[j]):
+                    found.add((i, j))
+    return sorted(found)
 
 
 def edit_distance_at_most_one(a: str, b: str) -> bool:

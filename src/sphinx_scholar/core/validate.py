@@ -28,7 +28,7 @@ from .fields import (
     VENUE_OPTIONAL,
 )
 from .files import SiteFiles, is_remote
-from .names import edit_distance_at_most_one, initials_compatible, normalize
+from .names import initials_compatible, normalize, pairs_one_edit_apart
 from .records import Author, Publication
 
 _SUGGESTIONS = sorted(OWN_FIELDS | STANDARD_FIELDS)
@@ -352,11 +352,8 @@ def check_name_variants(
         if len(given[key].split(" ")[0]) > 1:
             by_given[given[key]].append(key)
     for keys in by_given.values():
-        for i, a in enumerate(keys):
-            for b in keys[i + 1 :]:
-                fa, fb = family[a], family[b]
-                if min(len(fa), len(fb)) >= 4 and edit_distance_at_most_one(fa, fb):
-                    pairs.add((a, b, "the family names differ by one letter"))
+        for i, j in pairs_one_edit_apart([family[key] for key in keys]):
+            pairs.add((keys[i], keys[j], "the family names differ by one letter"))
     for a, b, why in sorted(pairs):
         if same_person(a, b):
             continue
