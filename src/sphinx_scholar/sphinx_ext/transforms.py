@@ -80,7 +80,7 @@ class ResolvePublications(SphinxPostTransform):
     default_priority = 20
 
     def is_supported(self) -> bool:
-        return self.env._builder_cls.format != "html"
+        return self.sphinx_app.builder.format != "html"
 
     @property
     def sphinx_app(self) -> Any:
@@ -243,7 +243,7 @@ class ResolvePublicationsInHtml(ResolvePublications):
     default_priority = 699
 
     def is_supported(self) -> bool:
-        return self.env._builder_cls.format == "html"
+        return self.sphinx_app.builder.format == "html"
 
 
 def _describe(node: publication_query) -> str:
