@@ -794,15 +794,31 @@ def test_the_spelling_hints_are_redone_only_when_an_author_or_a_line_changes(
     from sphinx_scholar.sphinx_ext import hints
 
     calls = calls_of(monkeypatch, hints, "check_name_variants")
+    signed = calls_of(monkeypatch, hints, "author_signatures")
+
+    def authors_read_again() -> list[str]:
+        """The keys whose authors the last build read again (not kept by record digest)."""
+        records, known = signed[-1]
+        return sorted(key for key, record in records.items() if record.digest not in known)
+
     src = copy_root(tmp_path / "site")
-    build(make_app, src, freshenv=True)
+    first = build(make_app, src, freshenv=True)
     assert len(calls) == 1
+    every = sorted(get_domain(first.env).records)
+    assert len(every) > 1 and authors_read_again() == every
     _edit_bib(src, "title = {Notes on the {Analytical Engine}},", f"title = {{{NEW_TITLE}}},")
     build(make_app, src)
     assert len(calls) == 1  # a title: the same authors at the same lines
+    assert authors_read_again() == [EDITED]
+    records, known = signed[-1]
+    fresh = hints.author_signatures(records, {})
+    assert all(known[d] == fresh[d] for d in fresh if d in known)  # kept ones are still true
+    reused = hints.author_signatures(records, dict.fromkeys(fresh, "kept"))
+    assert set(reused.values()) == {"kept"}  # and they are taken, not computed again
     _edit_bib(src, "Babbage, Charles and Lovelace, A.", "Babbage, Charles and Lovelace, Ada")
     build(make_app, src)
     assert len(calls) == 2
+    assert len(authors_read_again()) == 1
 
 
 def test_a_page_edit_that_changes_no_list_resolves_no_list(make_app, tmp_path, monkeypatch):

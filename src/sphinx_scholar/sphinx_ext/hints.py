@@ -3,7 +3,9 @@
 They need every page's people (an alias declared on the group page silences a
 hint), so they run once reading is done, and are kept beside the records: like
 them, they survive a fresh environment (``-E``), and an edit that changes no
-author, key or line (a title, a year) reuses them too.
+author, key or line (a title, a year) reuses them too. Telling that takes each
+record's authors, kept by the record's digest: after an edit only the edited
+entry's are read again.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from ..core.validate import check_name_variants
 from . import scope, sidecar
 from .digests import digest
 from .domain import get_domain
-from .loading import conf_location
+from .loading import code_version, conf_location
 from .report import warn
 from .sidecar import Lazy
 from .state import state_of
@@ -42,35 +44,47 @@ def hint_name_variants(app: Sphinx) -> bool:
     domain.data["hint_state"] = inputs
     records = domain.data["records"]
     parse = records.token if isinstance(records, Lazy) else None
-    token = digest(registry.digest())
+    # the code that turns an entry into authors: a record's digest then tells its authors
+    token = digest(registry.digest(), code_version())
     path = str(Path(app.doctreedir) / FILENAME)
     try:
         kept = sidecar.read(path, token)
     except sidecar.SidecarMissing:
-        kept = {"parse": None, "authors": None, "hints": None}
+        kept = {"parse": None, "authors": None, "hints": None, "signatures": {}}
     if kept["parse"] != parse or parse is None:
-        authors = authors_digest(domain.records)
+        signatures = author_signatures(domain.records, kept["signatures"])
+        authors = authors_digest(domain.records, signatures)
         if kept["authors"] != authors:
             hints = check_name_variants(domain.records.values(), registry.same_person)
-            kept = {"parse": parse, "authors": authors, "hints": hints}
         else:
-            kept = {**kept, "parse": parse}
+            hints = kept["hints"]
+        kept = {"parse": parse, "authors": authors, "hints": hints, "signatures": signatures}
         sidecar.write(Path(app.doctreedir), token, kept, FILENAME)
     warn(scope.in_scope(app, kept["hints"]))
     warn_owner_unmatched(app)
     return True
 
 
-def authors_digest(records: Mapping[str, Publication]) -> str:
+def author_signatures(
+    records: Mapping[str, Publication], known: Mapping[str, str]
+) -> dict[str, str]:
+    """Record digest -> a digest of its authors' names, those of *known* reused."""
+    signatures = {}
+    for record in records.values():
+        signature = known.get(record.digest)
+        if signature is None:
+            signature = digest(
+                [(a.key, a.name, a.given, a.family, a.others) for a in record.authors]
+            )
+        signatures[record.digest] = signature
+    return signatures
+
+
+def authors_digest(records: Mapping[str, Publication], signatures: Mapping[str, str]) -> str:
     """All that the hints read of the records: keys, places and author names, in order."""
     return digest(
         [
-            (
-                record.key,
-                record.source.file,
-                record.source.line,
-                [(a.key, a.name, a.given, a.family, a.others) for a in record.authors],
-            )
+            (record.key, record.source.file, record.source.line, signatures[record.digest])
             for record in records.values()
         ]
     )
