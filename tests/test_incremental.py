@@ -821,6 +821,21 @@ def test_the_spelling_hints_are_redone_only_when_an_author_or_a_line_changes(
     assert len(authors_read_again()) == 1
 
 
+def test_an_edit_resolves_each_list_once(make_app, tmp_path, monkeypatch):
+    """The lists' records are asked for by the card homes, the pages to rewrite and the
+    page being written: after a bib edit each distinct list is resolved once."""
+    from sphinx_scholar.core import query
+
+    src = copy_root(tmp_path / "site")
+    build(make_app, src, freshenv=True)
+    calls = calls_of(monkeypatch, query, "select")
+    _edit_bib(src, "title = {Notes on the {Analytical Engine}},", f"title = {{{NEW_TITLE}}},")
+    edited = build(make_app, src)
+    lists = {q for _, q in get_domain(edited.env).queries()}
+    assert len(lists) > 1
+    assert len(calls) == len(lists)
+
+
 def test_a_page_edit_that_changes_no_list_resolves_no_list(make_app, tmp_path, monkeypatch):
     """Issue 17: touching a page without papers rewrites the home page (Sphinx rewrites the
     page whose toctree lists it), whose cards link to their homes and tiles; both are kept

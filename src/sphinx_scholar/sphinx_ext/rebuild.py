@@ -14,7 +14,7 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
-from ..core.query import find_record, resolve
+from ..core.query import find_record
 from .components.state import news_digest, pages
 from .cvdata import items_digest
 from .digests import digest
@@ -41,7 +41,7 @@ def card_pages(app: Sphinx) -> list[str]:
     tiles = state.tile_names
     per_doc: dict[str, list] = {}
     for docname, query in domain.queries():
-        records, missing = resolve(query, domain.records, registry)
+        records, missing = state.resolve(query)
         cards = [(r.key, r.digest, files.get(r.key), tiles.get(r.key, "")) for r in records]
         per_doc.setdefault(docname, []).append((query, cards, missing))
     for docname, key in domain.items("paper_refs"):

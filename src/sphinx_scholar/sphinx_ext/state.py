@@ -22,7 +22,7 @@ from ..core.config import ScholarConfig
 from ..core.files import SiteFiles, is_remote
 from ..core.messages import Messages
 from ..core.people import PeopleRegistry, entries_from_config
-from ..core.query import card_homes, resolve
+from ..core.query import Query, card_homes, resolve
 from ..core.records import Publication
 from ..render.tileset import Base, Drawn, base_tiles, distinct_tiles
 from .config import read_config, warn_config
@@ -78,6 +78,9 @@ class BuildState:
     _listings: list[tuple[str, Any, list[str]]] | None = field(default=None, repr=False)
     _shown: frozenset[str] | None = field(default=None, repr=False)
     _tiles: dict[str, Drawn] | None = field(default=None, repr=False)
+    _resolved: dict[Query, tuple[list[Publication], list[str]]] = field(
+        default_factory=dict, repr=False
+    )
     _tile_names: dict[str, str] | None = field(default=None, repr=False)
 
     @property
@@ -92,15 +95,23 @@ class BuildState:
             self._registry = get_domain(self.env).registry(entries)
         return self._registry
 
+    def resolve(self, query: Query) -> tuple[list[Publication], list[str]]:
+        """A list's records and the keys it names that no entry has (see query.resolve),
+        once per query in a build: the lists, the pages to rewrite and the page being
+        written all ask. The lists returned are shared: read them, do not change them."""
+        found = self._resolved.get(query)
+        if found is None:
+            found = resolve(query, get_domain(self.env).records, self.registry)
+            self._resolved[query] = found
+        return found
+
     @property
     def listings(self) -> list[tuple[str, Any, list[str]]]:
         """(docname, query, keys it lists) of every publications list and card."""
         if self._listings is None:
-            domain = get_domain(self.env)
-            registry = self.registry
             self._listings = [
-                (docname, query, [r.key for r in resolve(query, domain.records, registry)[0]])
-                for docname, query in domain.queries()
+                (docname, query, [r.key for r in self.resolve(query)[0]])
+                for docname, query in get_domain(self.env).queries()
             ]
         return self._listings
 
@@ -228,6 +239,7 @@ class BuildState:
         self._registry = None
         self._homes = None
         self._listings = None
+        self._resolved = {}
         self._shown = None
         self._tiles = None
         self._tile_names = None

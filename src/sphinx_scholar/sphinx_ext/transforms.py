@@ -14,7 +14,7 @@ from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 
-from ..core.query import find_record, group, group_id, resolve
+from ..core.query import find_record, group, group_id
 from ..core.records import Publication
 from ..render.card import card_html, card_view
 from .cardcache import card_fingerprint
@@ -129,9 +129,7 @@ class ResolvePublications(SphinxPostTransform):
         state = state_of(self.env)
         query = node["query"]
         own = node.get("records")  # a scholar-bib-example's entries: no bib file has them
-        records, missing = (
-            (list(own), []) if own else resolve(query, domain.records, state.registry)
-        )
+        records, missing = (list(own), []) if own else state.resolve(query)
         for key in missing:
             logger.warning(
                 f"no bib entry has the key {key!r}",
