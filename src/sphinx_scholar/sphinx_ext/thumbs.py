@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from sphinx.application import Sphinx
@@ -20,16 +21,16 @@ def write_placeholders(app: Sphinx) -> None:
     folder = Path(app.outdir) / FOLDER
     folder.mkdir(parents=True, exist_ok=True)
     state = state_of(app.env)
+    # one listing of the folder, not a test per tile: thousands of tiles on every bib edit
+    present = {name for name in os.listdir(folder) if name.endswith(".svg")}
     wanted: set[str] = set()
     # the shown entries without a preview (no card, no tile: scope.py), told apart
     for name, svg in state.tiles.values():
         wanted.add(name)
-        target = folder / name
-        if not target.exists():
-            target.write_text(svg, encoding="utf-8")
-    for stale in folder.glob("*.svg"):
-        if stale.name not in wanted:
-            stale.unlink()
+        if name not in present:
+            (folder / name).write_text(svg, encoding="utf-8")
+    for stale in sorted(present - wanted):
+        (folder / stale).unlink()
     language = messages_for(app.config).language
     (Path(app.doctreedir) / LANGUAGE_STAMP).write_text(language, encoding="utf-8")
 
