@@ -12,6 +12,7 @@ from sphinx_scholar.core.names import (
     clean_name,
     edit_distance_at_most_one,
     initials_compatible,
+    initials_compatible_pairs,
     key_of,
     normalize,
     pairs_one_edit_apart,
@@ -192,3 +193,15 @@ def test_pairs_one_edit_apart_are_the_pairs_an_all_pairs_comparison_finds(words)
         if min(len(a), len(words[j])) >= 4 and edit_distance_at_most_one(a, words[j])
     ]
     assert pairs_one_edit_apart(words) == expected
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.text(alphabet="ajJé. ", max_size=8), max_size=25))
+def test_initials_compatible_pairs_are_the_pairs_an_all_pairs_comparison_finds(givens):
+    expected = [
+        (i, j)
+        for i, a in enumerate(givens)
+        for j in range(i + 1, len(givens))
+        if initials_compatible(a, givens[j])
+    ]
+    assert initials_compatible_pairs(givens) == expected

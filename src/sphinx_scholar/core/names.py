@@ -159,6 +159,29 @@ def _token_match(x: str, y: str) -> bool:
     return x == y or (len(x) == 1 and y.startswith(x)) or (len(y) == 1 and x.startswith(y))
 
 
+def initials_compatible_pairs(givens: list[str]) -> list[tuple[int, int]]:
+    """Index pairs (i < j) of *givens* that :func:`initials_compatible` accepts, in the
+    order of i, then j.
+
+    Not every pair is compared: compatible names' first tokens agree, so they begin with
+    the same letter, and only names that do are (one family name with many given names
+    made the all-pairs comparison most of the hints' time).
+    """
+    by_letter: dict[str, list[int]] = defaultdict(list)
+    for index, given in enumerate(givens):
+        tokens = given.split()
+        if tokens:
+            by_letter[tokens[0][0]].append(index)
+    found = [
+        (i, j)
+        for members in by_letter.values()
+        for k, i in enumerate(members)
+        for j in members[k + 1 :]
+        if initials_compatible(givens[i], givens[j])
+    ]
+    return sorted(found)
+
+
 def pairs_one_edit_apart(words: list[str], shortest: int = 4) -> list[tuple[int, int]]:
     """Index pairs (i < j) of *words* at least *shortest* long that are equal or one
     substitution, insertion or deletion apart, in the order of i, then j.

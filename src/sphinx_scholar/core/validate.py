@@ -28,7 +28,7 @@ from .fields import (
     VENUE_OPTIONAL,
 )
 from .files import SiteFiles, is_remote
-from .names import initials_compatible, normalize, pairs_one_edit_apart
+from .names import initials_compatible_pairs, normalize, pairs_one_edit_apart
 from .records import Author, Publication
 
 _SUGGESTIONS = sorted(OWN_FIELDS | STANDARD_FIELDS)
@@ -337,11 +337,9 @@ def check_name_variants(
             by_family[family[key]].append(key)
     for keys in by_family.values():
         partners: dict[str, set[str]] = defaultdict(set)
-        for i, a in enumerate(keys):
-            for b in keys[i + 1 :]:
-                if initials_compatible(given[a], given[b]):
-                    partners[a].add(b)
-                    partners[b].add(a)
+        for i, j in initials_compatible_pairs([given[key] for key in keys]):
+            partners[keys[i]].add(keys[j])
+            partners[keys[j]].add(keys[i])
         for a, linked in partners.items():
             for b in linked:
                 if a < b and not (partners[a] ^ partners[b]) - {a, b}:
