@@ -13,6 +13,7 @@ import re
 import tempfile
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -48,7 +49,8 @@ def piece(draw: st.DrawFn) -> str:
         lines.append("  abstract = {Cited as\n@misc{inner, in a value}},")
     if kind == "crossref":
         parent = draw(st.sampled_from(KEYS)) + str(draw(st.integers(0, 12)))
-        lines.append(f"  crossref = {{{parent}}},")
+        name = draw(st.sampled_from(("crossref", "CrossRef", "CROSSREF")))  # any case
+        lines.append(f"  {name} = {{{parent}}},")
     else:
         lines.append(
             draw(st.sampled_from(("  journal = jnl,", "  journal = {J},", "  booktitle = {B},")))
@@ -165,9 +167,13 @@ def test_warnings_of_untouched_entries_stay_as_they_were(tmp_path):
     assert (after.kind, after.message, after.line) == (before.kind, before.message, before.line + 1)
 
 
-def test_a_crossref_child_follows_its_edited_parent(tmp_path):
+@pytest.mark.parametrize("field", ["crossref", "CrossRef"])  # BibTeX's names ignore case
+def test_a_crossref_child_follows_its_edited_parent(tmp_path, field):
     bib = tmp_path / "refs.bib"
-    child = "@inproceedings{child,\n  title = {C},\n  author = {A. B},\n  crossref = {proc},\n}\n\n"
+    child = (
+        f"@inproceedings{{child,\n  title = {{C}},\n  author = {{A. B}},\n  {field} = {{proc}},\n}}"
+    )
+    child += "\n\n"
     parent = "@proceedings{proc,\n  booktitle = {Old Venue},\n  year = {2001},\n}\n"
     bib.write_text(child + parent, encoding="utf-8")
     first = entrycache.read([bib], last={})
