@@ -52,7 +52,7 @@ def hint_name_variants(app: Sphinx) -> bool:
     except sidecar.SidecarMissing:
         kept = {"parse": None, "authors": None, "hints": None, "signatures": {}}
     if kept["parse"] != parse or parse is None:
-        signatures = author_signatures(domain.records, kept["signatures"])
+        signatures = author_signatures(domain.records, kept.get("signatures") or {})
         authors = authors_digest(domain.records, signatures)
         if kept["authors"] != authors:
             hints = check_name_variants(domain.records.values(), registry.same_person)
