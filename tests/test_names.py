@@ -183,25 +183,24 @@ def test_ascii_text_normalizes_as_the_full_fold_would(text):
     assert normalize(text) == re.sub(r"[\W_]+", " ", folded.lower()).strip()
 
 
+def _all_pairs(items: list[str], accept) -> list[tuple[int, int]]:
+    """Index pairs (i < j) that *accept* takes, every pair compared: what the bucketed
+    pair finders must find."""
+    return [
+        (i, j) for i, a in enumerate(items) for j in range(i + 1, len(items)) if accept(a, items[j])
+    ]
+
+
 @settings(max_examples=400, deadline=None)
 @given(st.lists(st.text(alphabet="abcé", max_size=7), max_size=25))
 def test_pairs_one_edit_apart_are_the_pairs_an_all_pairs_comparison_finds(words):
-    expected = [
-        (i, j)
-        for i, a in enumerate(words)
-        for j in range(i + 1, len(words))
-        if min(len(a), len(words[j])) >= 4 and edit_distance_at_most_one(a, words[j])
-    ]
+    expected = _all_pairs(
+        words, lambda a, b: min(len(a), len(b)) >= 4 and edit_distance_at_most_one(a, b)
+    )
     assert pairs_one_edit_apart(words) == expected
 
 
 @settings(max_examples=400, deadline=None)
 @given(st.lists(st.text(alphabet="ajJé. ", max_size=8), max_size=25))
 def test_initials_compatible_pairs_are_the_pairs_an_all_pairs_comparison_finds(givens):
-    expected = [
-        (i, j)
-        for i, a in enumerate(givens)
-        for j in range(i + 1, len(givens))
-        if initials_compatible(a, givens[j])
-    ]
-    assert initials_compatible_pairs(givens) == expected
+    assert initials_compatible_pairs(givens) == _all_pairs(givens, initials_compatible)
