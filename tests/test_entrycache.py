@@ -91,7 +91,10 @@ def _same(left: entrycache.Read, right: entrycache.Read) -> None:
     assert left.parsed.field_lines == right.parsed.field_lines
     assert left.parsed.marks == right.parsed.marks
     assert left.parsed.keys_by_file == right.parsed.keys_by_file
-    assert list(left.parsed.data.entries) == list(right.parsed.data.entries)
+    assert left.field_names == right.field_names  # every entry, with its fields, in order
+    # what a read kept of pybtex's parse is the whole parse's own, entry for entry
+    for key, entry in left.parsed.data.entries.items():
+        assert entry == right.parsed.data.entries[key]
 
 
 def _problems_of(spans: dict[str, entrycache.SpanResult]) -> dict:
@@ -183,6 +186,42 @@ def test_a_crossref_child_follows_its_edited_parent(tmp_path, field):
     assert second.reused == 1  # the child's parse; its record is made again
     assert second.records["child"].venue.plain == "New Venue"
     _same(second, entrycache.read([bib]))
+
+
+def test_only_entries_a_crossref_links_are_kept_whole(tmp_path):
+    """The kept spans hold pybtex's parse only for a crossref's child and parent; a new
+    child of a parent kept without it makes a whole parse, equal to one from scratch."""
+    bib = tmp_path / "refs.bib"
+    plain = "@article{plain,\n  title = {P},\n  author = {A. B},\n  journal = {J},\n}\n\n"
+    child = "@inproceedings{child,\n  title = {C},\n  author = {A. B},\n  crossref = {Proc},\n}\n\n"
+    parent = "@proceedings{proc,\n  booktitle = {Venue},\n  year = {2001},\n}\n\n"
+    other = "@proceedings{other,\n  booktitle = {Elsewhere},\n  year = {2002},\n}\n"
+    bib.write_text(plain + child + parent + other, encoding="utf-8")
+
+    def whole(read: entrycache.Read) -> set[str]:
+        return {key for span in read.spans.values() for key in span.entries}
+
+    def named(read: entrycache.Read) -> set[str]:
+        return {key for span in read.spans.values() for key in span.fields}
+
+    first = entrycache.read([bib], last={})
+    assert whole(first) == {"child", "proc"}
+    assert named(first) == {"plain", "child", "proc", "other"}
+    # a title edit of the plain entry: read again, and kept without its parse
+    bib.write_text(plain.replace("{P}", "{Q}") + child + parent + other, encoding="utf-8")
+    second = entrycache.read([bib], last=first.spans, last_records=first.records)
+    assert second.reused == 3 and whole(second) == {"child", "proc"}
+    assert set(second.parsed.data.entries) == {"plain", "child", "proc"}
+    _same(second, entrycache.read([bib]))
+    # a new child (on top: every other span is as it was) of "other", whose parse was
+    # not kept: the bib is parsed whole
+    adopted = child.replace("child", "adopted").replace("Proc", "other")
+    bib.write_text(adopted + plain + child + parent + other, encoding="utf-8")
+    third = entrycache.read([bib], last=second.spans, last_records=second.records)
+    assert third.reused == 0
+    assert third.records["adopted"].venue.plain == "Elsewhere"
+    assert whole(third) == {"child", "proc", "adopted", "other"}
+    _same(third, entrycache.read([bib]))
 
 
 def test_a_value_with_a_line_that_starts_like_an_entry_is_read_whole(tmp_path):

@@ -69,6 +69,11 @@ class ParsedBib:
     command_lines: dict[str, list[int]] = field(default_factory=dict)
 
 
+def field_names(data: BibliographyData) -> dict[str, tuple[str, ...]]:
+    """Each entry's field names as written, by key: what the unknown-field check reads."""
+    return {key: tuple(entry.fields.keys()) for key, entry in data.entries.items()}
+
+
 def read_text(path: Path, encoding: str = "utf-8-sig") -> tuple[str, Diagnostic | None]:
     """Read a bib file; lines that are not *encoding* are read as Windows-1252 (or Latin-1).
 

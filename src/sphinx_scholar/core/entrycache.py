@@ -4,8 +4,12 @@ A bib file is cut into spans, one per line that starts an ``@`` command (where
 our parser resumes after an error, too). Each entry span is keyed on its file,
 its text and the ``@string`` macros defined before it. Its parse is kept with the
 line the span started on; its record is the last parse's own (the caller keeps
-those anyway), so nothing is stored twice. An entry that only moved (a line was
-added above it) is reused with its lines shifted, not read again.
+those anyway), so nothing is stored twice. Of the parse, what is kept is what the
+next read needs: each entry's field names (for the unknown-field check) and lines,
+not pybtex's objects, which are most of the file's size and of the time to load it;
+only entries a crossref links (a child or a parent) are kept whole, to be converted
+again. An entry that only moved (a line was added above it) is reused with its lines
+shifted, not read again.
 
 What one entry's result depends on beyond its own text is handled so that the
 result is the one a full parse gives (a property test compares them):
@@ -13,7 +17,9 @@ result is the one a full parse gives (a property test compares them):
 * ``@string`` macros: part of the key; ``@string``, ``@preamble`` and
   ``@comment`` spans are read again on every parse (they are few and short);
 * crossref: an entry with a ``crossref`` field is converted again every time
-  (its parent may have changed); its parse is still reused;
+  (its parent may have changed); its parse is still reused. When a child (new
+  or edited) names a parent that was kept without its pybtex object, the bib is
+  parsed whole;
 * duplicate keys, syntax and encoding errors: their messages name other lines or
   entries, so a bib with any of them is parsed whole, as without this module.
 
@@ -32,7 +38,7 @@ from pathlib import Path
 
 from pybtex.database import Entry
 
-from .bibparse import ParsedBib, TolerantParser, parse_files, read_text
+from .bibparse import ParsedBib, TolerantParser, field_names, parse_files, read_text
 from .convert import publication_from, records_from
 from .diagnostics import Diagnostic
 from .records import Publication, Source
@@ -65,7 +71,10 @@ class SpanResult:
     """
 
     start: int
-    entries: dict[str, Entry] = field(default_factory=dict)  #: in the order of the span
+    #: each entry's field names as written, in the order of the span
+    fields: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    #: the parse of each entry a crossref links (a child or a parent), converted again
+    entries: dict[str, Entry] = field(default_factory=dict)
     lines: dict[str, int | None] = field(default_factory=dict)
     marks: dict[str, dict[str, list[tuple[str, ...]]]] = field(default_factory=dict)
     field_lines: dict[str, dict[str, int]] = field(default_factory=dict)
@@ -78,10 +87,14 @@ class SpanResult:
 class Read:
     """A parse and its conversion, and the spans to reuse next time."""
 
+    #: after a read that reused spans, ``data`` holds the entries parsed again and those
+    #: kept whole, not all: the others' field names are in :attr:`field_names`
     parsed: ParsedBib
     records: dict[str, Publication]
     problems: list[Diagnostic]
     spans: dict[str, SpanResult]
+    #: every entry's field names as written, in the order of the bib
+    field_names: dict[str, tuple[str, ...]] = field(default_factory=dict)
     reused: int = 0  #: how many entry spans came from the last parse
     #: the records that are the last read's but for their place in the file (their
     #: entry only moved): the records file keeps them as they were, with the new place
@@ -141,6 +154,11 @@ def _has_crossref(entry: Entry) -> bool:
     return "crossref" in entry.fields  # pybtex's fields ignore case
 
 
+def _linked(entries: Iterable[Entry]) -> set[str]:
+    """The keys (lowercase, as pybtex looks them up) that the entries' crossrefs name."""
+    return {e.fields["crossref"].strip().lower() for e in entries if _has_crossref(e)}
+
+
 def _whole_file_problem(diagnostics: Iterable[Diagnostic]) -> bool:
     return any(d.kind in _WHOLE_FILE_KINDS for d in diagnostics)
 
@@ -162,7 +180,8 @@ def read(
             return done
     parsed = parse_files(paths, encoding)
     records, problems = records_from(parsed.data, parsed.sources, parsed.marks, parsed.field_lines)
-    return Read(parsed, records, problems, _spans_of(paths, encoding, parsed, problems))
+    spans = _spans_of(paths, encoding, parsed, problems)
+    return Read(parsed, records, problems, spans, field_names(parsed.data))
 
 
 def _spans_of(
@@ -175,6 +194,7 @@ def _spans_of(
     for problem in problems:
         by_key.setdefault(problem.key, []).append(problem)
     out: dict[str, SpanResult] = {}
+    linked = _linked(parsed.data.entries.values())
     parser = TolerantParser(encoding)  # only for its macros, defined as the parse went
     for path in paths:
         if not path.is_file():
@@ -195,7 +215,7 @@ def _spans_of(
             result = _span_of(starts, per_span, parsed.sources[key].line)
             if result is None:
                 return {}
-            _store(result, key, parsed)
+            _store(result, key, parsed, linked)
             result.problems[key] = by_key.get(key, [])
         for diagnostic in parsed.diagnostics:
             if diagnostic.file != name or diagnostic.line is None:
@@ -222,21 +242,26 @@ def _span_of(
     return per_span[index] if index >= 0 else None
 
 
-def _store(result: SpanResult, key: str, parsed: ParsedBib, by: int = 0) -> None:
-    """Put entry *key* of *parsed* into *result*, its lines moved by *by*."""
-    result.entries[key] = parsed.data.entries[key]
+def _store(result: SpanResult, key: str, parsed: ParsedBib, linked: set[str] | None) -> None:
+    """Put entry *key* of *parsed* into *result*; its pybtex object too if a crossref links
+    it (*linked*: the keys crossrefs name; None: keep it in any case)."""
+    entry = parsed.data.entries[key]
+    result.fields[key] = tuple(entry.fields.keys())
+    if linked is None or _has_crossref(entry) or key.lower() in linked:
+        result.entries[key] = entry
     line = parsed.sources[key].line
-    result.lines[key] = None if line is None else line + by
+    result.lines[key] = line
     if key in parsed.marks:
         result.marks[key] = parsed.marks[key]
     if key in parsed.field_lines:
-        result.field_lines[key] = {k: v + by for k, v in parsed.field_lines[key].items()}
+        result.field_lines[key] = dict(parsed.field_lines[key])
 
 
 def _moved(result: SpanResult, by: int) -> SpanResult:
     """*result* for its span now *by* lines further down."""
     return SpanResult(
         result.start + by,
+        result.fields,
         result.entries,
         {k: None if v is None else v + by for k, v in result.lines.items()},
         result.marks,
@@ -263,12 +288,14 @@ def _read_reusing(
 ) -> Read | None:
     """The parse, span by span; None when the bib needs a whole parse."""
     parser = TolerantParser(encoding)
-    data = parser.data
+    data = parser.data  # the entries parsed now, and those kept whole (crossref)
     parsed = parser.result
     spans_out: dict[str, SpanResult] = {}
     #: key -> its span's key and result, how far it moved since the last read, whether it
     #: is reused
     home: dict[str, tuple[str, SpanResult, int, bool]] = {}
+    names: dict[str, tuple[str, ...]] = {}  # every entry's field names, in bib order
+    known: set[str] = set()  # every key, lowercase (pybtex's keys ignore case)
     reused = 0
     for path in paths:
         if not path.is_file():
@@ -282,7 +309,7 @@ def _read_reusing(
         prefix, spans = split(_normalized(text))
         if "@" in prefix:
             return None
-        before = len(data.entries)
+        keys: list[str] = []
         macros = _macros_digest(parser.macros)
         for span in spans:
             if span.kind in _NOT_ENTRIES:
@@ -300,7 +327,7 @@ def _read_reusing(
                     return None
                 kept = SpanResult(1, diagnostics=list(alone.diagnostics))
                 for entry_key in alone.data.entries:
-                    _store(kept, entry_key, alone)
+                    _store(kept, entry_key, alone, None)  # trimmed below, once links are known
                 hit = False
             else:
                 reused += 1
@@ -308,24 +335,32 @@ def _read_reusing(
             spans_out[key] = kept
             got = _moved(kept, span.line - 1)  # with this read's lines
             parsed.diagnostics.extend(got.diagnostics)
-            for entry_key, entry in got.entries.items():
-                if entry_key in data.entries:
+            for entry_key, fields in got.fields.items():
+                if entry_key.lower() in known:
                     return None  # a duplicate key: its message names the first entry
-                data.add_entry(entry_key, entry)
+                known.add(entry_key.lower())
+                keys.append(entry_key)
+                names[entry_key] = fields
+                if entry_key in got.entries:
+                    data.add_entry(entry_key, got.entries[entry_key])
                 parsed.sources[entry_key] = Source(name, got.lines[entry_key])
                 if entry_key in got.marks:
                     parsed.marks[entry_key] = got.marks[entry_key]
                 if entry_key in got.field_lines:
                     parsed.field_lines[entry_key] = got.field_lines[entry_key]
                 home[entry_key] = (key, got, span.line - 1, hit)
-        parsed.keys_by_file[path] = list(data.entries)[before:]
+        parsed.keys_by_file[path] = keys
+    linked = _linked(data.entries.values())
+    if any(key in known and key not in data.entries for key in linked):
+        return None  # a crossref names an entry kept without its parse: read it whole
     records: dict[str, Publication] = {}
     problems: list[Diagnostic] = []
     moved: set[str] = set()
-    for entry_key, entry in data.entries.items():
+    for entry_key, fields in names.items():
         span_key, got, offset, hit = home[entry_key]
         old = last_records.get(entry_key)
-        if hit and old is not None and entry_key in got.problems and not _has_crossref(entry):
+        crossref = any(name.lower() == "crossref" for name in fields)
+        if hit and old is not None and entry_key in got.problems and not crossref:
             source = parsed.sources[entry_key]
             record = old
             if old.source != source:
@@ -333,6 +368,9 @@ def _read_reusing(
                 moved.add(entry_key)
             found = got.problems[entry_key]
         else:
+            entry = got.entries.get(entry_key)
+            if entry is None:
+                return None  # kept without its parse and its record: read the bib whole
             record, found = publication_from(
                 entry_key,
                 entry,
@@ -349,4 +387,17 @@ def _read_reusing(
             kept.problems[entry_key] = [_shift(d, -offset) for d in found]
         records[entry_key] = record
         problems.extend(found)
-    return Read(parsed, records, problems, spans_out, reused, moved)
+    for span_key, result in spans_out.items():
+        if span_key not in last:  # read now: keep whole only what a crossref links
+            spans_out[span_key] = _trimmed(result, linked)
+    return Read(parsed, records, problems, spans_out, names, reused, moved)
+
+
+def _trimmed(result: SpanResult, linked: set[str]) -> SpanResult:
+    """*result* without the pybtex objects of entries no crossref links."""
+    entries = {
+        key: entry
+        for key, entry in result.entries.items()
+        if _has_crossref(entry) or key.lower() in linked
+    }
+    return replace(result, entries=entries)

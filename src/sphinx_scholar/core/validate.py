@@ -12,10 +12,8 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from pybtex.database import BibliographyData
-
 from . import entrycache
-from .bibparse import ParsedBib, parse_files
+from .bibparse import ParsedBib, field_names, parse_files
 from .convert import records_from
 from .diagnostics import Diagnostic
 from .entrycache import SpanResult
@@ -69,11 +67,12 @@ def indexing_problem(record: Publication) -> Diagnostic | None:
 
 
 def check_fields(
-    data: BibliographyData,
+    fields: Mapping[str, Iterable[str]],
     records: Mapping[str, Publication],
     field_lines: Mapping[str, Mapping[str, int]] | None = None,
 ) -> list[Diagnostic]:
-    """Missing required fields, and custom fields nobody reads.
+    """Missing required fields, and custom fields nobody reads (*fields*: each entry's
+    field names, :func:`~.bibparse.field_names`).
 
     An unknown field is reported once per file, at its first use, with the number
     of entries that have it: a typo is found at once, and a tool's private field
@@ -82,7 +81,7 @@ def check_fields(
     problems: list[Diagnostic] = []
     unknown: dict[tuple[str, str], list[tuple[Publication, str]]] = {}
     for key, record in records.items():
-        entry = data.entries.get(key)
+        names = fields.get(key)
         where = (record.source.file, record.source.line)
         missing = missing_fields(record)
         if missing:
@@ -95,9 +94,7 @@ def check_fields(
                     key,
                 )
             )
-        if entry is None:
-            continue
-        for name in entry.fields:
+        for name in names or ():
             lower = name.lower()
             if lower not in KNOWN_FIELDS:
                 unknown.setdefault((record.source.file, lower), []).append((record, name))
@@ -152,6 +149,8 @@ def collapse_repeats(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
 class CheckedBib:
     """What reading and checking the bib files yields: the parse, the records, the problems."""
 
+    #: after a read that reused kept entries, ``parsed.data`` holds only the entries read
+    #: again or kept whole (see :class:`~.entrycache.Read`)
     parsed: ParsedBib
     records: dict[str, Publication]
     diagnostics: list[Diagnostic] = field(default_factory=list)
@@ -194,12 +193,14 @@ def read_and_check(
         records, problems = records_from(
             parsed.data, parsed.sources, parsed.marks, parsed.field_lines
         )
+        names = field_names(parsed.data)
     else:
         done = entrycache.read(paths, encoding, reuse, reuse_records)
         parsed, records, problems = done.parsed, done.records, done.problems
         spans, reused, moved = done.spans, done.reused, done.moved
+        names = done.field_names
     problems = parsed.diagnostics + problems
-    problems += check_fields(parsed.data, records, parsed.field_lines)
+    problems += check_fields(names, records, parsed.field_lines)
     if files is not None:
         problems += check_files(
             records, files.site, files.preview_dir, files.files_dir, parsed.field_lines

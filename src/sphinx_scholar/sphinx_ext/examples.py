@@ -12,7 +12,7 @@ from __future__ import annotations
 from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
-from ..core.bibparse import parse_text
+from ..core.bibparse import field_names, parse_text
 from ..core.convert import records_from
 from ..core.diagnostics import Diagnostic
 from ..core.query import Query
@@ -73,7 +73,7 @@ class BibExampleDirective(SphinxDirective):
         )
         state = state_of(self.env)
         config = state.config
-        problems += check_fields(parsed.data, records, parsed.field_lines)
+        problems += check_fields(field_names(parsed.data), records, parsed.field_lines)
         problems += check_files(
             records, state.files, config.preview_dir, config.files_dir, parsed.field_lines
         )
