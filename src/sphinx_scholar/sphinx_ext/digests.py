@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from pathlib import Path
 
@@ -23,8 +24,12 @@ def stable_digest(value: object) -> str:
     return hashlib.blake2b(str(value).encode(), digest_size=12).hexdigest()
 
 
+@functools.lru_cache(maxsize=1)
 def code_state() -> tuple:
-    """This package's code, styles, templates and catalogs: a change rewrites what they make."""
+    """This package's code, styles, templates and catalogs: a change rewrites what they make.
+
+    Listed once per process (three caches ask for it in a build): a build runs the code it
+    imported at its start, and sphinx-autobuild starts a process for each build."""
     return tuple(
         (str(path.relative_to(PACKAGE)), path.stat().st_mtime_ns)
         for path in sorted(PACKAGE.rglob("*"))
