@@ -9,8 +9,13 @@ Left out (one line in the summary) when the corpus is absent; CI requires it.
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from conftest import CORPUS
+from test_entrycache import _same as same_read
+
+from sphinx_scholar.core import entrycache
 
 pytestmark = pytest.mark.corpus
 
@@ -60,3 +65,34 @@ def test_edge_file_builds(unit, workdir):
     # the tolerant parser keeps at least what pybtex keeps
     assert result.cards >= result.entries
     assert result.raw_latex == [], result.raw_latex[:5]
+
+
+def _edits(text: bytes) -> list[bytes]:
+    """A user's edits of a bib, in turn: a line added on top (every entry moves), the
+    middle entry deleted, the last entry moved to the top (a child before its parent)."""
+    starts = [m.start() for m in re.finditer(rb"^[ \t]*@", text, re.M)]
+    if len(starts) < 3:
+        return [b"\n" + text]
+    middle = len(starts) // 2
+    deleted = text[: starts[middle]] + text[starts[middle + 1] :]
+    last = deleted.rfind(b"\n@") + 1 or len(deleted)
+    first = deleted.find(b"@")
+    moved = deleted[:first] + deleted[last:] + b"\n" + deleted[first:last]
+    return [b"\n" + text, deleted, moved]
+
+
+@pytest.mark.parametrize(
+    "unit", REAL_UNITS + EDGE_UNITS, ids=[_id(u) for u in REAL_UNITS + EDGE_UNITS]
+)
+def test_an_edit_read_from_the_kept_entries_equals_a_whole_parse(unit, tmp_path):
+    """entrycache's promise on real bibs (macros, crossref chains, broken entries): each
+    edit read from what the read before it kept gives what a whole parse gives."""
+    paths = [tmp_path / path.name for path in unit]
+    for source, path in zip(unit, paths, strict=True):
+        path.write_bytes(source.read_bytes())
+    last = entrycache.read(paths, last={})
+    for text in _edits(unit[-1].read_bytes()):
+        paths[-1].write_bytes(text)
+        again = entrycache.read(paths, last=last.spans, last_records=last.records)
+        same_read(again, entrycache.read(paths))
+        last = again
