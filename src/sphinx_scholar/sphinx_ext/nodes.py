@@ -44,7 +44,15 @@ class publication_card(nodes.General, nodes.Element):
 
 class search_title(nodes.title):
     """A title only Sphinx's search sees: a card's or a year group's, with their ids,
-    so a search for a paper's title or a year leads to that card or group."""
+    so a search for a paper's title or a year leads to that card or group.
+
+    Its text is its ``rawsource``, not a child: Sphinx's indexer takes a title's words
+    from ``astext()`` and then walks the title's children as words of the page, which gave
+    it every card's title twice, the second time for nothing (a word of a page's titles is
+    not indexed again as one of its words)."""
+
+    def astext(self) -> str:
+        return self.rawsource
 
 
 class award_badge_node(nodes.Inline, nodes.TextElement):

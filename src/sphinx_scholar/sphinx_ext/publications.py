@@ -40,7 +40,7 @@ def search_nodes(record: Publication, seen: set[str]) -> list[nodes.Node]:
                 seen.add(word)
                 words.append(word)
     title = record.title.plain or record.key
-    found: list[nodes.Node] = [search_title(title, title)]
+    found: list[nodes.Node] = [search_title(title)]
     return [*found, nodes.Text(" ".join(words))] if words else found
 
 
@@ -55,7 +55,7 @@ def use_search_scorer(app: Sphinx, config: Config) -> None:
 
 def group_search_title(title: str) -> list[nodes.Node]:
     """A group's title for the search (a year: "2023" finds that year's papers)."""
-    return [search_title(title, title)] if title else []
+    return [search_title(title)] if title else []
 
 
 def _words(text: str | None) -> tuple[str, ...]:
