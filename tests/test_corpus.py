@@ -1,4 +1,5 @@
-"""Real bib files written by other people: every site builds, and no paper is lost.
+"""Real bib files written by other people: every site builds, no paper is lost, and an
+edit read from what the last read kept gives what a whole parse gives.
 
 One site per file of ../shared/bib-corpus/real/ (the IRIDIA parts and biber's
 papers.bib with the files that define their macros, as SOURCES.md says), and
