@@ -222,6 +222,45 @@ def test_only_entries_a_crossref_links_are_kept_whole(tmp_path):
     assert third.records["adopted"].venue.plain == "Elsewhere"
     assert whole(third) == {"child", "proc", "adopted", "other"}
     _same(third, entrycache.read([bib]))
+    # a parent edited: read again, and kept whole again for its child
+    edited = parent.replace("Venue", "Hall")
+    bib.write_text(adopted + plain + child + edited + other, encoding="utf-8")
+    fourth = entrycache.read([bib], last=third.spans, last_records=third.records)
+    assert fourth.reused == 4 and whole(fourth) == {"child", "proc", "adopted", "other"}
+    assert fourth.records["child"].venue.plain == "Hall"
+    _same(fourth, entrycache.read([bib]))
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.data())
+def test_children_naming_any_entry_read_as_a_whole_parse(data):
+    """Children added anywhere naming any entry (kept with its parse or without it, in
+    another case, or none), and entries deleted: each read from the last read's spans
+    equals a whole parse."""
+    parents = [
+        f"@article{{e{i},\n  title = {{T{i}}},\n  journal = {{J{i}}},\n  year = {{2001}},\n}}\n\n"
+        for i in range(data.draw(st.integers(1, 5)))
+    ]
+    pieces = list(parents)
+    names = [f"e{i}" for i in range(len(parents))] + ["E0", "nowhere"]
+    with tempfile.TemporaryDirectory() as folder:
+        bib = Path(folder) / "refs.bib"
+        bib.write_text("".join(pieces), encoding="utf-8")
+        last = entrycache.read([bib], last={})
+        for step in range(data.draw(st.integers(1, 4))):
+            if pieces and data.draw(st.booleans()):
+                del pieces[data.draw(st.integers(0, len(pieces) - 1))]
+            else:
+                parent = data.draw(st.sampled_from(names))
+                child = (
+                    f"@inproceedings{{c{step},\n  title = {{C}},\n  crossref = {{{parent}}},\n}}"
+                )
+                child += "\n\n"
+                pieces.insert(data.draw(st.integers(0, len(pieces))), child)
+            bib.write_text("".join(pieces), encoding="utf-8")
+            again = entrycache.read([bib], last=last.spans, last_records=last.records)
+            _same(again, entrycache.read([bib]))
+            last = again
 
 
 def test_a_value_with_a_line_that_starts_like_an_entry_is_read_whole(tmp_path):
