@@ -514,6 +514,10 @@ def _prepend(src: Path, text: str) -> None:
     rewrite(bib, text + "\n" + bib.read_text(encoding="utf-8"))
 
 
+def _append_conf(src: Path, text: str) -> None:
+    rewrite(src / "conf.py", (src / "conf.py").read_text(encoding="utf-8") + text)
+
+
 def _append(src: Path, text: str) -> None:
     bib = src / "refs.bib"
     rewrite(bib, bib.read_text(encoding="utf-8") + text)
@@ -601,6 +605,15 @@ EDITS = {
     "a co-author's link changed in conf.py": (
         None,
         lambda s: _edit_conf(s, "https://example.org/babbage", "https://example.org/cb"),
+    ),
+    # the full list of five grows past the threshold: its cards link abstract and BibTeX
+    "an added entry makes a list long (details linked)": (
+        lambda s: _append_conf(s, "scholar_details_threshold = 5\n"),
+        lambda s: _append(s, ADDED_ENTRY),
+    ),
+    "a deleted entry makes a list short (details folded in)": (
+        lambda s: _append_conf(s, "scholar_details_threshold = 4\n"),
+        _remove_entry,
     ),
     # entries no page shows come back: their pages, tiles and feed entries
     "scholar_whole_bib turned on": (

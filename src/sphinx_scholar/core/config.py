@@ -94,6 +94,13 @@ SETTINGS: tuple[Setting, ...] = (
         "lists with more papers than this get a filter box",
     ),
     Setting(
+        "scholar_details_threshold",
+        100,
+        (int,),
+        "lists with more papers than this link each card's abstract and BibTeX to its paper "
+        "page instead of carrying them: a page of hundreds of papers stays light",
+    ),
+    Setting(
         "scholar_profile",
         {},
         (dict,),
@@ -242,6 +249,7 @@ class ScholarConfig:
     cv_pdf: str = ""
     talks_feed: str = ""
     max_authors: int = 3
+    details_threshold: int = 100
 
     @classmethod
     def from_values(cls, values: Mapping[str, Any]) -> ScholarConfig:
@@ -269,4 +277,5 @@ class ScholarConfig:
             cv_pdf=get("scholar_cv_pdf").strip("/"),
             talks_feed=get("scholar_talks_feed"),
             max_authors=max(0, get("scholar_max_authors")),
+            details_threshold=get("scholar_details_threshold"),
         )

@@ -60,6 +60,8 @@ class CardView:
     venue: Venue | None = None  #: the venue's link and colour (``scholar_venues``)
     max_authors: int = 0  #: longer author lists fold (``scholar_max_authors``; 0: never)
     tile: bool = False  #: the thumbnail is a generated tile (text, not a figure)
+    #: the paper page, when the abstract and BibTeX are links to it rather than folded in
+    details_url: str = ""
 
 
 @dataclass
@@ -84,7 +86,11 @@ class CardContext:
     max_authors: int = 0  #: ``scholar_max_authors``
 
 
-def card_view(record: Publication, ctx: CardContext, anchor: str | None) -> CardView:
+def card_view(
+    record: Publication, ctx: CardContext, anchor: str | None, link_details: bool = False
+) -> CardView:
+    """The card of *record* on the page *ctx* describes. With *link_details*, its abstract
+    and BibTeX are links to its paper page (when it has one) instead of folded in."""
     authors = []
     for author in record.authors:
         person = ctx.people.lookup(author.key) if author.key else None
@@ -113,17 +119,19 @@ def card_view(record: Publication, ctx: CardContext, anchor: str | None) -> Card
     else:
         thumb_url = ctx.placeholder_url(record)
         alt = placeholder_alt(record, ctx.messages)
+    paper_url = ctx.paper_url(record)
     return CardView(
         record=record,
         authors=tuple(authors),
         links=tuple(links),
-        title_url=ctx.paper_url(record) or record.url,
+        title_url=paper_url or record.url,
         thumb_url=thumb_url,
         thumb_alt=alt,
         anchor=anchor,
         venue=ctx.venues.get(record.venue_abbr.casefold()) if record.venue_abbr else None,
         max_authors=ctx.max_authors,
         tile=tile,
+        details_url=paper_url if link_details else "",
     )
 
 
@@ -198,7 +206,7 @@ def card_html(view: CardView, legend: Mapping[str, str], messages: Messages = EN
         + venue_html(record, view.venue, messages)
         + awards_html(record.awards)
         + note_html(record)
-        + actions_html(view.links, record.abstract, bibtex, messages)
+        + actions_html(view.links, record.abstract, bibtex, messages, view.details_url)
     )
     thumb = thumb_html(view)
     classes = "scholar-card" if thumb else "scholar-card scholar-card--text"

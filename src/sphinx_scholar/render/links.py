@@ -73,12 +73,30 @@ def bibtex_toggle(bibtex: str, messages: Messages = ENGLISH) -> str:
     )
 
 
+def details_links(paper_url: str, abstract: Rich, bibtex: str, messages: Messages = ENGLISH) -> str:
+    """The abstract and BibTeX as links to their sections of the paper page
+    (``render/paper.py``): a list of hundreds of cards would carry them all otherwise,
+    and they are most of its weight."""
+    _ = messages
+    page = paper_url.partition("#")[0]
+    out = link(f"{page}#abstract", esc(_("Abstract")), class_="scholar-btn") if abstract else ""
+    if bibtex:
+        out += link(f"{page}#bibtex", "BibTeX", class_="scholar-btn")
+    return out
+
+
 def actions_html(
-    links: tuple[LinkView, ...], abstract: Rich, bibtex: str, messages: Messages = ENGLISH
+    links: tuple[LinkView, ...],
+    abstract: Rich,
+    bibtex: str,
+    messages: Messages = ENGLISH,
+    details_url: str = "",
 ) -> str:
-    inner = (
-        "".join(link_button(v) for v in links)
-        + abstract_toggle(abstract, messages)
-        + bibtex_toggle(bibtex, messages)
-    )
+    """The card's buttons; with *details_url* (its paper page), the abstract and BibTeX
+    are links there instead of toggles."""
+    if details_url:
+        details = details_links(details_url, abstract, bibtex, messages)
+    else:
+        details = abstract_toggle(abstract, messages) + bibtex_toggle(bibtex, messages)
+    inner = "".join(link_button(v) for v in links) + details
     return f'<div class="scholar-actions">{inner}</div>' if inner else ""

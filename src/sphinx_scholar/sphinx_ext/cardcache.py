@@ -112,15 +112,20 @@ def shared_fingerprint(app: Sphinx) -> str:
 
 
 def card_fingerprint(
-    record: Publication, files: dict[str, object], slugs: dict[str, str], tile: str
+    record: Publication,
+    files: dict[str, object],
+    slugs: dict[str, str],
+    tile: str,
+    linked: bool = False,
 ) -> str:
     """What one card depends on of its own: the entry, its files, its page's slug, its
-    tile's file name (tiles are told apart site-wide: another entry can change it).
+    tile's file name (tiles are told apart site-wide: another entry can change it), and
+    whether its list links the abstract and BibTeX (the list's length can decide it).
 
     *files* and *slugs* are the domain's (:attr:`~.domain.ScholarDomain.file_states`,
     ``slugs``), fetched once per list.
     """
-    return digest(record.digest, files.get(record.key), slugs.get(record.key), tile)
+    return digest(record.digest, files.get(record.key), slugs.get(record.key), tile, linked)
 
 
 def open_cache(app: Sphinx) -> CardCache:

@@ -86,6 +86,7 @@ class PublicationsDirective(SphinxDirective):
         "limit": directives.positive_int,
         "group-earlier": directives.nonnegative_int,
         "filter": lambda v: directives.choice(v, ("auto", "yes", "no")),
+        "details": lambda v: directives.choice(v, ("auto", "inline", "link")),
     }
 
     def query(self) -> Query:
@@ -113,6 +114,7 @@ class PublicationsDirective(SphinxDirective):
         node = publication_query(
             query=query,
             filter=self.options.get("filter", "auto"),
+            details=self.options.get("details", "auto"),
             author=self.options.get("author", ""),
         )
         self.set_source_info(node)

@@ -160,16 +160,22 @@ class ResolvePublications(SphinxPostTransform):
         cache = None if own else state.cards
         files, slugs = domain.file_states, domain.slugs
         tiles = state.tile_names if cache is not None else {}
+        # a long list links each card's abstract and BibTeX to its paper page (render/links)
+        details = node.get("details", "auto")
+        linked = not own and (
+            details == "link" or (details == "auto" and len(records) > config.details_threshold)
+        )
 
         def render(record: Publication, anchor: str | None) -> str:
             """The card's HTML: as last written when nothing it shows changed."""
             if cache is None:
-                return card_html(card_view(record, ctx, anchor), legend, messages)
+                return card_html(card_view(record, ctx, anchor, linked), legend, messages)
             slot = (docname, record.key, anchor or "")
-            fingerprint = card_fingerprint(record, files, slugs, tiles.get(record.key, ""))
+            tile = tiles.get(record.key, "")
+            fingerprint = card_fingerprint(record, files, slugs, tile, linked)
             html = cache.get(slot, fingerprint)
             if html is None:
-                html = card_html(card_view(record, ctx, anchor), legend, messages)
+                html = card_html(card_view(record, ctx, anchor, linked), legend, messages)
                 cache.put(slot, fingerprint, html)
             return html
 
