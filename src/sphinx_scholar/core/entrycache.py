@@ -159,6 +159,11 @@ def _linked(entries: Iterable[Entry]) -> set[str]:
     return {e.fields["crossref"].strip().lower() for e in entries if _has_crossref(e)}
 
 
+def _kept_whole(key: str, entry: Entry, linked: set[str]) -> bool:
+    """Whether a span keeps entry *key*'s pybtex object: a crossref links it (see _linked)."""
+    return _has_crossref(entry) or key.lower() in linked
+
+
 def _whole_file_problem(diagnostics: Iterable[Diagnostic]) -> bool:
     return any(d.kind in _WHOLE_FILE_KINDS for d in diagnostics)
 
@@ -247,7 +252,7 @@ def _store(result: SpanResult, key: str, parsed: ParsedBib, linked: set[str] | N
     it (*linked*: the keys crossrefs name; None: keep it in any case)."""
     entry = parsed.data.entries[key]
     result.fields[key] = tuple(entry.fields.keys())
-    if linked is None or _has_crossref(entry) or key.lower() in linked:
+    if linked is None or _kept_whole(key, entry, linked):
         result.entries[key] = entry
     line = parsed.sources[key].line
     result.lines[key] = line
@@ -395,9 +400,5 @@ def _read_reusing(
 
 def _trimmed(result: SpanResult, linked: set[str]) -> SpanResult:
     """*result* without the pybtex objects of entries no crossref links."""
-    entries = {
-        key: entry
-        for key, entry in result.entries.items()
-        if _has_crossref(entry) or key.lower() in linked
-    }
+    entries = {k: e for k, e in result.entries.items() if _kept_whole(k, e, linked)}
     return replace(result, entries=entries)
