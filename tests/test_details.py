@@ -7,6 +7,8 @@ page's list of three is long, the short page has a list of two, and lists told
 
 from __future__ import annotations
 
+import re
+import shutil
 from pathlib import PurePosixPath
 
 import pytest
@@ -15,6 +17,7 @@ from conftest import parse_html, warnings_of
 from hypothesis import given
 from hypothesis import strategies as st
 
+from sphinx_scholar.core.config import ScholarConfig
 from sphinx_scholar.core.records import Rich
 from sphinx_scholar.render.links import actions_html
 
@@ -151,3 +154,46 @@ def test_links_or_toggles_for_exactly_what_there_is(abstract, bibtex, url):
     else:
         assert not hrefs
         assert toggles == {f"scholar-toggle--{f}" for f in wanted}
+
+
+def test_an_unknown_details_value_is_a_warning_at_its_line(make_app, rootdir, tmp_path):
+    """A typo in the option is MyST's warning, at the page and the directive's line; the
+    list still shows every card (as ``auto``), and so do the page's other lists."""
+    src = tmp_path / "site"
+    shutil.copytree(rootdir / "test-details", src)
+    short = src / "short.md"
+    text = short.read_text(encoding="utf-8")
+    short.write_text(text + "\n```{publications}\n:details: maybe\n```\n", encoding="utf-8")
+    fence = text.count("\n") + 2  # after a blank line; the option is on the next line
+    app = make_app("html", srcdir=src)
+    app.build()
+    said = warnings_of(app)
+    # the lowest myst-parser names the page "short.md.rst" and the fence's line
+    found = re.findall(rf"^{re.escape(str(short))}(?:\.rst)?:(\d+): WARNING: (.*)$", said, re.M)
+    assert len(found) == 1, said
+    line, message = found[0]
+    assert int(line) in {fence, fence + 1}
+    assert "'details'" in message and "maybe" in message and '"link"' in message
+    soup = parse_html(app, "short")
+    assert len(soup.select("div.scholar-publications")) == 4
+    assert_folded(cards(soup, 0))
+    assert_linked(app, "short", cards(soup, 3))
+
+
+@given(
+    st.one_of(
+        st.integers(),
+        st.booleans(),
+        st.floats(allow_nan=True),
+        st.text(max_size=5),
+        st.none(),
+        st.lists(st.integers(), max_size=2),
+    )
+)
+def test_any_threshold_value_gives_a_whole_number(value):
+    """conf.py's value as the build reads it: an int as given, anything else the default
+    (Sphinx warns about the type)."""
+    threshold = ScholarConfig.from_values({"scholar_details_threshold": value}).details_threshold
+    ok = isinstance(value, int) and not isinstance(value, bool)
+    assert threshold == (value if ok else 100)
+    assert type(threshold) is int
