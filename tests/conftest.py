@@ -131,6 +131,17 @@ def parse_html(app, page: str = "index") -> BeautifulSoup:
     return BeautifulSoup(path.read_text(encoding="utf-8"), "lxml")
 
 
+def tile_said(tile) -> tuple[str, ...]:
+    """What a generated tile says, top to bottom: kind, name lines, caption ("" if none).
+
+    *tile* is its HTML or its parsed element."""
+    if isinstance(tile, str):
+        tile = BeautifulSoup(tile, "html.parser").select_one("span.scholar-tile")
+    assert tile is not None and tile.get("aria-hidden") == "true", tile
+    name = tile.get_text()
+    return (tile["data-kind"], *(name.split("\n") if name else ()), tile["data-caption"])
+
+
 def warnings_of(app) -> str:
     """Everything the build warned, with the ANSI colours removed."""
     from sphinx.util.console import strip_colors

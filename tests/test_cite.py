@@ -113,7 +113,7 @@ def test_adding_the_extension_to_a_citing_site_changes_no_page(make_app, tmp_pat
     # no paper page, tile, paper feed or paper in the sitemap
     files = output_files(scholar)
     assert not any(name.startswith("publications/") for name in files)
-    assert not any(name.startswith("_static/scholar-tiles") for name in files)
+    assert not any(name.startswith("_static/scholar/thumbs") for name in files)
     assert "papers.xml" not in files
     sitemap = BeautifulSoup((Path(scholar.outdir) / "sitemap.xml").read_bytes(), "xml")
     listed = sorted(loc.get_text() for loc in sitemap.find_all("loc"))

@@ -51,7 +51,7 @@ def test_a_bib_example_shows_its_entries_as_cards_of_the_page_alone(built):
     card = box.select_one(".scholar-example__result li.scholar-card#example2024")
     assert text(card.select_one(".scholar-title")) == "An Example Paper"
     assert card.select_one(".scholar-title a") is None  # no paper page for it
-    assert card.select_one("img") is None  # nor a generated tile
+    assert card.select_one("img, .scholar-tile") is None  # nor a generated tile
     assert card.select_one(".scholar-badge--venue").parent["href"] == "https://royalsociety.org/"
     assert "Spotlight" in text(card.select_one(".scholar-awards"))
     assert [a["href"] for a in card.select(".scholar-actions a")] == ["https://example.org/code"]

@@ -24,7 +24,7 @@ CONTEXT = CardContext(
     person_url=lambda person: "",
     file_url=lambda value, folder: None,
     paper_url=lambda record: "",
-    placeholder_url=lambda record: "",
+    placeholder=lambda record: "",
 )
 
 pytestmark = pytest.mark.sphinx("html", testroot="filters", copy_test_root=True, freshenv=True)

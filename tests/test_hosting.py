@@ -362,7 +362,7 @@ def test_read_the_docs_builds_the_root_site(repo_copy, tmp_path):
     python = fresh_venv(tmp_path / "venv")
     run([str(python), "-m", "pip", "install", *pip_arguments(config)], repo_copy, clean_env())
     html = rtd_build(repo_copy, python, tmp_path / "_readthedocs")
-    assert check_served_under_version_path(html) > 100
+    assert check_served_under_version_path(html) > 80  # pages, paper pages and their assets
 
 
 @pytest.mark.hosting

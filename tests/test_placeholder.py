@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import re
-from xml.etree import ElementTree
 
 import pytest
-from conftest import REPO
+from bs4 import BeautifulSoup
+from conftest import REPO, tile_said
 from hypothesis import given
 from hypothesis import strategies as st
 from pybtex.database import parse_file
@@ -14,18 +14,19 @@ from pybtex.database import parse_file
 from sphinx_scholar.core.convert import protected_words, records_from
 from sphinx_scholar.core.messages import Messages
 from sphinx_scholar.core.records import Publication, Rich, Source
+from sphinx_scholar.core.text import xml_text
 from sphinx_scholar.render.placeholder import (
     LINE,
     LONGEST_WORD,
     MAX_LINES,
+    TileText,
+    draw,
     font_size,
     kind_label,
-    placeholder_svg,
+    placeholder_tile,
     short_name,
     wrap,
 )
-
-SVG = "{http://www.w3.org/2000/svg}"
 
 
 def record(title: str = "A Title", raw: str | None = None, **fields) -> Publication:
@@ -42,12 +43,6 @@ def record(title: str = "A Title", raw: str | None = None, **fields) -> Publicat
     }
     values.update(fields)
     return Publication(**values)
-
-
-def tile_lines(svg: str) -> list[str]:
-    """The texts of the tile, top to bottom: kind, name lines, caption."""
-    root = ElementTree.fromstring(svg)
-    return [t.text or "" for t in root.iter(f"{SVG}text")]
 
 
 @pytest.mark.parametrize(
@@ -72,8 +67,8 @@ def test_the_short_name_is_what_the_paper_is_called(raw, name):
 
 def test_a_long_name_is_never_cut_inside_a_word():
     """'SuffixDecoding' was drawn as 'SuffixDecodi' / 'ng'."""
-    lines = tile_lines(placeholder_svg(record("SuffixDecoding: Extreme Speculative Decoding"))[1])
-    assert lines[1:-1] == ["SuffixDecoding"]
+    lines = tile_said(placeholder_tile(record("SuffixDecoding: Extreme Speculative Decoding")))
+    assert lines[1:-1] == ("SuffixDecoding",)
 
 
 @given(st.lists(st.text(min_size=1, max_size=LONGEST_WORD), min_size=1, max_size=2))
@@ -98,23 +93,22 @@ def test_the_longest_line_fits_the_tile_even_in_wide_bold_glyphs(lines):
 def test_each_kind_has_its_label_on_the_tile(fields, label):
     rec = record("Automated Discovery of Machine Learning Optimizations", **fields)
     assert kind_label(rec) == label
-    assert tile_lines(placeholder_svg(rec)[1])[0] == label
+    assert tile_said(placeholder_tile(rec))[0] == label
 
 
 def test_the_kind_label_is_in_the_sites_language():
     german = Messages(gettext={"Thesis": "Abschlussarbeit"}.get, language="de")
-    svg = placeholder_svg(record("Automated Discovery", entry_type="phdthesis"), german)[1]
-    assert tile_lines(svg)[0] == "Abschlussarbeit"
+    html = placeholder_tile(record("Automated Discovery", entry_type="phdthesis"), german)
+    assert tile_said(html)[0] == "Abschlussarbeit"
 
 
 def test_the_demo_papers_get_distinct_tiles_that_never_only_repeat_the_venue():
     data = parse_file(str(REPO / "refs.bib"))
     records, _ = records_from(data, {})
-    tiles = {key: placeholder_svg(rec) for key, rec in records.items()}
-    names = [name for name, _svg in tiles.values()]
-    assert len(set(names)) == len(records)
-    for key, (_name, svg) in tiles.items():
-        lines = tile_lines(svg)
+    tiles = {key: placeholder_tile(rec) for key, rec in records.items()}
+    assert len(set(tiles.values())) == len(records)
+    for key, html in tiles.items():
+        lines = tile_said(html)
         shown = " ".join(lines[1:-1])
         assert shown.rstrip("…") and shown != records[key].venue_abbr, key
         title_words = {w.strip(":,") for w in records[key].title.plain.split()}
@@ -152,15 +146,39 @@ def test_wrapping_keeps_every_word_whole_and_in_order(title_words):
 
 
 @given(st.lists(words, min_size=1, max_size=12), st.sampled_from(["", "SIS", "ICML"]))
-def test_a_tile_is_valid_svg_with_at_most_two_name_lines(title_words, abbr):
+def test_a_tile_is_one_hidden_element_with_at_most_two_name_lines(title_words, abbr):
     rec = record(" ".join(title_words), raw="", venue_abbr=abbr)
-    name, svg = placeholder_svg(rec)
-    assert re.fullmatch(r"[0-9a-f]{16}\.svg", name)
-    lines = tile_lines(svg)
+    html = placeholder_tile(rec)
+    lines = tile_said(html)
     shown = lines[1:-1]  # the caption: the venue and the year (2024)
     assert len(shown) <= MAX_LINES
     long_word = any(len(w) > LONGEST_WORD for w in short_name(rec.title.plain).split())
     assert bool(shown) != long_word  # a name, unless only a piece of a word could be drawn
+
+
+#: any text a bib can hold, markup, quotes and characters no page can carry included; white
+#: space only as single spaces (a tile's texts are words of fields whose white space is
+#: collapsed to spaces)
+any_text = st.text(
+    st.characters(exclude_characters="".join(c for c in map(chr, range(0x3001)) if c.isspace())),
+    max_size=20,
+).map(lambda text: text.replace("_", " "))
+
+
+@given(any_text, st.lists(any_text.filter(xml_text), max_size=2), any_text, st.integers(7, 12))
+def test_a_tile_says_exactly_its_text_whatever_the_text_holds(kind, lines, caption, size):
+    """No text of a bib can add an element or an attribute to a tile, or lose a character
+    a page can carry (those it cannot are removed, as everywhere: core/text.xml_text)."""
+    html = draw(TileText(kind, tuple(lines), caption, size), "SIS")
+    soup = BeautifulSoup(html, "html.parser")
+    tile = soup.select_one("span.scholar-tile")
+    assert len(soup.find_all(True)) == 1 and tile is not None
+    assert set(tile.attrs) == {"class", "style", "data-kind", "data-caption", "aria-hidden"}
+    assert tile_said(tile) == (
+        xml_text(kind),
+        *(xml_text(line) for line in lines),
+        xml_text(caption),
+    )
 
 
 @given(st.text(alphabet=st.sampled_from("{}\\$ aZ:"), max_size=40))

@@ -11,6 +11,7 @@ from dataclasses import replace
 
 import pytest
 from bs4 import BeautifulSoup
+from conftest import tile_said
 
 from sphinx_scholar.core.names import DEFAULT_MARK_LEGEND, key_of
 from sphinx_scholar.core.people import PeopleRegistry, PersonEntry
@@ -19,6 +20,7 @@ from sphinx_scholar.core.venues import venues_from_config
 from sphinx_scholar.render.card import CardContext, card_html, card_view, group_start, list_start
 from sphinx_scholar.render.head import PaperUrls, highwire_tags, paper_head_html
 from sphinx_scholar.render.paper import citation_text, paper_body_html
+from sphinx_scholar.render.placeholder import placeholder_tile
 
 
 def author(name: str, *marks: str, others: bool = False) -> Author:
@@ -58,7 +60,7 @@ def context(**overrides) -> CardContext:
             f"../_static/{folder}/{value}" if value == "f.pdf" else None
         ),
         "paper_url": lambda r: f"../publications/{r.key}/",
-        "placeholder_url": lambda r: "../_static/tile.svg",
+        "placeholder": placeholder_tile,
         "legend": DEFAULT_MARK_LEGEND,
         "preview_dir": "previews",
         "files_dir": "papers",
@@ -123,10 +125,11 @@ def test_a_file_link_points_into_the_site_or_is_shown_disabled():
     assert buttons[1].get("href") is None and buttons[1]["aria-disabled"] == "true"
 
 
-def test_without_a_preview_the_card_shows_the_generated_tile_with_a_text_alternative():
-    image = card(record()).select_one(".scholar-card__media img")
-    assert image["src"] == "../_static/tile.svg"
-    assert image["alt"] == "Tides (SIS 2024)"
+def test_without_a_preview_the_card_shows_the_generated_tile_hidden_from_screen_readers():
+    """The tile repeats the card's title, venue and year: read out, it would say them twice."""
+    media = card(record()).select_one(".scholar-card__media--tile")
+    assert media.select_one("img") is None
+    assert tile_said(media.select_one("span.scholar-tile"))[1:] == ("Tides", "SIS 2024")
 
 
 def test_abstract_and_bibtex_sit_behind_toggles():

@@ -5,10 +5,10 @@ from __future__ import annotations
 import random
 from collections import Counter
 from dataclasses import replace
-from xml.etree import ElementTree
+from pathlib import Path
 
 import pytest
-from conftest import REPO, parse_html
+from conftest import REPO, parse_html, tile_said
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from pybtex.database import parse_file
@@ -16,21 +16,15 @@ from pybtex.database import parse_file
 from sphinx_scholar.core.convert import records_from
 from sphinx_scholar.core.messages import ENGLISH
 from sphinx_scholar.core.records import Author, Publication, Rich, Source
-from sphinx_scholar.render.placeholder import MAX_LINES, kind_label, placeholder_svg
+from sphinx_scholar.render.placeholder import MAX_LINES, kind_label, placeholder_tile
 from sphinx_scholar.render.tileset import base_tiles, distinct_tiles
 
-SVG = "{http://www.w3.org/2000/svg}"
+said = tile_said
 
 
-def said(svg: str) -> tuple[str, ...]:
-    """Every text of a tile, top to bottom: kind, name lines, caption."""
-    return tuple(t.text or "" for t in ElementTree.fromstring(svg).iter(f"{SVG}text"))
-
-
-def name_lines(svg: str) -> list[str]:
-    """The name's lines: the bold texts."""
-    root = ElementTree.fromstring(svg)
-    return [t.text or "" for t in root.iter(f"{SVG}text") if t.get("font-weight") == "700"]
+def name_lines(html: str) -> list[str]:
+    """The name's lines: between the kind and the caption."""
+    return list(tile_said(html)[1:-1])
 
 
 def author(family: str) -> Author:
@@ -58,15 +52,15 @@ def paper(key: str, title: str, **fields) -> Publication:
 def test_a_tile_no_other_says_stays_what_it_was():
     records = [paper("a", "SpecInfer: Tree-based Speculation"), paper("b", "Korch")]
     tiles = distinct_tiles(records)
-    assert tiles == {r.key: placeholder_svg(r) for r in records}
+    assert tiles == {r.key: placeholder_tile(r) for r in records}
 
 
 def test_alike_names_go_on_with_the_next_words_of_their_titles():
     tiles = distinct_tiles(
         [paper("a", "SpecInfer: Tree-based Speculation"), paper("b", "SpecInfer: Accelerating")]
     )
-    assert name_lines(tiles["a"][1]) == ["SpecInfer:", "Tree-based…"]
-    assert name_lines(tiles["b"][1]) == ["SpecInfer:", "Accelerating"]
+    assert name_lines(tiles["a"]) == ["SpecInfer:", "Tree-based…"]
+    assert name_lines(tiles["b"]) == ["SpecInfer:", "Accelerating"]
 
 
 def test_more_words_are_taken_only_when_they_fit_with_their_ellipsis():
@@ -74,8 +68,8 @@ def test_more_words_are_taken_only_when_they_fit_with_their_ellipsis():
     first = paper("a", "Fractional Cascading: I. A Data Structuring Technique")
     second = paper("b", "Fractional Cascading: II. Applications")
     tiles = distinct_tiles([first, second], ENGLISH)
-    assert name_lines(tiles["a"][1]) == name_lines(tiles["b"][1]) == ["Fractional", "Cascading"]
-    assert said(tiles["a"][1]) != said(tiles["b"][1])
+    assert name_lines(tiles["a"]) == name_lines(tiles["b"]) == ["Fractional", "Cascading"]
+    assert said(tiles["a"]) != said(tiles["b"])
 
 
 def test_titles_alike_as_far_as_the_tile_goes_name_their_first_authors():
@@ -85,8 +79,8 @@ def test_titles_alike_as_far_as_the_tile_goes_name_their_first_authors():
             paper("b", "Notes on the Analytical Difference Engine", authors=(author("Babbage"),)),
         ]
     )
-    assert said(tiles["a"][1]) == ("Paper", "Notes on the", "Analytical…", "OSDI 2023 · Lovelace")
-    assert said(tiles["b"][1]) == ("Paper", "Notes on the", "Analytical…", "OSDI 2023 · Babbage")
+    assert said(tiles["a"]) == ("Paper", "Notes on the", "Analytical…", "OSDI 2023 · Lovelace")
+    assert said(tiles["b"]) == ("Paper", "Notes on the", "Analytical…", "OSDI 2023 · Babbage")
 
 
 def test_the_same_authors_are_told_apart_by_the_month_then_by_an_ordinal():
@@ -98,9 +92,9 @@ def test_the_same_authors_are_told_apart_by_the_month_then_by_an_ordinal():
             paper("c", "Same Title", month=5, **same),
         ]
     )
-    assert said(tiles["a"][1])[-1] == "OSDI Mar 2023"
-    assert said(tiles["b"][1])[-1] == "OSDI May 2023"
-    assert said(tiles["c"][1])[-1] == "OSDI May 2023 · 2"
+    assert said(tiles["a"])[-1] == "OSDI Mar 2023"
+    assert said(tiles["b"])[-1] == "OSDI May 2023"
+    assert said(tiles["c"])[-1] == "OSDI May 2023 · 2"
 
 
 def test_an_ordinal_never_repeats_a_tile_that_already_says_it():
@@ -108,14 +102,14 @@ def test_an_ordinal_never_repeats_a_tile_that_already_says_it():
     taken = paper("z", "Same Title", venue_abbr="", year=None, authors=(author("2"),))
     twin = paper("w", "Same Title", venue_abbr="", year=None)
     tiles = distinct_tiles([paper("a", "Same Title", venue_abbr="", year=None), twin, taken])
-    assert len({said(svg) for _, svg in tiles.values()}) == 3
+    assert len({said(html) for html in tiles.values()}) == 3
 
 
 def test_the_demo_sites_tiles_are_unchanged():
     """No two demo papers collide: every tile is the one a paper gets on its own."""
     records, _ = records_from(parse_file(str(REPO / "refs.bib")), {})
     tiles = distinct_tiles(records.values())
-    assert tiles == {key: placeholder_svg(record) for key, record in records.items()}
+    assert tiles == {key: placeholder_tile(record) for key, record in records.items()}
 
 
 # -- the class of inputs -------------------------------------------------------------
@@ -170,15 +164,15 @@ def is_run(part: list[str], whole: list[str]) -> bool:
 def test_distinct_papers_get_distinct_tiles_that_keep_words_whole(site, rnd: random.Random):
     tiles = distinct_tiles(site)
     assert set(tiles) == {r.key for r in site}
-    texts = [said(svg) for _, svg in tiles.values()]
+    texts = [said(html) for html in tiles.values()]
     assert len(set(texts)) == len(texts), Counter(texts).most_common(2)
-    assert len({name for name, _ in tiles.values()}) == len(tiles)
-    alone = Counter(said(placeholder_svg(r)[1]) for r in site)
+    assert len(set(tiles.values())) == len(tiles)
+    alone = Counter(said(placeholder_tile(r)) for r in site)
     for record in site:
-        name, svg = tiles[record.key]
-        if alone[said(placeholder_svg(record)[1])] == 1:
-            assert (name, svg) == placeholder_svg(record), record.key
-        lines = name_lines(svg)
+        html = tiles[record.key]
+        if alone[said(placeholder_tile(record))] == 1:
+            assert html == placeholder_tile(record), record.key
+        lines = name_lines(html)
         assert len(lines) <= MAX_LINES
         # the name is a run of the title's whole words (or the head before its colon)
         title = record.title.plain
@@ -218,8 +212,21 @@ def test_two_alike_papers_on_a_page_show_two_different_tiles(app):
     app.build()
     cards = parse_html(app, "index").select("li.scholar-card")
     assert len(cards) == 2
-    sources = [card.select_one("img")["src"] for card in cards]
-    assert len(set(sources)) == 2
-    texts = [said((app.outdir / src).read_text(encoding="utf-8")) for src in sources]
+    assert all(card.select_one("img") is None for card in cards)
+    texts = [said(card.select_one("span.scholar-tile")) for card in cards]
     assert texts[0] != texts[1]
     assert {t[1:-1] for t in texts} == {("Notes on the", "Analytical…")}
+
+
+@pytest.mark.sphinx("html", testroot="tiles", copy_test_root=True, freshenv=True)
+def test_the_svg_tiles_an_earlier_build_wrote_are_removed(app):
+    """Tiles are part of the cards now: the folder of SVG files earlier builds wrote into the
+    output would otherwise be deployed for ever, linked from nowhere."""
+    old = Path(app.outdir) / "_static" / "scholar" / "thumbs"
+    old.mkdir(parents=True)
+    (old / "0123456789abcdef.svg").write_text("<svg/>", encoding="utf-8")
+    app.build()
+    assert not old.exists()
+    assert (Path(app.outdir) / "_static" / "scholar.css").is_file()  # the rest is untouched
+    page = parse_html(app, "index")
+    assert len(page.select("span.scholar-tile")) == 2

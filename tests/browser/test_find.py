@@ -213,9 +213,9 @@ def test_publications_on_a_phone(new_tab, server):
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     # a generated tile is text drawn for 160px: shown smaller it is unreadable
     tiles = page.eval_on_selector_all(
-        ".scholar-card__media--tile img",
-        """imgs => imgs.filter((i) => i.offsetParent !== null)
-          .map((i) => i.getBoundingClientRect().width)""",
+        ".scholar-card__media--tile .scholar-tile",
+        """tiles => tiles.filter((t) => t.offsetParent !== null)
+          .map((t) => t.getBoundingClientRect().width)""",
     )
     assert all(width >= 160 for width in tiles), tiles
     # the text column takes the screen
@@ -280,3 +280,19 @@ def test_toggles_open_below_their_buttons_and_are_named_without_the_arrow(
     summaries.nth(1).focus()
     page.keyboard.press("Enter")  # closes again by keyboard
     assert not card.locator(".scholar-toggle--bibtex .scholar-toggle__panel").is_visible()
+
+
+def test_every_tile_shows_its_whole_name_inside_it(new_tab, server):
+    """A tile is text laid out by the browser: its name lines (chosen in Python for a bold
+    system font) must fit the 160 x 120 box in the fonts a browser really has."""
+    tab = new_tab()
+    tab.goto(server.url("root", "publications/index.html"))
+    boxes = tab.page.eval_on_selector_all(
+        ".scholar-tile",
+        """tiles => tiles.map((t) => [t.textContent, t.getBoundingClientRect().width,
+              t.getBoundingClientRect().height, t.scrollWidth, t.scrollHeight])""",
+    )
+    assert len(boxes) > 10, "the demo shows tiles"
+    for name, width, height, scroll_width, scroll_height in boxes:
+        assert (width, height) == (160, 120), name
+        assert scroll_width <= width and scroll_height <= height, name

@@ -59,7 +59,7 @@ class CardView:
     anchor: str | None = None  #: the HTML id; None when the page already has one
     venue: Venue | None = None  #: the venue's link and colour (``scholar_venues``)
     max_authors: int = 0  #: longer author lists fold (``scholar_max_authors``; 0: never)
-    tile: bool = False  #: the thumbnail is a generated tile (text, not a figure)
+    tile: str = ""  #: the HTML of the generated tile shown instead of a figure
     #: the paper page, when the abstract and BibTeX are links to it rather than folded in
     details_url: str = ""
 
@@ -70,14 +70,15 @@ class CardContext:
 
     ``person_url`` gives a person's link relative to the page; ``file_url`` maps
     a bib file value to a page-relative URL (None when the site lacks it);
-    ``paper_url`` gives the paper page; ``placeholder_url`` a generated thumbnail.
+    ``paper_url`` gives the paper page; ``placeholder`` the HTML of a generated tile
+    ("" for none).
     """
 
     people: PeopleRegistry
     person_url: Callable[[PersonEntry], str]
     file_url: Callable[[str, str], str | None]
     paper_url: Callable[[Publication], str]
-    placeholder_url: Callable[[Publication], str]
+    placeholder: Callable[[Publication], str]
     legend: Mapping[str, str] = field(default_factory=dict)
     preview_dir: str = ""
     files_dir: str = ""
@@ -112,20 +113,19 @@ def card_view(
         label = ctx.messages(item.label) if translated else item.label
         links.append(LinkView(label, url))
     thumb_url = ctx.file_url(record.thumbnail, ctx.preview_dir) if record.thumbnail else None
-    tile = not thumb_url
+    alt = tile = ""
     if thumb_url:
         _ = ctx.messages
         alt = record.thumbnail_alt or _("Figure from “{title}”").format(title=record.short_title)
     else:
-        thumb_url = ctx.placeholder_url(record)
-        alt = placeholder_alt(record, ctx.messages)
+        tile = ctx.placeholder(record)
     paper_url = ctx.paper_url(record)
     return CardView(
         record=record,
         authors=tuple(authors),
         links=tuple(links),
         title_url=paper_url or record.url,
-        thumb_url=thumb_url,
+        thumb_url=thumb_url or "",
         thumb_alt=alt,
         anchor=anchor,
         venue=ctx.venues.get(record.venue_abbr.casefold()) if record.venue_abbr else None,
@@ -133,12 +133,6 @@ def card_view(
         tile=tile,
         details_url=paper_url if link_details else "",
     )
-
-
-def placeholder_alt(record: Publication, messages: Messages = ENGLISH) -> str:
-    where = " ".join(str(x) for x in (record.venue_abbr, record.year) if x)
-    _ = messages
-    return f"{record.short_title} ({where})" if where else record.short_title or _("Paper")
 
 
 def date_html(record: Publication, messages: Messages = ENGLISH) -> str:
@@ -176,6 +170,8 @@ def title_html(view: CardView, element: str = "p", messages: Messages = ENGLISH)
 
 
 def thumb_html(view: CardView) -> str:
+    if view.tile:
+        return f'<div class="scholar-card__media scholar-card__media--tile">{view.tile}</div>'
     if not view.thumb_url:
         return ""
     image = "<img{}>".format(
@@ -188,8 +184,7 @@ def thumb_html(view: CardView) -> str:
             decoding="async",
         )
     )
-    media = "scholar-card__media scholar-card__media--tile" if view.tile else "scholar-card__media"
-    return f'<div class="{media}">{image}</div>'
+    return f'<div class="scholar-card__media">{image}</div>'
 
 
 def note_html(record: Publication) -> str:

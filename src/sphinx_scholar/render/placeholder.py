@@ -1,4 +1,4 @@
-"""Thumbnails of our own making for papers without a ``preview``: a small SVG tile.
+"""Thumbnails of our own making for papers without a ``preview``: a small tile.
 
 The tile shows what kind of work it is (Paper, Thesis, Book…), the paper's short name
 and its venue and year, on a colour derived from the venue, so a page of cards stays
@@ -17,11 +17,9 @@ from ..core.cv import paper_kind
 from ..core.messages import ENGLISH, N_, Messages
 from ..core.records import Publication
 from ..core.text import xml_text
-from .card import THUMB_HEIGHT, THUMB_WIDTH
 
 #: Dark backgrounds that keep white text above 4.5:1 contrast.
 _COLOURS = ("#1f4e79", "#2e5e3a", "#6b2d5c", "#7a3b12", "#24546b", "#4b3f8f", "#5c4a1e", "#8a2632")
-FOLDER = "_static/scholar/thumbs"
 
 #: The name's lines: at most this many characters (longer single words get a smaller font)
 LINE = 13
@@ -174,43 +172,30 @@ def tile_text(record: Publication, messages: Messages = ENGLISH) -> TileText:
     )
 
 
-def placeholder_svg(record: Publication, messages: Messages = ENGLISH) -> tuple[str, str]:
-    """(file name, SVG text). The name is a hash of the content, so equal tiles share a file."""
+def placeholder_tile(record: Publication, messages: Messages = ENGLISH) -> str:
+    """The HTML of the record's tile when no other tile says the same (see tileset.py)."""
     return draw(tile_text(record, messages), record.venue_abbr or record.entry_type)
 
 
 @functools.lru_cache(maxsize=1 << 14)
-def draw(text: TileText, colour_of: str) -> tuple[str, str]:
-    """(file name, SVG text) of a tile saying *text* on the colour of *colour_of* (the venue).
+def draw(text: TileText, colour_of: str) -> str:
+    """The HTML of a tile saying *text* on the colour of *colour_of* (the venue).
 
-    Cached: the page that shows a card and the placeholder writer ask for the same tile.
+    HTML and CSS (scholar.css), not an image file: a site of thousands of papers would
+    write, upload and serve as many small files, and a visitor's browser fetch one per
+    card. The kind and the caption are the CSS's ``attr()`` content, so a tile costs
+    the page one element, as an ``<img>`` did. It is hidden from screen readers: it
+    repeats the card's title, venue and year. Cached: alike tiles are drawn once.
     """
     lines = text.lines
-    size = font_size(list(lines))
-    caption = text.caption
     seed = hashlib.blake2b(colour_of.encode(), digest_size=4).digest()
-    colour = _COLOURS[int.from_bytes(seed, "big") % len(_COLOURS)]
-    top = 62 if len(lines) == 1 else 54
-    body = (
-        f'<text x="80" y="26" font-size="11" letter-spacing=".5" opacity=".85">'
-        f"{escape(xml_text(text.kind))}</text>"
+    style = f"background:{_COLOURS[int.from_bytes(seed, 'big') % len(_COLOURS)]}"
+    style += f";--scholar-tile-size:{font_size(list(lines))}px"
+    if text.caption_size != 12:
+        style += f";--scholar-tile-caption:{text.caption_size}px"
+    # pre-line in the CSS keeps these line breaks: the lines are chosen here (whole words)
+    name = "\n".join(escape(xml_text(line)) for line in lines)
+    return (
+        f'<span class="scholar-tile" style="{style}" data-kind="{escape(xml_text(text.kind))}" '
+        f'data-caption="{escape(xml_text(text.caption))}" aria-hidden="true">{name}</span>'
     )
-    body += "".join(
-        f'<text x="80" y="{top + index * (size + 4)}" font-size="{size}" font-weight="700">'
-        f"{escape(xml_text(line))}</text>"
-        for index, line in enumerate(lines)
-    )
-    if caption:
-        body += (
-            f'<text x="80" y="104" font-size="{text.caption_size}" opacity=".85">'
-            f"{escape(xml_text(caption))}</text>"
-        )
-    svg = (
-        f'<svg xmlns="http://www.w3.org/2000/svg" width="{THUMB_WIDTH}" height="{THUMB_HEIGHT}" '
-        f'viewBox="0 0 {THUMB_WIDTH} {THUMB_HEIGHT}" role="img">'
-        f'<rect width="{THUMB_WIDTH}" height="{THUMB_HEIGHT}" rx="8" fill="{colour}"/>'
-        f'<g fill="#fff" font-family="system-ui,-apple-system,Segoe UI,Roboto,sans-serif" '
-        f'text-anchor="middle">{body}</g></svg>'
-    )
-    name = hashlib.blake2b(svg.encode(), digest_size=8).hexdigest() + ".svg"
-    return name, svg

@@ -1,6 +1,6 @@
 """The tiles of a whole site: distinct papers always get tiles that say different things.
 
-A tile on its own (:func:`~.placeholder.placeholder_svg`) shows the paper's short name,
+A tile on its own (:func:`~.placeholder.placeholder_tile`) shows the paper's short name,
 its kind, venue and year, so two papers of one venue and year whose titles start alike
 would get the same tile. Here the tiles that would say the same thing are told apart,
 each step only for those still alike, in the order a reader looks for a difference:
@@ -13,7 +13,7 @@ each step only for those still alike, in the order a reader looks for a differen
 5. last, a visible ordinal in the caption ("· 2"), by key.
 
 A step is taken for a group of alike tiles only when it tells some of them apart. A
-tile that no other says stays exactly what :func:`placeholder_svg` draws. Everything
+tile that no other says stays exactly what :func:`placeholder_tile` draws. Everything
 is decided from the records sorted by key, so any order of the input (serial,
 parallel, incremental builds) gives the same tiles.
 """
@@ -41,8 +41,8 @@ from .placeholder import (
     wrap,
 )
 
-#: What a tile's file is called and holds: (file name, SVG text).
-Drawn = tuple[str, str]
+#: A tile as drawn: its HTML.
+Drawn = str
 #: What a tile says, as a reader sees it: kind, name lines, caption (not the caption's size)
 Said = tuple[str, tuple[str, ...], str]
 #: A record's tile on its own, before any step: (label, text, drawn). It depends on the
@@ -165,7 +165,7 @@ def distinct_tiles(
     messages: Messages = ENGLISH,
     bases: Mapping[str, Base] | None = None,
 ) -> dict[str, Drawn]:
-    """key -> (file name, SVG) of each record's tile; distinct keys get tiles whose text
+    """key -> the HTML of each record's tile; distinct keys get tiles whose text
     differs. One pass groups all tiles by what they say; only groups of alike tiles take
     further steps, so a site whose tiles all differ pays for little more than drawing them.
 

@@ -119,7 +119,7 @@ def card_fingerprint(
     linked: bool = False,
 ) -> str:
     """What one card depends on of its own: the entry, its files, its page's slug, its
-    tile's file name (tiles are told apart site-wide: another entry can change it), and
+    tile's HTML (tiles are told apart site-wide: another entry can change it), and
     whether its list links the abstract and BibTeX (the list's length can decide it).
 
     *files* and *slugs* are the domain's (:attr:`~.domain.ScholarDomain.file_states`,

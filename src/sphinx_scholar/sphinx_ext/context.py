@@ -9,7 +9,7 @@ from ..core.files import is_remote
 from ..core.people import PersonEntry
 from ..core.records import Publication
 from ..render.card import CardContext
-from ..render.placeholder import FOLDER, placeholder_svg
+from ..render.placeholder import placeholder_tile
 from .domain import get_domain
 from .i18n import messages_for
 from .output import anchor_uri
@@ -46,18 +46,17 @@ def card_context(app: Sphinx, docname: str) -> CardContext:
 
     messages = messages_for(app.config)
 
-    def placeholder_url(record: Publication) -> str:
+    def placeholder(record: Publication) -> str:
         # a shown entry's tile is told apart from the others' (state.tiles); an entry no
         # list shows has no card, so the fallback is never drawn next to a card
-        name = state.tile_names.get(record.key) or placeholder_svg(record, messages)[0]
-        return relative_uri(here, f"{FOLDER}/{name}")
+        return state.tile_html.get(record.key) or placeholder_tile(record, messages)
 
     return CardContext(
         people=state.registry,
         person_url=person_url,
         file_url=file_url,
         paper_url=paper_url,
-        placeholder_url=placeholder_url,
+        placeholder=placeholder,
         legend=config.marks,
         preview_dir=config.preview_dir,
         files_dir=config.files_dir,

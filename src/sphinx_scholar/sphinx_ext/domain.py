@@ -54,7 +54,7 @@ class ScholarDomain(Domain):
         "site_files": (),  # sitemap.xml, robots.txt as last written: leftovers.py
         "scope": None,  # (what the shown entries depend on, the shown keys): scope.py
         "homes": None,  # (what the card homes depend on, key -> home page): state.py
-        "tile_names": None,  # (what the tiles depend on, key -> tile file name): state.py
+        "tile_html": None,  # (what the tiles depend on, key -> tile HTML): state.py
         **{name: {} for name in PER_DOC},
     }
 

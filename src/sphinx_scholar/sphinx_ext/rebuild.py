@@ -37,8 +37,8 @@ def card_pages(app: Sphinx) -> list[str]:
     homes = state.homes
     common = (registry.digest(), sorted(config.marks.items()), config.paper_pages)
     files = domain.file_states  # a card shows its thumbnail only once the file exists
-    # a tile depends on the other entries (two alike are told apart): its file name too
-    tiles = state.tile_names
+    # a tile depends on the other entries (two alike are told apart)
+    tiles = state.tile_html
     per_doc: dict[str, list] = {}
     for docname, query in domain.queries():
         records, missing = state.resolve(query)

@@ -58,7 +58,7 @@ def update(app: Sphinx) -> bool:
     Like Sphinx with the warnings of unchanged pages, an entry's problems are
     reported once per parse of the bib; an entry that comes into view later (a page
     now lists it) is reported then. Returns whether the scope changed (the
-    environment must then be saved, and the placeholder tiles written again).
+    environment must then be saved, and the placeholder tiles told apart again).
     """
     domain = get_domain(app.env)
     build = state_of(app.env)

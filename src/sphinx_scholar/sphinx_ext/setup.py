@@ -104,8 +104,9 @@ def after_reading(app: Sphinx, env: BuildEnvironment) -> list[str]:
 
 
 def write_generated(app: Sphinx) -> list:
-    """``html-collect-pages``: placeholder tiles, then paper pages (written ourselves)."""
-    thumbs.collect(app)
+    """``html-collect-pages``: paper pages (written ourselves)."""
+    if app.builder.format == "html":
+        thumbs.remove_old_tiles(app)
     pages.write_planned(app)
     return []
 

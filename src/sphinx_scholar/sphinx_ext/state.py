@@ -67,7 +67,7 @@ class BuildState:
     pages_plan: Plan | None = None
     #: feeds to write and remove (feeds.py, decided at env-get-updated)
     feeds_plan: FeedsPlan | None = None
-    #: the card homes or tile names were computed anew (the environment must be saved to
+    #: the card homes or tiles were computed anew (the environment must be saved to
     #: keep them)
     homes_stored: bool = False
     #: docname -> its cards' HTML, by slot, for pages written with marks (fill.py)
@@ -81,7 +81,7 @@ class BuildState:
     _resolved: dict[Query, tuple[list[Publication], list[str]]] = field(
         default_factory=dict, repr=False
     )
-    _tile_names: dict[str, str] | None = field(default=None, repr=False)
+    _tile_html: dict[str, str] | None = field(default=None, repr=False)
 
     @property
     def env(self) -> BuildEnvironment:
@@ -184,10 +184,10 @@ class BuildState:
 
     @property
     def tiles(self) -> dict[str, Drawn]:
-        """key -> (file name, SVG) of the tile of every shown entry without a preview.
+        """key -> the HTML of the tile of every shown entry without a preview.
 
-        One map for the whole site (tileset.py tells alike tiles apart, so a tile depends
-        on the other entries): the cards and the tile writer read the same names.
+        One map for the whole site: tileset.py tells alike tiles apart, so a tile depends
+        on the other entries.
         """
         if self._tiles is None:
             records = get_domain(self.env).records
@@ -215,24 +215,24 @@ class BuildState:
         return bases
 
     @property
-    def tile_names(self) -> dict[str, str]:
-        """key -> the file name of its tile: :attr:`tiles` without drawing them.
+    def tile_html(self) -> dict[str, str]:
+        """key -> the HTML of its tile: :attr:`tiles`, without telling them apart again.
 
         Kept in the environment with what they depend on (like :attr:`homes`): a page
         edit that changes no list then rewrites a page of cards without telling every
         tile of the site apart again.
         """
-        if self._tile_names is None:
+        if self._tile_html is None:
             domain = get_domain(self.env)
             inputs = (self.card_inputs(), self.config.whole_bib, self.app.config.language)
-            kept = domain.data["tile_names"]
+            kept = domain.data["tile_html"]
             if not self.bib_changed and kept is not None and kept[0] == inputs:
-                self._tile_names = kept[1]
+                self._tile_html = kept[1]
             else:
-                self._tile_names = {key: drawn[0] for key, drawn in self.tiles.items()}
-                domain.data["tile_names"] = (inputs, self._tile_names)
+                self._tile_html = dict(self.tiles)
+                domain.data["tile_html"] = (inputs, self._tile_html)
                 self.homes_stored = True
-        return self._tile_names
+        return self._tile_html
 
     def reading_done(self) -> None:
         """Pages were read (or re-read): what was derived from them before is stale."""
@@ -242,7 +242,7 @@ class BuildState:
         self._resolved = {}
         self._shown = None
         self._tiles = None
-        self._tile_names = None
+        self._tile_html = None
 
     # -- paper pages ---------------------------------------------------------------
     @property

@@ -154,12 +154,12 @@ class ResolvePublications(SphinxPostTransform):
         config = state.config
         ctx = card_context(self.sphinx_app, docname)
         if own:  # no paper page and no generated tile exist for them
-            ctx = replace(ctx, paper_url=lambda record: "", placeholder_url=lambda record: "")
+            ctx = replace(ctx, paper_url=lambda record: "", placeholder=lambda record: "")
         messages = messages_for(self.config)
         legend = dict(config.marks)
         cache = None if own else state.cards
         files, slugs = domain.file_states, domain.slugs
-        tiles = state.tile_names if cache is not None else {}
+        tiles = state.tile_html if cache is not None else {}
         # a long list links each card's abstract and BibTeX to its paper page (render/links)
         details = node.get("details", "auto")
         linked = not own and (
