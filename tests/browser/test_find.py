@@ -287,6 +287,8 @@ def test_every_tile_shows_its_whole_name_inside_it(new_tab, server):
     system font) must fit the 160 x 120 box in the fonts a browser really has."""
     tab = new_tab()
     tab.goto(server.url("root", "publications/index.html"))
+    # tiles off screen are not laid out (content-visibility): lay them all out to measure
+    tab.page.add_style_tag(content=".scholar-tile { content-visibility: visible; }")
     boxes = tab.page.eval_on_selector_all(
         ".scholar-tile",
         """tiles => tiles.map((t) => [t.textContent, t.getBoundingClientRect().width,
