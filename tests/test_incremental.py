@@ -1194,3 +1194,52 @@ def test_an_unreadable_or_foreign_unfilled_note_changes_nothing(make_app, tmp_pa
     again = build(make_app, src)
     assert again._read_docs == []
     assert warnings_of(again) == ""
+
+
+def test_an_environment_an_earlier_version_pickled_is_discarded_not_crashed_on(make_app, tmp_path):
+    """Upgrading sphinx-scholar under a kept build folder (sphinx-autobuild, a CI cache):
+    the pickled environment holds the domain data of the version that wrote it, without
+    the keys this one reads. Its ``env_version`` tells Sphinx to start afresh. Before the
+    tiles went into the cards (env_version 4), the key ``tile_names`` stood for
+    ``tile_html``: reading that environment was a KeyError."""
+    import pickle
+
+    root = copy_root(tmp_path / "site")
+    first = build(make_app, root, freshenv=True)
+    expected = outputs(first)
+    pickled = Path(first.doctreedir) / "environment.pickle"
+    env = pickle.loads(pickled.read_bytes())
+    data = env.domaindata["scholar"]
+    data["tile_names"] = data.pop("tile_html")
+    data["version"] = 8
+    env.version["sphinx_scholar"] = 4
+    pickled.write_bytes(pickle.dumps(env, pickle.HIGHEST_PROTOCOL))
+    again = build(make_app, root)
+    assert sorted(again._read_docs) == sorted(again.env.found_docs)  # read afresh
+    assert outputs(again) == expected, differences(expected, outputs(again))
+
+
+#: What the domain keeps in the environment, with the version numbers that say so.
+KEPT = (
+    9,  # ScholarDomain.data_version
+    5,  # setup()'s env_version
+    "awards components components_written cv cv_items doc_digests feeds_state hint_state "
+    "homes inputs news page_digests page_state paper_refs people queries records scope "
+    "site_files slugs state talks tile_html",
+)
+
+
+def test_the_domain_data_a_build_keeps_is_versioned(make_app, tmp_path):
+    """A change to what the domain keeps in the environment must come with new
+    ``data_version`` and ``env_version`` numbers, or environments pickled by the earlier
+    code are read as if they were this code's (see the test above): change :data:`KEPT`
+    only together with both numbers."""
+    from sphinx_scholar.sphinx_ext.domain import ScholarDomain
+
+    app = make_app("html", srcdir=copy_root(tmp_path / "site"))
+    try:
+        env_version = app.extensions["sphinx_scholar"].metadata["env_version"]
+    finally:
+        app.cleanup()
+    keys = " ".join(sorted(ScholarDomain.initial_data))
+    assert (ScholarDomain.data_version, env_version, keys) == KEPT

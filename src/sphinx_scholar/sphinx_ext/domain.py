@@ -39,7 +39,7 @@ PER_DOC = (
 class ScholarDomain(Domain):
     name = "scholar"
     label = "Scholar"
-    data_version = 8
+    data_version = 9
     initial_data: ClassVar[dict[str, Any]] = {
         "state": None,  # fingerprint of the bib files and settings the records came from
         "records": {},  # key -> Publication

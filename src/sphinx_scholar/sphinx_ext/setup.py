@@ -190,7 +190,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_js_file("scholar.js", loading_method="defer")
     return {
         "version": __version__,
-        "env_version": 4,
+        "env_version": 5,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }
