@@ -47,7 +47,7 @@ def card_context(app: Sphinx, docname: str) -> CardContext:
     messages = messages_for(app.config)
 
     def placeholder(record: Publication) -> str:
-        # a shown entry's tile is told apart from the others' (state.tiles); an entry no
+        # a shown entry's tile is told apart from the others' (state.tile_html); an entry no
         # list shows has no card, so the fallback is never drawn next to a card
         return state.tile_html.get(record.key) or placeholder_tile(record, messages)
 

@@ -36,7 +36,7 @@ if TYPE_CHECKING:
 
 #: ``env.temp_data`` flag: the content of a ``scholar-example`` is being read.
 EXAMPLE_FLAG = "scholar_example"
-#: each tile on its own, by entry digest (BuildState.tiles), beside the doctrees
+#: each tile on its own, by entry digest (BuildState.tile_html), beside the doctrees
 TILE_BASES = "scholar-tile-bases.pickle"
 
 
@@ -77,11 +77,10 @@ class BuildState:
     _homes: dict[str, str] | None = field(default=None, repr=False)
     _listings: list[tuple[str, Any, list[str]]] | None = field(default=None, repr=False)
     _shown: frozenset[str] | None = field(default=None, repr=False)
-    _tiles: dict[str, Drawn] | None = field(default=None, repr=False)
     _resolved: dict[Query, tuple[list[Publication], list[str]]] = field(
         default_factory=dict, repr=False
     )
-    _tile_html: dict[str, str] | None = field(default=None, repr=False)
+    _tile_html: dict[str, Drawn] | None = field(default=None, repr=False)
 
     @property
     def env(self) -> BuildEnvironment:
@@ -182,20 +181,6 @@ class BuildState:
             thumb and (is_remote(thumb) or self.files.resolve(thumb, self.config.preview_dir)[0])
         )
 
-    @property
-    def tiles(self) -> dict[str, Drawn]:
-        """key -> the HTML of the tile of every shown entry without a preview.
-
-        One map for the whole site: tileset.py tells alike tiles apart, so a tile depends
-        on the other entries.
-        """
-        if self._tiles is None:
-            records = get_domain(self.env).records
-            tiled = [records[key] for key in self.shown if self.tiled(records[key])]
-            messages = messages_for(self.app.config)
-            self._tiles = distinct_tiles(tiled, messages, self._tile_bases(tiled, messages))
-        return self._tiles
-
     def _tile_bases(self, records: list[Publication], messages: Messages) -> dict[str, Base]:
         """Each tile on its own, kept beside the doctrees from the last build that told
         tiles apart: after an edit only the edited entry's tile is drawn again."""
@@ -215,12 +200,13 @@ class BuildState:
         return bases
 
     @property
-    def tile_html(self) -> dict[str, str]:
-        """key -> the HTML of its tile: :attr:`tiles`, without telling them apart again.
+    def tile_html(self) -> dict[str, Drawn]:
+        """key -> the HTML of the tile of every shown entry without a preview.
 
-        Kept in the environment with what they depend on (like :attr:`homes`): a page
-        edit that changes no list then rewrites a page of cards without telling every
-        tile of the site apart again.
+        One map for the whole site: tileset.py tells alike tiles apart, so a tile depends
+        on the other entries. Kept in the environment with what they depend on (like
+        :attr:`homes`): a page edit that changes no list then rewrites a page of cards
+        without telling every tile of the site apart again.
         """
         if self._tile_html is None:
             domain = get_domain(self.env)
@@ -229,7 +215,11 @@ class BuildState:
             if not self.bib_changed and kept is not None and kept[0] == inputs:
                 self._tile_html = kept[1]
             else:
-                self._tile_html = dict(self.tiles)
+                records = domain.records
+                tiled = [records[key] for key in self.shown if self.tiled(records[key])]
+                messages = messages_for(self.app.config)
+                bases = self._tile_bases(tiled, messages)
+                self._tile_html = distinct_tiles(tiled, messages, bases)
                 domain.data["tile_html"] = (inputs, self._tile_html)
                 self.homes_stored = True
         return self._tile_html
@@ -241,7 +231,6 @@ class BuildState:
         self._listings = None
         self._resolved = {}
         self._shown = None
-        self._tiles = None
         self._tile_html = None
 
     # -- paper pages ---------------------------------------------------------------
