@@ -104,9 +104,8 @@ def after_reading(app: Sphinx, env: BuildEnvironment) -> list[str]:
 
 
 def write_generated(app: Sphinx) -> list:
-    """``html-collect-pages``: paper pages (written ourselves)."""
-    if app.builder.format == "html":
-        thumbs.remove_old_tiles(app)
+    """``html-collect-pages`` (HTML builders only): paper pages (written ourselves)."""
+    thumbs.remove_old_tiles(app)
     pages.write_planned(app)
     return []
 
