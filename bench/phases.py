@@ -4,7 +4,7 @@
 separate ``sphinx-build`` process, as in run.py, with ``phaselog.py`` added to the
 site's extensions; the phases are cut at the first and the last handler of the build
 events, so a phase holds everything Sphinx and every extension did between them.
-Unlike a profiler, it adds no cost to the code it measures.
+Unlike a profiler, it slows nothing down: it adds a dozen handler calls to a build.
 
     python bench/phases.py --size 5000                       # cold, no-op, edits; 3 rounds
     python bench/phases.py --size 1000 --scenarios cold --rounds 5
@@ -82,14 +82,16 @@ def measure(site: run.Site, extensions: list[str]) -> dict[str, float]:
     return split(started, marks, ended)
 
 
-def prepare(site: run.Site, scenario: str, key: str, round_: int) -> None:
-    """What happens before the build, as in run.py (edits are checked after it)."""
+def prepare(site: run.Site, scenario: str, key: str, round_: int) -> tuple[str, str] | None:
+    """What happens before the build, as in run.py; for an edit, what the pages must then
+    show (:func:`run.verify_edit` checks it after the build)."""
     if scenario == "cold":
         shutil.rmtree(site.out.parent, ignore_errors=True)
     elif scenario == "touch_page":
         run.touch(site.src / "about.md")
     elif scenario in run.EDITS:
-        run.edit(site, scenario, key, round_)
+        return run.edit(site, scenario, key, round_)
+    return None
 
 
 def bench(
@@ -107,8 +109,10 @@ def bench(
     found: dict[str, list[dict[str, float]]] = {s: [] for s in scenarios}
     for round_ in range(1, rounds + 1):
         for scenario in scenarios:
-            prepare(site, scenario, key, round_)
+            shown = prepare(site, scenario, key, round_)
             phases = measure(site, extensions)
+            if shown is not None:  # a build that missed the edit would time nothing useful
+                run.verify_edit(site, key, *shown)
             found[scenario].append(phases)
             total = sum(phases.values())
             print(f"  N={n} {scenario:<11} round {round_}: {total:6.2f} s", file=sys.stderr)

@@ -45,7 +45,7 @@ def test_every_phase_is_measured_and_an_edit_reaches_the_pages(
     (cold,), (edit,) = found["cold"], found["edit_title"]
     assert list(cold) == [name for name, _ in phases.PHASES]  # every event was marked
     assert all(seconds >= 0 for seconds in (*cold.values(), *edit.values()))
-    # the edited title is on the pages that show the entry (the scenario ran, as run.py's)
+    # the edited title is on the pages that show the entry (bench checked it too)
     site = phases.run.Site(
         "A",
         tmp_path / "n20" / "src",
