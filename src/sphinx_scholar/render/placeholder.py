@@ -27,6 +27,9 @@ MAX_LINES = 2
 #: a word longer than this cannot be drawn legibly whole; the tile then shows no name
 #: (kind, venue and year only) rather than a piece of the word
 LONGEST_WORD = 30
+#: the caption's font size in px, unless a lengthened caption needs a smaller one
+#: (scholar.css has the same default for ``--scholar-tile-caption``)
+CAPTION_SIZE = 12
 #: a head before a colon longer than this is a phrase, not a name
 _HEAD_CHARS = 24
 _SMALL_WORDS = frozenset(
@@ -141,7 +144,7 @@ class TileText:
     lines: tuple[str, ...]
     caption: str
     #: the caption's font size: smaller only for a caption lengthened to tell tiles apart
-    caption_size: int = 12
+    caption_size: int = CAPTION_SIZE
 
 
 def name_lines(label: str) -> tuple[str, ...]:
@@ -191,7 +194,7 @@ def draw(text: TileText, colour_of: str) -> str:
     seed = hashlib.blake2b(colour_of.encode(), digest_size=4).digest()
     style = f"background:{_COLOURS[int.from_bytes(seed, 'big') % len(_COLOURS)]}"
     style += f";--scholar-tile-size:{font_size(list(lines))}px"
-    if text.caption_size != 12:
+    if text.caption_size != CAPTION_SIZE:
         style += f";--scholar-tile-caption:{text.caption_size}px"
     # pre-line in the CSS keeps these line breaks: the lines are chosen here (whole words)
     name = "\n".join(escape(xml_text(line)) for line in lines)

@@ -29,6 +29,7 @@ from ..core.messages import ENGLISH, Messages
 from ..core.records import Publication
 from .placeholder import (
     _SMALL_WORDS,
+    CAPTION_SIZE,
     LONGEST_WORD,
     MAX_LINES,
     TileText,
@@ -83,7 +84,7 @@ class _Draft:
         if self.ordinal:
             extras.append(str(self.ordinal))
         caption = " · ".join(x for x in extras if x)
-        size = 12 if caption == base_caption(record) else caption_size(caption)
+        size = CAPTION_SIZE if caption == base_caption(record) else caption_size(caption)
         return TileText(kind, name_lines(self.label), caption, size)
 
     @cached_property
@@ -98,8 +99,8 @@ class _Draft:
 
 
 def caption_size(caption: str) -> int:
-    """The caption's size (at most 12) at which a lengthened caption fits the tile."""
-    return min(12, font_size([caption]))
+    """The caption's size (at most the usual one) at which a lengthened caption fits the tile."""
+    return min(CAPTION_SIZE, font_size([caption]))
 
 
 def _following_words(record: Publication, label: str) -> str:
